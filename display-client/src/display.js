@@ -1,0 +1,259 @@
+// Loopboard display client: entry point.
+//
+// Wires the pieces together and owns the little state there is:
+//   the applied playlist, whether the screen is paired, and the rotation timer.
+// See protocol.js for the wire format, rotation.js for which slide is up,
+// view.js for the DOM.
+
+import { Connection } from './connection.js';
+import { ClockSync } from './clock-sync.js';
+import { MinuteTicker, formatClock, driftIndex } from './clock.js';
+import { PROTOCOL_VERSION, parseMessage, normalizePlaylist, slideKey, ackMessage } from './protocol.js';
+import { activeSlides, currentSlot } from './rotation.js';
+import { PLAYLIST_KEY, readJson, writeJson, removeItem } from './storage.js';
+import { resolveToken } from './token.js';
+import { View } from './view.js';
+
+const PROBE_BURST = 3;
+const PROBE_BURST_SPACING_MS = 250;
+const PROBE_EVERY_MS = 60000;
+// Wake a hair after a slot boundary so the new slot is already current.
+const BOUNDARY_SLACK_MS = 5;
+// Re-check at least this often even with long slides, which also absorbs
+// wall-clock steps (NTP, suspend/resume) that would skew a long setTimeout.
+const MAX_TIMER_MS = 60000;
+
+const clock = new ClockSync();
+const view = new View(document, () => clock.now());
+const ticker = new MinuteTicker(() => clock.now(), (now) => view.updateClock(formatClock(now), driftIndex(now)));
+
+let connection = null;
+let playlist = null;         // the applied, normalized playlist, or null
+let appliedVersion = null;
+let unpaired = false;
+// The first playlist on each connection is the server's current state and is
+// applied whatever its version (see onPlaylist).
+let awaitingFirstPlaylist = true;
+let rotationTimer = null;
+let probeTimers = [];
+let warnedProtocol = false;
+
+boot();
+
+function boot() {
+  ticker.start();
+
+  const { token, changed } = resolveToken();
+  if (changed) {
+    // A new pairing: the stored content belonged to whatever this screen was before.
+    removeItem(PLAYLIST_KEY);
+  }
+
+  if (!token) {
+    unpaired = true;
+    view.setConnection('closed');
+    view.showUnpaired();
+    return;
+  }
+
+  // Show the last known content straight away: a TV that boots while the
+  // server or the network is down should still show something sensible.
+  const stored = normalizePlaylist(readJson(PLAYLIST_KEY));
+  if (stored) {
+    applyPlaylist(stored, { persist: false, ack: false });
+  } else {
+    view.showIdle();
+  }
+
+  connection = new Connection({
+    url: () => socketUrl(token),
+    onStatus: (state) => view.setConnection(state),
+    onOpen,
+    onMessage,
+    onClose,
+  });
+  connection.start();
+}
+
+/**
+ * The socket lives next to the page: resolving "ws" against this document gives
+ * /display/ws when the page is /display/ (or /display/index.html), and keeps
+ * working if a reverse proxy mounts Loopboard under a prefix.
+ */
+function socketUrl(token) {
+  const url = new URL('ws', document.baseURI);
+  url.protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.search = `?token=${encodeURIComponent(token)}`;
+  url.hash = '';
+  return url.href;
+}
+
+// ---- connection events ---------------------------------------------------
+
+function onOpen() {
+  awaitingFirstPlaylist = true;
+  startProbing();
+}
+
+function onClose({ unauthorized }) {
+  stopProbing();
+  // Keep rotating the last playlist while disconnected: the timer is left alone.
+  if (unauthorized) enterUnpaired();
+}
+
+function onMessage(data) {
+  const msg = parseMessage(data);
+  if (!msg) return;
+  try {
+    switch (msg.type) {
+      case 'hello': onHello(msg); break;
+      case 'playlist': onPlaylist(msg); break;
+      case 'time': onTime(msg); break;
+      case 'error': onServerError(msg); break;
+      default: break; // Unknown types are ignored so the server can add new ones first.
+    }
+  } catch (err) {
+    // A bug must not leave an uncaught exception behind on an unattended
+    // screen; the next message or timer gets another chance.
+    console.warn('loopboard: failed to handle message', msg.type, err);
+  }
+}
+
+function onHello(msg) {
+  if (msg.protocol !== PROTOCOL_VERSION && !warnedProtocol) {
+    warnedProtocol = true;
+    console.warn(`loopboard: server speaks protocol ${msg.protocol}, this client speaks ${PROTOCOL_VERSION}`);
+  }
+  clock.noteServerTime(msg.serverTime);
+  connection.markHealthy();
+  view.setScreen(msg.screen);
+  if (unpaired) {
+    unpaired = false;
+    view.leaveUnpaired();
+    update();
+  }
+  refreshTime();
+}
+
+function onPlaylist(msg) {
+  const next = normalizePlaylist(msg);
+  if (!next) {
+    console.warn('loopboard: ignoring malformed playlist');
+    return;
+  }
+  // Within one connection, messages arrive in order, and a version at or below
+  // the applied one is stale. The first playlist after (re)connecting is the
+  // server's current state, so it wins even when its version is equal — or
+  // lower, e.g. after the server's data was restored — because refusing it
+  // could keep showing a quote that has since been taken down.
+  if (!awaitingFirstPlaylist && appliedVersion !== null && next.version <= appliedVersion) return;
+  awaitingFirstPlaylist = false;
+  applyPlaylist(next, { persist: true, ack: true });
+}
+
+function onTime(msg) {
+  if (clock.handleReply(msg)) refreshTime();
+}
+
+function onServerError(msg) {
+  if (msg.code === 'invalid_token') {
+    // The server closes with 4401 right after; note it in case the close code gets lost on the way.
+    connection.markUnauthorized();
+  } else {
+    console.warn('loopboard: server error', msg.code, msg.message);
+  }
+}
+
+// ---- state ----------------------------------------------------------------
+
+function applyPlaylist(next, { persist, ack }) {
+  playlist = next;
+  appliedVersion = next.version;
+  view.setPlaylistVersion(next.version);
+  view.setTheme(next.channel.theme);
+  if (persist) writeJson(PLAYLIST_KEY, next);
+
+  // Takedown guarantee: if what is on screen is no longer in the new
+  // playlist (removed, expired or edited), it goes now, without a fade-out
+  // and without waiting for the next slot boundary.
+  const now = clock.now();
+  const stillListed = view.showingQuote
+    && activeSlides(next, now).some((s) => view.isShowing(slideKey(s)));
+  update({ instant: view.showingQuote && !stillListed });
+  if (ack) sendAck();
+}
+
+function enterUnpaired() {
+  unpaired = true;
+  clearTimeout(rotationTimer);
+  // A revoked screen must stop showing customer quotes, also after a reboot.
+  playlist = null;
+  appliedVersion = null;
+  removeItem(PLAYLIST_KEY);
+  view.setPlaylistVersion(null);
+  view.showUnpaired();
+}
+
+/**
+ * Puts the right thing on screen for the current server time and schedules
+ * the next check for the exact moment the answer can change.
+ * @returns {boolean} whether the displayed slide changed
+ */
+function update({ instant = false } = {}) {
+  clearTimeout(rotationTimer);
+  rotationTimer = null;
+  if (unpaired) return false;
+  if (!playlist) return view.showIdle({ instant });
+
+  const now = clock.now();
+  const { slide, nextChangeAt } = currentSlot(playlist, now);
+  const changed = slide ? view.showSlide(slide, { instant }) : view.showIdle({ instant });
+
+  if (nextChangeAt !== null) {
+    // setTimeout to the boundary itself, recomputed every time, so there is no
+    // accumulated drift as there would be with setInterval.
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, nextChangeAt - now + BOUNDARY_SLACK_MS));
+    rotationTimer = setTimeout(onRotationTimer, delay);
+  }
+  return changed;
+}
+
+function onRotationTimer() {
+  try {
+    if (update()) sendAck();
+  } catch (err) {
+    console.warn('loopboard: rotation failed', err);
+    rotationTimer = setTimeout(onRotationTimer, 1000);
+  }
+}
+
+/** The clock estimate moved: both the slot and the minute may be different now. */
+function refreshTime() {
+  ticker.refresh();
+  if (update()) sendAck();
+}
+
+function sendAck() {
+  if (!connection || unpaired || appliedVersion === null) return;
+  connection.send(ackMessage(appliedVersion, view.showingId));
+}
+
+// ---- time probes ------------------------------------------------------------
+
+function startProbing() {
+  stopProbing();
+  for (let i = 0; i < PROBE_BURST; i++) {
+    probeTimers.push(setTimeout(sendProbe, i * PROBE_BURST_SPACING_MS));
+  }
+  probeTimers.push(setInterval(sendProbe, PROBE_EVERY_MS));
+}
+
+function stopProbing() {
+  // clearTimeout and clearInterval share one id space, so one call fits both.
+  for (const id of probeTimers) clearTimeout(id);
+  probeTimers = [];
+}
+
+function sendProbe() {
+  connection.send(clock.makeProbe());
+}

@@ -1,0 +1,105 @@
+// Wire format of /display/ws (JSON text frames, every message has a `type`).
+//
+// Everything the server sends passes through here before the rest of the
+// client sees it, so the renderer and the rotation can trust their input.
+// Invalid pieces are dropped rather than thrown on: a single malformed slide
+// must never take the whole screen down.
+
+export const PROTOCOL_VERSION = 1;
+
+// A floor on slide duration: a zero or tiny value from a misconfigured channel
+// would otherwise make the screen strobe. Every screen applies the same floor,
+// so they stay in step with each other.
+export const MIN_SLIDE_MILLIS = 1000;
+
+const SENTIMENTS = new Set(['praise', 'critique', 'mixed']);
+const LANG_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+
+/** Parses one text frame; returns null for anything that is not a typed JSON object. */
+export function parseMessage(data) {
+  if (typeof data !== 'string') return null;
+  let msg;
+  try {
+    msg = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (!msg || typeof msg !== 'object' || Array.isArray(msg) || typeof msg.type !== 'string') return null;
+  return msg;
+}
+
+/**
+ * Validates a `playlist` message (or the copy kept in localStorage) and returns
+ * a clean object of the same shape, or null if it is unusable as a whole.
+ * The output is itself a valid input, which is what lets it round-trip
+ * through storage.
+ */
+export function normalizePlaylist(msg) {
+  if (!msg || typeof msg !== 'object') return null;
+  const { version, epoch, slideMillis } = msg;
+  if (!Number.isSafeInteger(version)) return null;
+  if (!Number.isFinite(epoch)) return null;
+  if (!Number.isFinite(slideMillis) || slideMillis <= 0) return null;
+  if (!Array.isArray(msg.slides)) return null;
+
+  const channel = msg.channel && typeof msg.channel === 'object' ? msg.channel : {};
+  return {
+    type: 'playlist',
+    version,
+    epoch,
+    slideMillis: Math.max(MIN_SLIDE_MILLIS, slideMillis),
+    channel: {
+      id: channel.id ?? null,
+      name: typeof channel.name === 'string' ? channel.name : '',
+      theme: channel.theme === 'light' ? 'light' : 'dark',
+    },
+    slides: msg.slides.map(normalizeSlide).filter((s) => s !== null),
+  };
+}
+
+function normalizeSlide(raw) {
+  if (!raw || typeof raw !== 'object') return null;
+
+  // Only quotes exist today. Unknown types are skipped, not guessed at; every
+  // screen runs this same client, so they all skip identically and stay in sync.
+  if ((raw.type ?? 'quote') !== 'quote') return null;
+
+  let id;
+  if (typeof raw.id === 'string' && raw.id !== '') id = raw.id;
+  else if (Number.isFinite(raw.id)) id = String(raw.id);
+  else return null;
+
+  if (typeof raw.text !== 'string' || raw.text.trim() === '') return null;
+
+  // `until` is an expiry, i.e. a scheduled takedown. If it is present but not
+  // a usable epoch-millis number we fail closed and leave the slide out,
+  // rather than risk showing something past its end.
+  let until = null;
+  if (raw.until !== null && raw.until !== undefined) {
+    if (!Number.isFinite(raw.until)) return null;
+    until = raw.until;
+  }
+
+  return {
+    id,
+    type: 'quote',
+    text: raw.text.trim(),
+    attribution: typeof raw.attribution === 'string' ? raw.attribution.trim() : '',
+    sentiment: SENTIMENTS.has(raw.sentiment) ? raw.sentiment : 'neutral',
+    lang: typeof raw.lang === 'string' && LANG_TAG.test(raw.lang) ? raw.lang : '',
+    until,
+  };
+}
+
+/**
+ * Identity of what is on screen. Two slides with the same id but edited text
+ * are different keys, so an edit (often a correction or a redaction) replaces
+ * the old wording instead of being ignored.
+ */
+export function slideKey(slide) {
+  return JSON.stringify([slide.id, slide.text, slide.attribution, slide.sentiment, slide.lang]);
+}
+
+export function ackMessage(version, showing) {
+  return { type: 'ack', version, showing };
+}

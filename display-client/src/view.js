@@ -1,0 +1,217 @@
+// Everything that touches the DOM.
+//
+// The screen is a stack of "layers" in #stage. Exactly one layer is current
+// and carries the test hooks (#slide, #slide-text, #slide-attribution); a
+// layer on its way out loses its ids immediately, so the hooks always describe
+// what is being shown now, even during the 600 ms cross-fade.
+//
+// Data from the server is only ever placed with textContent. Nothing here
+// parses HTML.
+
+import { slideKey } from './protocol.js';
+
+const FADE_MS = 600;
+// A little longer than the CSS animation, so removal never cuts a fade short.
+const LEAVE_MS = FADE_MS + 150;
+
+const KEY_IDLE = 'idle';
+const KEY_UNPAIRED = 'unpaired';
+
+// Quote length buckets, in characters: shorter quotes get larger type.
+const LENGTH_BUCKETS = [
+  [60, 'len-xs'],
+  [140, 'len-s'],
+  [260, 'len-m'],
+  [420, 'len-l'],
+];
+
+export class View {
+  /**
+   * @param {Document} doc
+   * @param {() => number} serverNow  for the clock text of newly built idle/notice layers
+   */
+  constructor(doc, serverNow) {
+    this.doc = doc;
+    this.serverNow = serverNow;
+    this.stage = doc.getElementById('stage');
+    this.current = doc.getElementById('slide');
+    this.currentKey = null;
+    this.currentSlideId = null;
+    this.clockText = '';
+    this.drift = 0;
+  }
+
+  /** Id of the quote on screen, or null when idle or unpaired. */
+  get showingId() {
+    return this.currentSlideId;
+  }
+
+  /** True when `key` (see slideKey) is what is currently on screen. */
+  isShowing(key) {
+    return this.currentKey === key;
+  }
+
+  get showingQuote() {
+    return this.currentSlideId !== null;
+  }
+
+  setTheme(theme) {
+    this.doc.documentElement.classList.toggle('theme-light', theme === 'light');
+  }
+
+  setConnection(state) {
+    this.doc.body.dataset.connection = state;
+  }
+
+  setPlaylistVersion(version) {
+    this.doc.body.dataset.playlistVersion = version === null ? '' : String(version);
+  }
+
+  setScreen(screen) {
+    if (screen && typeof screen.name === 'string' && screen.name !== '') {
+      this.doc.title = `Loopboard · ${screen.name}`;
+    }
+    if (screen && screen.id !== undefined && screen.id !== null) {
+      this.doc.body.dataset.screenId = String(screen.id);
+    }
+  }
+
+  /**
+   * Shows a quote. `instant` removes the previous layer at once instead of
+   * fading it out: used when that content was taken down.
+   * @returns {boolean} whether what is on screen changed
+   */
+  showSlide(slide, { instant = false } = {}) {
+    return this.swap(slideKey(slide), slide.id, () => buildQuoteLayer(this.doc, slide), instant);
+  }
+
+  showIdle({ instant = false } = {}) {
+    return this.swap(KEY_IDLE, null, () => this.buildIdleLayer(), instant);
+  }
+
+  showUnpaired() {
+    this.doc.body.dataset.state = 'unpaired';
+    return this.swap(KEY_UNPAIRED, null, () => this.buildUnpairedLayer(), true);
+  }
+
+  leaveUnpaired() {
+    delete this.doc.body.dataset.state;
+  }
+
+  /** Minute tick: update the clock text and the anti-burn-in position. */
+  updateClock(text, drift) {
+    this.clockText = text;
+    this.drift = drift;
+    const clock = this.doc.getElementById('idle-clock');
+    if (clock) clock.textContent = text;
+    const mover = this.current && this.current.querySelector('.drift');
+    if (mover) setDrift(mover, drift);
+  }
+
+  swap(key, slideId, build, instant) {
+    if (key === this.currentKey) return false;
+
+    const next = build();
+    next.id = 'slide';
+    next.dataset.slideId = slideId ?? '';
+
+    const prev = this.current;
+    if (prev) {
+      // Hand the hooks over right away; the old layer is only decoration now.
+      prev.removeAttribute('id');
+      for (const el of prev.querySelectorAll('[id]')) el.removeAttribute('id');
+      prev.setAttribute('aria-hidden', 'true');
+      if (instant || this.currentKey === null) {
+        prev.remove();
+      } else {
+        prev.classList.add('is-leaving');
+        setTimeout(() => prev.remove(), LEAVE_MS);
+      }
+    }
+    // Rapid successive updates must not pile up layers: anything older than
+    // the one just sent on its way goes now.
+    for (const el of this.stage.querySelectorAll('.layer.is-leaving')) {
+      if (el !== prev || instant) el.remove();
+    }
+
+    this.stage.append(next);
+    this.current = next;
+    this.currentKey = key;
+    this.currentSlideId = slideId;
+    return true;
+  }
+
+  buildIdleLayer() {
+    const layer = el(this.doc, 'div', 'layer layer--idle');
+    const mover = el(this.doc, 'div', 'drift');
+    setDrift(mover, this.drift);
+    const clock = el(this.doc, 'time', 'idle-clock');
+    clock.id = 'idle-clock';
+    clock.textContent = this.clockText;
+    mover.append(clock);
+    layer.append(mover);
+    return layer;
+  }
+
+  buildUnpairedLayer() {
+    const layer = el(this.doc, 'div', 'layer layer--notice');
+    const mover = el(this.doc, 'div', 'drift notice');
+    setDrift(mover, this.drift);
+
+    const brand = el(this.doc, 'p', 'notice-brand');
+    brand.textContent = 'Loopboard';
+    const en = el(this.doc, 'p', 'notice-primary');
+    en.lang = 'en';
+    en.textContent = 'This screen is not paired yet';
+    const sv = el(this.doc, 'p', 'notice-secondary');
+    sv.lang = 'sv';
+    sv.textContent = 'Den här skärmen är inte parkopplad än';
+
+    mover.append(brand, en, sv);
+    layer.append(mover);
+    return layer;
+  }
+}
+
+function buildQuoteLayer(doc, slide) {
+  const layer = el(doc, 'figure', `layer layer--quote sentiment-${slide.sentiment} ${lengthClass(slide.text)}`);
+
+  const mark = el(doc, 'div', 'quote-mark');
+  mark.setAttribute('aria-hidden', 'true');
+
+  const text = el(doc, 'blockquote', 'quote-text');
+  text.id = 'slide-text';
+  // lang drives hyphenation, quote glyph shaping and font choice; an unknown
+  // language is declared as unknown rather than inheriting the page's "en".
+  text.lang = slide.lang;
+  // dir=auto lets Arabic or Hebrew quotes lay out right-to-left by their own content.
+  text.dir = 'auto';
+  text.textContent = slide.text;
+
+  const attribution = el(doc, 'figcaption', 'quote-attribution');
+  attribution.id = 'slide-attribution';
+  attribution.dir = 'auto';
+  attribution.textContent = slide.attribution;
+  if (slide.attribution === '') attribution.classList.add('is-empty');
+
+  layer.append(mark, text, attribution);
+  return layer;
+}
+
+function lengthClass(text) {
+  // Count code points, not UTF-16 units, so emoji and astral scripts are not over-counted.
+  const length = [...text].length;
+  for (const [max, cls] of LENGTH_BUCKETS) if (length <= max) return cls;
+  return 'len-xl';
+}
+
+function setDrift(node, index) {
+  for (const cls of [...node.classList]) if (cls.startsWith('drift-')) node.classList.remove(cls);
+  node.classList.add(`drift-${index}`);
+}
+
+function el(doc, tag, className) {
+  const node = doc.createElement(tag);
+  node.className = className;
+  return node;
+}

@@ -1,0 +1,29 @@
+package io.loopboard.audit;
+
+import static io.loopboard.store.generated.Tables.AUDIT_LOG;
+
+import io.loopboard.web.Json;
+import org.jooq.DSLContext;
+
+/**
+ * Who changed what, when, with the state before and after. Written inside the transaction of
+ * the change itself, so an audited change and its audit row commit or fail together.
+ */
+public final class AuditLog {
+
+    private AuditLog() {
+    }
+
+    public static void record(DSLContext tx, long at, String actor, String action, String entityType,
+                              Object entityId, Object before, Object after) {
+        tx.insertInto(AUDIT_LOG)
+                .set(AUDIT_LOG.AT, at)
+                .set(AUDIT_LOG.ACTOR, actor)
+                .set(AUDIT_LOG.ACTION, action)
+                .set(AUDIT_LOG.ENTITY_TYPE, entityType)
+                .set(AUDIT_LOG.ENTITY_ID, entityId == null ? null : String.valueOf(entityId))
+                .set(AUDIT_LOG.BEFORE_JSON, before == null ? null : Json.write(before))
+                .set(AUDIT_LOG.AFTER_JSON, after == null ? null : Json.write(after))
+                .execute();
+    }
+}

@@ -1,0 +1,100 @@
+package io.loopboard.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything Loopboard reads from its environment, resolved once at start.
+ * {@code LOOPBOARD_*} environment variables win over the defaults; nothing else reads the
+ * environment, so tests build a Config directly.
+ */
+public record Config(
+        int port,
+        Path dataDir,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        String adminEmail,
+        Optional<String> adminPassword,
+        boolean demo,
+        String publicUrl,
+        boolean secureCookies) {
+
+    public static final int DEFAULT_PORT = 7070;
+
+    public static Config fromEnvironment(Map<String, String> env) {
+        int port = parsePort(env.getOrDefault("LOOPBOARD_PORT", String.valueOf(DEFAULT_PORT)));
+        Path dataDir = Path.of(env.getOrDefault("LOOPBOARD_DATA_DIR", "./data"));
+        return new Config(
+                port,
+                dataDir,
+                blankToNull(env.get("LOOPBOARD_DATABASE_URL")),
+                blankToNull(env.get("LOOPBOARD_DATABASE_USER")),
+                blankToNull(env.get("LOOPBOARD_DATABASE_PASSWORD")),
+                env.getOrDefault("LOOPBOARD_ADMIN_EMAIL", "admin@loopboard.local"),
+                Optional.ofNullable(blankToNull(env.get("LOOPBOARD_ADMIN_PASSWORD"))),
+                parseBoolean("LOOPBOARD_DEMO", env.getOrDefault("LOOPBOARD_DEMO", "false")),
+                blankToNull(env.get("LOOPBOARD_PUBLIC_URL")),
+                parseBoolean("LOOPBOARD_SECURE_COOKIES", env.getOrDefault("LOOPBOARD_SECURE_COOKIES", "false")));
+    }
+
+    /** A config for tests and embedding: a data directory, a port, everything else default. */
+    public static Config forDataDir(Path dataDir, int port) {
+        return new Config(port, dataDir, null, null, null, "admin@loopboard.local", Optional.empty(),
+                false, null, false);
+    }
+
+    public Config withDemo(boolean on) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
+                on, publicUrl, secureCookies);
+    }
+
+    public Config withPort(int newPort) {
+        return new Config(newPort, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
+                demo, publicUrl, secureCookies);
+    }
+
+    public Config withAdmin(String email, String password) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, email,
+                Optional.ofNullable(password), demo, publicUrl, secureCookies);
+    }
+
+    /** The JDBC URL of the store: the SQLite file in the data directory unless a URL is configured. */
+    public String jdbcUrl() {
+        if (databaseUrl != null) {
+            return databaseUrl;
+        }
+        return "jdbc:sqlite:" + dataDir.resolve("loopboard.db").toAbsolutePath();
+    }
+
+    private static int parsePort(String raw) {
+        try {
+            int p = Integer.parseInt(raw.trim());
+            if (p < 0 || p > 65535) {
+                throw new ConfigException("LOOPBOARD_PORT must be 0-65535, was " + raw);
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new ConfigException("LOOPBOARD_PORT must be a number, was '" + raw + "'");
+        }
+    }
+
+    private static boolean parseBoolean(String name, String raw) {
+        return switch (raw.trim().toLowerCase()) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off", "" -> false;
+            default -> throw new ConfigException(name + " must be true or false, was '" + raw + "'");
+        };
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.loopboard.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.loopboard.curation.QuoteService;
+import io.loopboard.curation.QuoteView;
+import io.loopboard.feedback.FeedbackService;
+import io.loopboard.signage.ScreenService;
+import io.loopboard.web.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Demo mode: a channel, a screen and the demo feedback set (English and Swedish, praise and
+ * criticism), with a curated selection approved so a new user sees a screen rotating at once.
+ * Idempotent: a second start re-uses what the first created and only issues a new screen token.
+ */
+public final class DemoContent {
+
+    public static final String CHANNEL_SLUG = "office";
+    public static final String SCREEN_NAME = "Reception (demo)";
+    private static final String ACTOR = "system:demo";
+
+    private DemoContent() {
+    }
+
+    /** Seeds and returns the demo screen's token (a new one on every start; tokens are stored hashed). */
+    public static String seed(FeedbackService feedback, QuoteService quotes, ScreenService screens) {
+        int channelId = screens.channelBySlug(CHANNEL_SLUG)
+                .map(ScreenService.ChannelView::id)
+                .orElseGet(() -> screens.createChannel(CHANNEL_SLUG, "Office / Kontoret", 10, ACTOR));
+        boolean fresh = quotes.list(null, 1, 0).isEmpty();
+        feedback.ingest(load());
+        if (fresh) {
+            approveSelection(quotes);
+        }
+        return screens.byName(SCREEN_NAME)
+                .map(s -> screens.rotateToken(s.id(), ACTOR))
+                .orElseGet(() -> screens.createScreen(SCREEN_NAME, channelId, ACTOR).token());
+    }
+
+    /** Approves readable quotes and leaves the rest pending, so the moderation queue has work too. */
+    private static void approveSelection(QuoteService quotes) {
+        List<QuoteView> pending = quotes.list("pending", 500, 0);
+        int i = 0;
+        for (QuoteView q : pending) {
+            int length = q.displayText().codePointCount(0, q.displayText().length());
+            if (length >= 8 && length <= 260 && i++ % 3 != 2) {
+                quotes.approve(q.id(), null, null, ACTOR);
+            }
+        }
+    }
+
+    private static JsonNode load() {
+        try (InputStream in = DemoContent.class.getResourceAsStream("/demo/feedback.json")) {
+            if (in == null) {
+                throw new IllegalStateException("demo/feedback.json missing from the classpath");
+            }
+            return Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

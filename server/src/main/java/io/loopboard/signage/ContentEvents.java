@@ -1,0 +1,32 @@
+package io.loopboard.signage;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The one way features announce that what screens show may have changed. Publishers call it
+ * after their transaction commits; the signage hub subscribes and rebuilds playlists.
+ * (In a cluster, an implementation relays changes between nodes.)
+ */
+public interface ContentEvents {
+
+    void publish(Change change);
+
+    void subscribe(Consumer<Change> listener);
+
+    /** Which channels changed: a set of ids, or every channel. */
+    record Change(Set<Integer> channelIds, boolean all) {
+        public static Change allChannels() {
+            return new Change(Set.of(), true);
+        }
+
+        public static Change channels(Collection<Integer> ids) {
+            return new Change(Set.copyOf(ids), false);
+        }
+
+        public boolean affects(int channelId) {
+            return all || channelIds.contains(channelId);
+        }
+    }
+}

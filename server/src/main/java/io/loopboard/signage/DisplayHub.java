@@ -1,0 +1,219 @@
+package io.loopboard.signage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.websocket.WsCloseContext;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsMessageContext;
+import io.loopboard.store.Clock;
+import io.loopboard.web.Json;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket hub of the display protocol (see docs/display-protocol.md). Keeps the connected
+ * screens by channel, and on every content change rebuilds the affected playlists on one
+ * publisher thread, serialises each once and sends the same string to every screen of the
+ * channel with non-blocking writes. A screen that stops reading is dropped once its outgoing
+ * queue is full, so one dead TV cannot hold memory.
+ */
+public final class DisplayHub implements AutoCloseable {
+
+    public static final int PROTOCOL = 1;
+    /** Close code for a token that is unknown or revoked; the client shows its pairing view. */
+    public static final int CLOSE_INVALID_TOKEN = 4401;
+    private static final int MAX_QUEUED_FRAMES = 16;
+    private static final int MAX_CLIENT_MESSAGE = 4096;
+
+    private static final Logger log = LoggerFactory.getLogger(DisplayHub.class);
+
+    private final ScreenService screens;
+    private final PlaylistService playlists;
+    private final Clock clock;
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final Map<Integer, String> currentPlaylist = new ConcurrentHashMap<>();
+    private final ExecutorService publisher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "playlist-publisher");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** One connected screen and what it last told us. */
+    public static final class Connection {
+        final WsContext ctx;
+        final ScreenService.ScreenInfo screen;
+        volatile long ackedVersion = -1;
+        volatile String showing;
+
+        Connection(WsContext ctx, ScreenService.ScreenInfo screen) {
+            this.ctx = ctx;
+            this.screen = screen;
+        }
+
+        public int screenId() {
+            return screen.id();
+        }
+
+        public long ackedVersion() {
+            return ackedVersion;
+        }
+
+        public String showing() {
+            return showing;
+        }
+    }
+
+    public DisplayHub(ScreenService screens, PlaylistService playlists, Clock clock, ContentEvents events) {
+        this.screens = screens;
+        this.playlists = playlists;
+        this.clock = clock;
+        events.subscribe(this::onContentChanged);
+    }
+
+    public void configure(WsConfig ws) {
+        ws.onConnect(this::onConnect);
+        ws.onMessage(this::onMessage);
+        ws.onClose(this::onClose);
+        ws.onError(ctx -> connections.remove(ctx.sessionId()));
+    }
+
+    private void onConnect(WsConnectContext ctx) {
+        Optional<ScreenService.ScreenInfo> screen = screens.authenticate(ctx.queryParam("token"));
+        if (screen.isEmpty()) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("type", "error");
+            error.put("code", "invalid_token");
+            error.put("message", "This screen's token is unknown or revoked.");
+            ctx.send(Json.write(error));
+            ctx.closeSession(CLOSE_INVALID_TOKEN, "invalid token");
+            return;
+        }
+        ctx.session.setMaxOutgoingFrames(MAX_QUEUED_FRAMES);
+        ctx.session.setMaxTextMessageSize(MAX_CLIENT_MESSAGE);
+        ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
+        Connection c = new Connection(ctx, screen.get());
+        connections.put(ctx.sessionId(), c);
+        Map<String, Object> hello = new LinkedHashMap<>();
+        hello.put("type", "hello");
+        hello.put("protocol", PROTOCOL);
+        hello.put("serverTime", clock.now());
+        hello.put("screen", Map.of("id", screen.get().id(), "name", screen.get().name()));
+        send(c, Json.write(hello));
+        // The current playlist goes out from the publisher thread, so it is ordered with any
+        // change being published right now and the screen never applies an older version last.
+        publisher.execute(() -> {
+            if (!connections.containsKey(ctx.sessionId())) {
+                return;
+            }
+            String playlist = playlistFor(screen.get().channelId());
+            if (playlist != null) {
+                send(c, playlist);
+            }
+            screens.seen(screen.get().id(), ctx.header("User-Agent"));
+        });
+    }
+
+    private void onMessage(WsMessageContext ctx) {
+        Connection c = connections.get(ctx.sessionId());
+        if (c == null) {
+            return;
+        }
+        JsonNode msg;
+        try {
+            msg = Json.MAPPER.readTree(ctx.message());
+        } catch (Exception e) {
+            return; // a screen is not a place for error dialogues; ignore what we cannot read
+        }
+        switch (msg.path("type").asText("")) {
+            case "time" -> {
+                Map<String, Object> reply = new LinkedHashMap<>();
+                reply.put("type", "time");
+                reply.put("clientSent", msg.path("clientSent").asLong());
+                reply.put("serverTime", clock.now());
+                send(c, Json.write(reply));
+            }
+            case "ack" -> {
+                c.ackedVersion = msg.path("version").asLong(-1);
+                JsonNode showing = msg.get("showing");
+                c.showing = showing == null || showing.isNull() ? null : showing.asText();
+            }
+            default -> { }
+        }
+    }
+
+    private void onClose(WsCloseContext ctx) {
+        Connection c = connections.remove(ctx.sessionId());
+        if (c != null) {
+            publisher.execute(() -> screens.seen(c.screen.id(), ctx.header("User-Agent")));
+        }
+    }
+
+    private void onContentChanged(ContentEvents.Change change) {
+        publisher.execute(() -> {
+            if (change.all()) {
+                currentPlaylist.clear();
+            } else {
+                change.channelIds().forEach(currentPlaylist::remove);
+            }
+            Set<Integer> live = ConcurrentHashMap.newKeySet();
+            for (Connection c : connections.values()) {
+                Integer ch = c.screen.channelId();
+                if (ch != null && change.affects(ch)) {
+                    live.add(ch);
+                }
+            }
+            for (int channelId : live) {
+                String json = playlistFor(channelId);
+                if (json == null) {
+                    continue;
+                }
+                for (Connection c : connections.values()) {
+                    if (c.screen.channelId() != null && c.screen.channelId() == channelId) {
+                        send(c, json);
+                    }
+                }
+            }
+        });
+    }
+
+    /** Serialised once per version and shared by every screen of the channel. */
+    private String playlistFor(Integer channelId) {
+        if (channelId == null) {
+            return Json.write(new Playlist(0, clock.now(), 10_000, null, List.of()));
+        }
+        return currentPlaylist.computeIfAbsent(channelId, id -> playlists.build(id).map(Json::write).orElse(null));
+    }
+
+    private void send(Connection c, String text) {
+        try {
+            c.ctx.session.sendText(text, Callback.from(() -> { }, failure -> {
+                log.debug("dropping screen {} after a failed send: {}", c.screen.id(), failure.toString());
+                connections.remove(c.ctx.sessionId());
+                c.ctx.session.close(1011, "send failed", Callback.NOOP);
+            }));
+        } catch (RuntimeException e) {
+            connections.remove(c.ctx.sessionId());
+        }
+    }
+
+    /** Screens connected now, for status pages and tests. */
+    public List<Connection> connections() {
+        return List.copyOf(connections.values());
+    }
+
+    @Override
+    public void close() {
+        publisher.shutdownNow();
+    }
+}

@@ -1,0 +1,74 @@
+package io.loopboard.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.validation.ValidationException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one error shape of the HTTP API:
+ * {@code {"status":400,"error":"bad_request","message":"...","errors":[{"field":"score","problem":"..."}]}}.
+ * 5xx answers are logged with a correlation id and tell the client only that id.
+ */
+public final class ErrorMapper {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+
+    private ErrorMapper() {
+    }
+
+    public static void register(RoutesConfig routes) {
+        routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e.status(), e.code(), e.getMessage(), e.problems()));
+        routes.exception(JsonProcessingException.class, (e, ctx) -> respond(ctx, 400, "malformed_json",
+                "body: not valid JSON (" + e.getOriginalMessage() + ")",
+                List.of(new ApiException.FieldProblem("body", "not valid JSON"))));
+        routes.exception(ValidationException.class, (e, ctx) -> {
+            List<ApiException.FieldProblem> problems = new java.util.ArrayList<>();
+            e.getErrors().forEach((field, errors) -> errors.forEach(err ->
+                    problems.add(new ApiException.FieldProblem(field, err.getMessage()))));
+            respond(ctx, 400, "bad_request", problems.isEmpty() ? "invalid request" :
+                    problems.get(0).field() + ": " + problems.get(0).problem(), problems);
+        });
+        routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(),
+                codeFor(e.getStatus()), e.getMessage(), List.of()));
+        routes.exception(Exception.class, (e, ctx) -> {
+            String id = UUID.randomUUID().toString();
+            log.error("unhandled error {} on {} {}", id, ctx.method(), ctx.path(), e);
+            respond(ctx, 500, "internal_error", "internal error; reference " + id, List.of());
+        });
+        routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                respond(ctx, 404, "not_found", "no such resource: " + ctx.path(), List.of());
+            }
+        });
+    }
+
+    public static void respond(Context ctx, int status, String code, String message, List<ApiException.FieldProblem> problems) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("error", code);
+        body.put("message", message);
+        body.put("errors", problems);
+        ctx.status(status).json(body);
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> status >= 500 ? "internal_error" : "error";
+        };
+    }
+}

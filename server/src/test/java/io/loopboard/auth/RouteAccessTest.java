@@ -1,0 +1,143 @@
+package io.loopboard.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.javalin.router.ParsedEndpoint;
+import io.javalin.security.Roles;
+import io.javalin.security.RouteRole;
+import io.loopboard.support.TestServer;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Enumerates every route Javalin has registered and checks it against the declared access
+ * table below: a new route without an entry here fails the build, and each role (and no login
+ * at all) is tried against every protected route.
+ */
+class RouteAccessTest {
+
+    /** "METHOD path" → the roles that may use it; an empty set means public on purpose. */
+    private static final Map<String, Set<Role>> DECLARED = new TreeMap<>(Map.ofEntries(
+            Map.entry("GET /", Set.of()),
+            Map.entry("GET /login", Set.of()),
+            Map.entry("POST /login", Set.of()),
+            Map.entry("POST /logout", Set.of()),
+            Map.entry("GET /health", Set.of()),
+            Map.entry("GET /display", Set.of()),
+            Map.entry("GET /admin", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/me", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/feedback", Set.of(Role.INGEST, Role.ADMIN)),
+            Map.entry("GET /api/v1/quotes", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/quotes/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/quotes/{id}/approve", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/quotes/{id}/reject", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/quotes/{id}/unpublish", Set.of(Role.MODERATOR, Role.ADMIN))));
+
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = new TestServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+
+    /** Endpoints only: before/after filters are not routes and carry no roles. */
+    private static List<ParsedEndpoint> routes() {
+        return server.lb.app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(e -> METHODS.contains(e.endpoint.method.name()))
+                .toList();
+    }
+
+    private static String key(ParsedEndpoint e) {
+        return e.endpoint.method.name() + " " + e.endpoint.path;
+    }
+
+    private static Set<RouteRole> roles(ParsedEndpoint e) {
+        Roles r = e.endpoint.metadata(Roles.class);
+        return r == null ? Set.of() : r.getRoles();
+    }
+
+    @Test
+    void every_registered_route_is_declared_with_exactly_its_roles() {
+        List<String> problems = new ArrayList<>();
+        for (ParsedEndpoint e : routes()) {
+            String key = key(e);
+            if (!DECLARED.containsKey(key)) {
+                problems.add(key + " is not declared in RouteAccessTest: decide who may use it");
+            } else if (!DECLARED.get(key).equals(roles(e))) {
+                problems.add(key + " admits " + roles(e) + " but is declared " + DECLARED.get(key));
+            }
+        }
+        for (String key : DECLARED.keySet()) {
+            if (routes().stream().noneMatch(e -> key(e).equals(key))) {
+                problems.add(key + " is declared but no longer registered");
+            }
+        }
+        if (!problems.isEmpty()) {
+            fail(String.join("\n", problems));
+        }
+    }
+
+    @Test
+    void every_protected_route_refuses_no_login_and_each_role_that_it_does_not_admit() {
+        Map<Role, String> keys = Map.of(Role.INGEST, server.ingestKey, Role.MODERATOR, server.moderatorKey,
+                Role.ADMIN, server.adminKey);
+        int checked = 0;
+        for (ParsedEndpoint e : routes()) {
+            Set<RouteRole> admitted = roles(e);
+            if (admitted.isEmpty()) {
+                continue;
+            }
+            String path = e.endpoint.path.replace("{id}", "1");
+            String method = e.endpoint.method.name();
+            HttpResponse<String> anonymous = call(method, path, null);
+            boolean page = method.equals("GET") && !path.startsWith("/api/");
+            if (page) {
+                assertEquals(302, anonymous.statusCode(), method + " " + path + " without login");
+                assertTrue(anonymous.headers().firstValue("Location").orElse("").startsWith("/login"));
+            } else {
+                assertEquals(401, anonymous.statusCode(), method + " " + path + " without login");
+            }
+            for (var entry : keys.entrySet()) {
+                boolean allowed = admitted.stream().anyMatch(r -> entry.getKey().satisfies((Role) r));
+                int status = call(method, path, entry.getValue()).statusCode();
+                if (allowed) {
+                    assertTrue(status != 401 && status != 403, method + " " + path + " as " + entry.getKey() + " gave " + status);
+                } else {
+                    assertEquals(403, status, method + " " + path + " as " + entry.getKey());
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked >= 24, "checked " + checked + " route/role pairs");
+    }
+
+    private static HttpResponse<String> call(String method, String path, String key) {
+        HttpRequest.Builder b = server.request(path);
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        if (method.equals("GET")) {
+            b.GET();
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString("{}"));
+        }
+        return server.send(b.build());
+    }
+}

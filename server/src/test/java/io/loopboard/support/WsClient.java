@@ -1,0 +1,89 @@
+package io.loopboard.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.loopboard.web.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A real WebSocket client (the JDK's) speaking the display protocol, for tests. */
+public final class WsClient implements WebSocket.Listener, AutoCloseable {
+
+    public final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    public final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    private final WebSocket socket;
+
+    public WsClient(String url) {
+        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create(url), this)
+                .join();
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            try {
+                messages.add(Json.MAPPER.readTree(partial.toString()));
+            } catch (Exception e) {
+                throw new AssertionError("server sent non-JSON: " + partial, e);
+            }
+            partial.setLength(0);
+        }
+        ws.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        closeCode.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+        closeCode.completeExceptionally(error);
+    }
+
+    public void send(String json) {
+        socket.sendText(json, true).join();
+    }
+
+    /** The next message of the given type, skipping others, or an AssertionError after the timeout. */
+    public JsonNode next(String type, Duration timeout) {
+        return next(m -> type.equals(m.path("type").asText()), timeout, "a '" + type + "' message");
+    }
+
+    public JsonNode next(Predicate<JsonNode> wanted, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                JsonNode m = left <= 0 ? null : messages.poll(left, TimeUnit.NANOSECONDS);
+                if (m == null) {
+                    throw new AssertionError("no " + what + " within " + timeout.toMillis() + " ms");
+                }
+                if (wanted.test(m)) {
+                    return m;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.abort();
+    }
+}
