@@ -4,7 +4,10 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.loopboard.auth.AccessControl;
+import io.loopboard.auth.AdminController;
 import io.loopboard.auth.AuthController;
+import io.loopboard.auth.ClientAddress;
+import io.loopboard.auth.LoginThrottle;
 import io.loopboard.auth.AuthService;
 import io.loopboard.config.Config;
 import io.loopboard.curation.QuoteController;
@@ -59,7 +62,8 @@ public final class Loopboard implements AutoCloseable {
 
         AccessControl access = new AccessControl(auth);
         Routes routes = new Routes(
-                new AuthController(auth, config.secureCookies()),
+                new AuthController(auth, new LoginThrottle(), new ClientAddress(config.trustedProxies()), config.secureCookies()),
+                new AdminController(auth),
                 new FeedbackController(feedback),
                 new QuoteController(quotes),
                 hub,

@@ -30,8 +30,9 @@ public final class Main implements Callable<Integer> {
         return new Serve().call();
     }
 
-    static Config config() {
-        return Config.fromEnvironment(System.getenv());
+    static Config config(java.nio.file.Path dataDir) {
+        Config config = Config.fromEnvironment(System.getenv());
+        return dataDir == null ? config : config.withDataDir(dataDir);
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -41,9 +42,12 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--demo", description = "Seed a demo channel, screen and feedback (same as LOOPBOARD_DEMO=true).")
         boolean demo;
 
+        @Option(names = "--data-dir", description = "Data directory (overrides LOOPBOARD_DATA_DIR).")
+        java.nio.file.Path dataDir;
+
         @Override
         public Integer call() {
-            Config config = config();
+            Config config = config(dataDir);
             if (demo) {
                 config = config.withDemo(true);
             }
@@ -91,6 +95,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--role", required = true, description = "ingest, moderator or admin.")
         String role;
 
+        @Option(names = "--data-dir", description = "Data directory (overrides LOOPBOARD_DATA_DIR).")
+        java.nio.file.Path dataDir;
+
         @Override
         public Integer call() {
             Role parsed;
@@ -100,7 +107,7 @@ public final class Main implements Callable<Integer> {
                 System.err.println(e.getMessage());
                 return 2;
             }
-            Config config = config();
+            Config config = config(dataDir);
             try (Database db = Database.open(config.jdbcUrl(), config.databaseUser(), config.databasePassword())) {
                 var key = new AuthService(db, Clock.SYSTEM).createApiKey(name, parsed, "cli");
                 System.out.println(key.key());

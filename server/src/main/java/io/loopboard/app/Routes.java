@@ -3,8 +3,10 @@ package io.loopboard.app;
 import static io.loopboard.auth.Role.ADMIN;
 import static io.loopboard.auth.Role.INGEST;
 import static io.loopboard.auth.Role.MODERATOR;
+import static io.loopboard.auth.Role.VIEWER;
 
 import io.javalin.config.RoutesConfig;
+import io.loopboard.auth.AdminController;
 import io.loopboard.auth.AuthController;
 import io.loopboard.curation.QuoteController;
 import io.loopboard.feedback.FeedbackController;
@@ -19,13 +21,15 @@ import io.loopboard.web.Pages;
 final class Routes {
 
     private final AuthController auth;
+    private final AdminController admin;
     private final FeedbackController feedback;
     private final QuoteController quotes;
     private final DisplayHub hub;
     private final Pages pages;
 
-    Routes(AuthController auth, FeedbackController feedback, QuoteController quotes, DisplayHub hub, Pages pages) {
+    Routes(AuthController auth, AdminController admin, FeedbackController feedback, QuoteController quotes, DisplayHub hub, Pages pages) {
         this.auth = auth;
+        this.admin = admin;
         this.feedback = feedback;
         this.quotes = quotes;
         this.hub = hub;
@@ -45,7 +49,19 @@ final class Routes {
 
         // people
         r.get("/admin", ctx -> pages.serve(ctx, "admin.html"), MODERATOR, ADMIN);
-        r.get("/api/v1/me", auth::me, MODERATOR, ADMIN);
+        r.get("/api/v1/me", auth::me, VIEWER, MODERATOR, ADMIN);
+        r.post("/api/v1/me/logout-everywhere", auth::logoutEverywhere, VIEWER, MODERATOR, ADMIN);
+
+        // administration: users and API keys
+        r.get("/admin/users", ctx -> pages.serve(ctx, "users.html"), ADMIN);
+        r.get("/api/v1/users", admin::users, ADMIN);
+        r.post("/api/v1/users", admin::createUser, ADMIN);
+        r.post("/api/v1/users/{id}/disable", admin::disableUser, ADMIN);
+        r.post("/api/v1/users/{id}/enable", admin::enableUser, ADMIN);
+        r.post("/api/v1/users/{id}/password", admin::resetPassword, ADMIN);
+        r.get("/api/v1/apikeys", admin::apiKeys, ADMIN);
+        r.post("/api/v1/apikeys", admin::createApiKey, ADMIN);
+        r.post("/api/v1/apikeys/{id}/revoke", admin::revokeApiKey, ADMIN);
 
         // integrations
         r.post("/api/v1/feedback", feedback::ingest, INGEST, ADMIN);

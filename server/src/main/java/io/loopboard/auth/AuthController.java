@@ -14,10 +14,14 @@ public final class AuthController {
     private static final Logger log = LoggerFactory.getLogger(AuthController.class);
 
     private final AuthService auth;
+    private final LoginThrottle throttle;
+    private final ClientAddress clientAddress;
     private final boolean secureCookies;
 
-    public AuthController(AuthService auth, boolean secureCookies) {
+    public AuthController(AuthService auth, LoginThrottle throttle, ClientAddress clientAddress, boolean secureCookies) {
         this.auth = auth;
+        this.throttle = throttle;
+        this.clientAddress = clientAddress;
         this.secureCookies = secureCookies;
     }
 
@@ -26,13 +30,24 @@ public final class AuthController {
         String email = ctx.formParam("email");
         String password = ctx.formParam("password");
         String next = safeNext(ctx.formParam("next"));
+        String address = clientAddress.of(ctx);
+        String shownEmail = email == null ? "" : email.replaceAll("[\\p{Cntrl}]", "_");
+        if (throttle.locked(email, address)) {
+            log.warn("login for '{}' from {} refused: too many failures, locked out for now", shownEmail, address);
+            ctx.header("Retry-After", String.valueOf(LoginThrottle.WINDOW.toSeconds()));
+            ctx.redirect("/login?locked=1&next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8),
+                    io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
         var session = auth.login(email, password);
         if (session.isEmpty()) {
+            throttle.failed(email, address);
             // Never log the password; the e-mail and address are what an operator needs.
-            log.warn("failed login for '{}' from {}", email == null ? "" : email.replaceAll("[\\r\\n]", "_"), ctx.ip());
+            log.warn("failed login for '{}' from {}", shownEmail, address);
             ctx.redirect("/login?failed=1&next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
+        throttle.succeeded(email);
         ctx.cookie(sessionCookie(session.get().sessionId(), -1));
         ctx.redirect(next);
     }
@@ -41,6 +56,17 @@ public final class AuthController {
         auth.logout(ctx.cookie(AccessControl.SESSION_COOKIE));
         ctx.cookie(sessionCookie("", 0));
         ctx.redirect("/login");
+    }
+
+    /** Ends every session of the caller, on every device (this one included). */
+    public void logoutEverywhere(Context ctx) {
+        Principal p = AccessControl.principal(ctx);
+        if (p.kind() != Principal.Kind.USER) {
+            throw io.loopboard.web.ApiException.badRequest("Authorization", "an API key has no sessions to end");
+        }
+        int ended = auth.logoutEverywhere(p.id(), p.actor());
+        ctx.cookie(sessionCookie("", 0));
+        ctx.json(Map.of("sessionsEnded", ended));
     }
 
     /** Who is logged in, and the CSRF token their page must send with every change. */

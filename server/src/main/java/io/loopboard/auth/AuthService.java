@@ -29,7 +29,7 @@ public final class AuthService {
     private final Database db;
     private final Clock clock;
     /** Compared against when the e-mail is unknown, so a login takes as long either way. */
-    private final String dummyHash = Passwords.hash("timing-equaliser-" + Secrets.newCode(8));
+    private volatile String dummyHash;
 
     public AuthService(Database db, Clock clock) {
         this.db = db;
@@ -40,6 +40,101 @@ public final class AuthService {
     }
 
     public record NewApiKey(int id, String name, Role role, String key) {
+    }
+
+    private String dummyHash() {
+        if (dummyHash == null) {
+            dummyHash = Passwords.hash("timing-equaliser-" + Secrets.newCode(8));
+        }
+        return dummyHash;
+    }
+
+    /** A user as the admin page lists them: never the password hash. */
+    public record UserView(int id, String email, String displayName, String role, boolean disabled, long createdAt) {
+    }
+
+    /** An API key as listed: its prefix to recognise it, never the key or its hash. */
+    public record ApiKeyView(int id, String name, String prefix, String role, long createdAt, Long lastUsedAt, Long revokedAt) {
+    }
+
+    public java.util.List<UserView> users() {
+        return db.dsl().selectFrom(APP_USER).orderBy(APP_USER.EMAIL)
+                .fetch(u -> new UserView(u.getId(), u.getEmail(), u.getDisplayName(), u.getRole(), u.getDisabled() != 0, u.getCreatedAt()));
+    }
+
+    /** Disabling a user also ends all their sessions at once. */
+    public void setDisabled(int userId, boolean disabled, String actor) {
+        long now = clock.now();
+        db.write(cfg -> {
+            var tx = DSL.using(cfg);
+            AppUserRecord u = tx.selectFrom(APP_USER).where(APP_USER.ID.eq(userId)).fetchOne();
+            if (u == null) {
+                throw io.loopboard.web.ApiException.notFound("user " + userId);
+            }
+            if (disabled && u.getRole().equals(Role.ADMIN.id()) && u.getDisabled() == 0
+                    && tx.fetchCount(APP_USER, APP_USER.ROLE.eq(Role.ADMIN.id()).and(APP_USER.DISABLED.eq(0))) <= 1) {
+                throw io.loopboard.web.ApiException.conflict("disabled", "the last active administrator cannot be disabled");
+            }
+            boolean before = u.getDisabled() != 0;
+            u.setDisabled(disabled ? 1 : 0);
+            u.store();
+            if (disabled) {
+                tx.deleteFrom(USER_SESSION).where(USER_SESSION.USER_ID.eq(userId)).execute();
+            }
+            AuditLog.record(tx, now, actor, disabled ? "user.disable" : "user.enable", "user", userId,
+                    Map.of("disabled", before), Map.of("disabled", disabled));
+            return null;
+        });
+    }
+
+    /** Sets a new password and ends every session of that user. */
+    public void resetPassword(int userId, String password, String actor) {
+        String problem = Passwords.policyProblem(password);
+        if (problem != null) {
+            throw io.loopboard.web.ApiException.badRequest("password", problem);
+        }
+        String hash = Passwords.hash(password);
+        long now = clock.now();
+        db.write(cfg -> {
+            var tx = DSL.using(cfg);
+            int n = tx.update(APP_USER).set(APP_USER.PASSWORD_HASH, hash).where(APP_USER.ID.eq(userId)).execute();
+            if (n == 0) {
+                throw io.loopboard.web.ApiException.notFound("user " + userId);
+            }
+            tx.deleteFrom(USER_SESSION).where(USER_SESSION.USER_ID.eq(userId)).execute();
+            AuditLog.record(tx, now, actor, "user.password_reset", "user", userId, null, null);
+            return null;
+        });
+    }
+
+    public int logoutEverywhere(int userId, String actor) {
+        long now = clock.now();
+        return db.write(cfg -> {
+            var tx = DSL.using(cfg);
+            int n = tx.deleteFrom(USER_SESSION).where(USER_SESSION.USER_ID.eq(userId)).execute();
+            AuditLog.record(tx, now, actor, "user.logout_everywhere", "user", userId, null, Map.of("sessionsEnded", n));
+            return n;
+        });
+    }
+
+    public java.util.List<ApiKeyView> apiKeys() {
+        return db.dsl().selectFrom(API_KEY).orderBy(API_KEY.CREATED_AT.desc())
+                .fetch(k -> new ApiKeyView(k.getId(), k.getName(), k.getPrefix(), k.getRole(), k.getCreatedAt(),
+                        k.getLastUsedAt(), k.getRevokedAt()));
+    }
+
+    public void revokeApiKey(int keyId, String actor) {
+        long now = clock.now();
+        db.write(cfg -> {
+            var tx = DSL.using(cfg);
+            int n = tx.update(API_KEY).set(API_KEY.REVOKED_AT, now)
+                    .where(API_KEY.ID.eq(keyId).and(API_KEY.REVOKED_AT.isNull())).execute();
+            if (n == 0 && !tx.fetchExists(API_KEY, API_KEY.ID.eq(keyId))) {
+                throw io.loopboard.web.ApiException.notFound("API key " + keyId);
+            }
+            AuditLog.record(tx, now, actor, "apikey.revoke", "api_key", keyId, null, null);
+            return null;
+        });
     }
 
     public boolean hasUsers() {
@@ -81,7 +176,7 @@ public final class AuthService {
         AppUserRecord user = db.dsl().selectFrom(APP_USER)
                 .where(APP_USER.EMAIL.eq(email.trim().toLowerCase(Locale.ROOT)))
                 .fetchOne();
-        boolean ok = Passwords.verify(password, user == null ? dummyHash : user.getPasswordHash());
+        boolean ok = Passwords.verify(password, user == null ? dummyHash() : user.getPasswordHash());
         if (!ok || user == null || user.getDisabled() != 0) {
             return Optional.empty();
         }

@@ -19,7 +19,8 @@ public record Config(
         Optional<String> adminPassword,
         boolean demo,
         String publicUrl,
-        boolean secureCookies) {
+        boolean secureCookies,
+        java.util.List<String> trustedProxies) {
 
     public static final int DEFAULT_PORT = 7070;
 
@@ -36,28 +37,34 @@ public record Config(
                 Optional.ofNullable(blankToNull(env.get("LOOPBOARD_ADMIN_PASSWORD"))),
                 parseBoolean("LOOPBOARD_DEMO", env.getOrDefault("LOOPBOARD_DEMO", "false")),
                 blankToNull(env.get("LOOPBOARD_PUBLIC_URL")),
-                parseBoolean("LOOPBOARD_SECURE_COOKIES", env.getOrDefault("LOOPBOARD_SECURE_COOKIES", "false")));
+                parseBoolean("LOOPBOARD_SECURE_COOKIES", env.getOrDefault("LOOPBOARD_SECURE_COOKIES", "false")),
+                parseList(env.get("LOOPBOARD_TRUSTED_PROXIES")));
     }
 
     /** A config for tests and embedding: a data directory, a port, everything else default. */
     public static Config forDataDir(Path dataDir, int port) {
         return new Config(port, dataDir, null, null, null, "admin@loopboard.local", Optional.empty(),
-                false, null, false);
+                false, null, false, java.util.List.of());
     }
 
     public Config withDemo(boolean on) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                on, publicUrl, secureCookies);
+                on, publicUrl, secureCookies, trustedProxies);
+    }
+
+    public Config withDataDir(Path dir) {
+        return new Config(port, dir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
+                demo, publicUrl, secureCookies, trustedProxies);
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies);
+                demo, publicUrl, secureCookies, trustedProxies);
     }
 
     public Config withAdmin(String email, String password) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, email,
-                Optional.ofNullable(password), demo, publicUrl, secureCookies);
+                Optional.ofNullable(password), demo, publicUrl, secureCookies, trustedProxies);
     }
 
     /** The JDBC URL of the store: the SQLite file in the data directory unless a URL is configured. */
@@ -86,6 +93,13 @@ public record Config(
             case "false", "0", "no", "off", "" -> false;
             default -> throw new ConfigException(name + " must be true or false, was '" + raw + "'");
         };
+    }
+
+    private static java.util.List<String> parseList(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(raw.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 
     private static String blankToNull(String s) {

@@ -35,7 +35,17 @@ class RouteAccessTest {
             Map.entry("GET /health", Set.of()),
             Map.entry("GET /display", Set.of()),
             Map.entry("GET /admin", Set.of(Role.MODERATOR, Role.ADMIN)),
-            Map.entry("GET /api/v1/me", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/me", Set.of(Role.VIEWER, Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/me/logout-everywhere", Set.of(Role.VIEWER, Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /admin/users", Set.of(Role.ADMIN)),
+            Map.entry("GET /api/v1/users", Set.of(Role.ADMIN)),
+            Map.entry("POST /api/v1/users", Set.of(Role.ADMIN)),
+            Map.entry("POST /api/v1/users/{id}/disable", Set.of(Role.ADMIN)),
+            Map.entry("POST /api/v1/users/{id}/enable", Set.of(Role.ADMIN)),
+            Map.entry("POST /api/v1/users/{id}/password", Set.of(Role.ADMIN)),
+            Map.entry("GET /api/v1/apikeys", Set.of(Role.ADMIN)),
+            Map.entry("POST /api/v1/apikeys", Set.of(Role.ADMIN)),
+            Map.entry("POST /api/v1/apikeys/{id}/revoke", Set.of(Role.ADMIN)),
             Map.entry("POST /api/v1/feedback", Set.of(Role.INGEST, Role.ADMIN)),
             Map.entry("GET /api/v1/quotes", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("GET /api/v1/quotes/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
@@ -44,10 +54,15 @@ class RouteAccessTest {
             Map.entry("POST /api/v1/quotes/{id}/unpublish", Set.of(Role.MODERATOR, Role.ADMIN))));
 
     static TestServer server;
+    static TestServer.Session viewer;
+    static String screenToken;
 
     @BeforeAll
     static void start() {
         server = new TestServer();
+        viewer = server.session(TestServer.VIEWER_EMAIL, TestServer.VIEWER_PASSWORD);
+        int channel = server.lb.screens.createChannel("acl", "ACL", 10, "test");
+        screenToken = server.lb.screens.createScreen("ACL TV", channel, "test").token();
     }
 
     @AfterAll
@@ -104,7 +119,8 @@ class RouteAccessTest {
             if (admitted.isEmpty()) {
                 continue;
             }
-            String path = e.endpoint.path.replace("{id}", "1");
+            // an id that exists nowhere: allowed callers get 404/400, and nothing is changed by the sweep
+            String path = e.endpoint.path.replace("{id}", "999999");
             String method = e.endpoint.method.name();
             HttpResponse<String> anonymous = call(method, path, null);
             boolean page = method.equals("GET") && !path.startsWith("/api/");
@@ -114,6 +130,19 @@ class RouteAccessTest {
             } else {
                 assertEquals(401, anonymous.statusCode(), method + " " + path + " without login");
             }
+            // a viewer has no API key, only a session: same rules, with a valid CSRF token
+            boolean viewerAllowed = admitted.stream().anyMatch(r -> Role.VIEWER.satisfies((Role) r));
+            int viewerStatus = server.asSession(viewer, method, path, "{}").statusCode();
+            if (path.endsWith("/logout-everywhere")) {
+                viewer = server.session(TestServer.VIEWER_EMAIL, TestServer.VIEWER_PASSWORD);
+            }
+            if (viewerAllowed) {
+                assertTrue(viewerStatus != 401 && viewerStatus != 403, method + " " + path + " as viewer gave " + viewerStatus);
+            } else {
+                assertEquals(403, viewerStatus, method + " " + path + " as viewer");
+            }
+            // a screen token opens the display socket and nothing else
+            assertEquals(page ? 302 : 401, call(method, path, screenToken).statusCode(), method + " " + path + " with a screen token");
             for (var entry : keys.entrySet()) {
                 boolean allowed = admitted.stream().anyMatch(r -> entry.getKey().satisfies((Role) r));
                 int status = call(method, path, entry.getValue()).statusCode();

@@ -31,6 +31,8 @@ public final class TestServer implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "correct horse battery staple";
     public static final String MODERATOR_EMAIL = "moderator@example.se";
     public static final String MODERATOR_PASSWORD = "moderate-with-care-2026";
+    public static final String VIEWER_EMAIL = "team@example.se";
+    public static final String VIEWER_PASSWORD = "we-read-the-board-2026";
 
     public final Path dataDir;
     public final Loopboard lb;
@@ -53,6 +55,7 @@ public final class TestServer implements AutoCloseable {
         AuthService auth = lb.auth;
         auth.createUser(ADMIN_EMAIL, "CX lead", ADMIN_PASSWORD, Role.ADMIN, "test");
         auth.createUser(MODERATOR_EMAIL, "Moderator", MODERATOR_PASSWORD, Role.MODERATOR, "test");
+        auth.createUser(VIEWER_EMAIL, "Team", VIEWER_PASSWORD, Role.VIEWER, "test");
         ingestKey = auth.createApiKey("test-ingest", Role.INGEST, "test").key();
         moderatorKey = auth.createApiKey("test-moderator", Role.MODERATOR, "test").key();
         adminKey = auth.createApiKey("test-admin", Role.ADMIN, "test").key();
@@ -122,6 +125,28 @@ public final class TestServer implements AutoCloseable {
                 .map(c -> c.substring("lb_session=".length(), c.indexOf(';')))
                 .filter(v -> !v.isEmpty())
                 .findFirst().orElseThrow(() -> new AssertionError("login failed: " + res.statusCode() + " " + res.headers().map()));
+    }
+
+    /** A logged-in browser session: its cookie and CSRF token. */
+    public record Session(String cookie, String csrf) {
+    }
+
+    public Session session(String email, String password) {
+        String cookie = login(email, password);
+        HttpResponse<String> me = send(request("/api/v1/me").header("Cookie", "lb_session=" + cookie).GET().build());
+        return new Session(cookie, json(me).get("csrfToken").asText());
+    }
+
+    /** A request as that session would send it from its page (cookie, and the CSRF header on changes). */
+    public HttpResponse<String> asSession(Session s, String method, String path, String json) {
+        HttpRequest.Builder b = request(path).header("Cookie", "lb_session=" + s.cookie());
+        if (method.equals("GET")) {
+            b.GET();
+        } else {
+            b.header("X-CSRF-Token", s.csrf()).header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json == null ? "{}" : json, StandardCharsets.UTF_8));
+        }
+        return send(b.build());
     }
 
     public static JsonNode json(HttpResponse<String> res) {
