@@ -83,8 +83,8 @@ function normalizeSlide(raw) {
   return {
     id,
     type: 'quote',
-    text: raw.text.trim(),
-    attribution: typeof raw.attribution === 'string' ? raw.attribution.trim() : '',
+    text: raw.text, // the server already trimmed; customer text is shown exactly as moderated
+    attribution: typeof raw.attribution === 'string' ? raw.attribution : '',
     sentiment: SENTIMENTS.has(raw.sentiment) ? raw.sentiment : 'neutral',
     lang: typeof raw.lang === 'string' && LANG_TAG.test(raw.lang) ? raw.lang : '',
     until,
