@@ -1,6 +1,8 @@
 package io.loopboard.app;
 
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.loopboard.auth.AccessControl;
@@ -74,6 +76,14 @@ public final class Loopboard implements AutoCloseable {
             // "/display" and "/display/" differ: the display page resolves its assets relative to the folder
             cfg.router.ignoreTrailingSlashes = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            // Our own connector, so slow or stalled clients are cut off after the configured idle time
+            // instead of holding a thread and a socket (Javalin adds its default one only when none is set).
+            cfg.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setPort(config.port());
+                connector.setIdleTimeout(config.httpIdleTimeoutSeconds() * 1000L);
+                return connector;
+            });
             cfg.staticFiles.add(sf -> {
                 sf.hostedPath = "/display";
                 sf.directory = "/loopboard-display";
@@ -94,7 +104,7 @@ public final class Loopboard implements AutoCloseable {
     }
 
     public Javalin start() {
-        return app.start(config.port());
+        return app.start();
     }
 
     public int port() {

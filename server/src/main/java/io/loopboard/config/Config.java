@@ -20,7 +20,8 @@ public record Config(
         boolean demo,
         String publicUrl,
         boolean secureCookies,
-        java.util.List<String> trustedProxies) {
+        java.util.List<String> trustedProxies,
+        int httpIdleTimeoutSeconds) {
 
     public static final int DEFAULT_PORT = 7070;
 
@@ -38,33 +39,39 @@ public record Config(
                 parseBoolean("LOOPBOARD_DEMO", env.getOrDefault("LOOPBOARD_DEMO", "false")),
                 blankToNull(env.get("LOOPBOARD_PUBLIC_URL")),
                 parseBoolean("LOOPBOARD_SECURE_COOKIES", env.getOrDefault("LOOPBOARD_SECURE_COOKIES", "false")),
-                parseList(env.get("LOOPBOARD_TRUSTED_PROXIES")));
+                parseList(env.get("LOOPBOARD_TRUSTED_PROXIES")),
+                parseInt("LOOPBOARD_HTTP_IDLE_TIMEOUT_SECONDS", env.getOrDefault("LOOPBOARD_HTTP_IDLE_TIMEOUT_SECONDS", "30"), 1, 3600));
     }
 
     /** A config for tests and embedding: a data directory, a port, everything else default. */
     public static Config forDataDir(Path dataDir, int port) {
         return new Config(port, dataDir, null, null, null, "admin@loopboard.local", Optional.empty(),
-                false, null, false, java.util.List.of());
+                false, null, false, java.util.List.of(), 30);
     }
 
     public Config withDemo(boolean on) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                on, publicUrl, secureCookies, trustedProxies);
+                on, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds);
     }
 
     public Config withDataDir(Path dir) {
         return new Config(port, dir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds);
+    }
+
+    public Config withHttpIdleTimeoutSeconds(int seconds) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
+                demo, publicUrl, secureCookies, trustedProxies, seconds);
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds);
     }
 
     public Config withAdmin(String email, String password) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, email,
-                Optional.ofNullable(password), demo, publicUrl, secureCookies, trustedProxies);
+                Optional.ofNullable(password), demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds);
     }
 
     /** The JDBC URL of the store: the SQLite file in the data directory unless a URL is configured. */
@@ -93,6 +100,18 @@ public record Config(
             case "false", "0", "no", "off", "" -> false;
             default -> throw new ConfigException(name + " must be true or false, was '" + raw + "'");
         };
+    }
+
+    private static int parseInt(String name, String raw, int min, int max) {
+        try {
+            int v = Integer.parseInt(raw.trim());
+            if (v < min || v > max) {
+                throw new ConfigException(name + " must be " + min + "-" + max + ", was " + raw);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be a number, was '" + raw + "'");
+        }
     }
 
     private static java.util.List<String> parseList(String raw) {
