@@ -20,6 +20,7 @@ import io.loopboard.signage.ContentEvents;
 import io.loopboard.signage.DisplayHub;
 import io.loopboard.signage.LocalContentEvents;
 import io.loopboard.signage.PlaylistService;
+import io.loopboard.signage.PostgresContentEvents;
 import io.loopboard.signage.ScreenService;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
@@ -54,7 +55,10 @@ public final class Loopboard implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.db = Database.open(config.jdbcUrl(), config.databaseUser(), config.databasePassword());
-        this.events = new LocalContentEvents();
+        // One node: in-process events. PostgreSQL: NOTIFY/LISTEN, so every node's screens follow.
+        this.events = db.dialect() == org.jooq.SQLDialect.POSTGRES
+                ? new PostgresContentEvents(db.dataSource())
+                : new LocalContentEvents();
         this.auth = new AuthService(db, clock);
         this.quotes = new QuoteService(db, clock, events);
         this.feedback = new FeedbackService(db, clock, quotes);
@@ -115,6 +119,13 @@ public final class Loopboard implements AutoCloseable {
     public void close() {
         app.stop();
         hub.close();
+        if (events instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // shutting down
+            }
+        }
         db.close();
     }
 }

@@ -64,6 +64,11 @@ public record Config(
                 demo, publicUrl, secureCookies, trustedProxies, seconds);
     }
 
+    public Config withDatabase(String url, String user, String password) {
+        return new Config(port, dataDir, url, user, password, adminEmail, adminPassword,
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds);
+    }
+
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
                 demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds);

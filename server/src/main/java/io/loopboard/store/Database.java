@@ -91,6 +91,10 @@ public final class Database implements AutoCloseable {
         return dsl;
     }
 
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
     public SQLDialect dialect() {
         return dialect;
     }

@@ -1,0 +1,104 @@
+package io.loopboard.signage;
+
+import static io.loopboard.support.TestServer.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.loopboard.app.Loopboard;
+import io.loopboard.auth.Role;
+import io.loopboard.config.Config;
+import io.loopboard.store.Clock;
+import io.loopboard.support.PostgresCluster;
+import io.loopboard.support.WsClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scale-out store: two server nodes on one real PostgreSQL database. Feedback posted to
+ * node A, approved on node A, reaches a screen attached to node B within a second through
+ * LISTEN/NOTIFY; unpublishing on A removes it from B's screen within a second.
+ */
+class PostgresClusterTest {
+
+    static PostgresCluster pg;
+    static Loopboard nodeA;
+    static Loopboard nodeB;
+    static String key;
+    static String screenToken;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start(@TempDir Path dir) {
+        pg = PostgresCluster.start();
+        pg.createDatabase("loopboard");
+        Config base = Config.forDataDir(dir, 0).withDatabase(pg.jdbcUrl("loopboard"), pg.user(), "");
+        nodeA = new Loopboard(base, Clock.SYSTEM);
+        nodeB = new Loopboard(base, Clock.SYSTEM);
+        nodeA.start();
+        nodeB.start();
+        key = nodeA.auth.createApiKey("cluster", Role.ADMIN, "test").key();
+        int channel = nodeA.screens.createChannel("cluster", "Kluster", 10, "test");
+        screenToken = nodeA.screens.createScreen("Node B TV", channel, "test").token();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (nodeA != null) {
+            nodeA.close();
+        }
+        if (nodeB != null) {
+            nodeB.close();
+        }
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    private static HttpResponse<String> post(Loopboard node, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + path))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean shows(JsonNode playlist, String text) {
+        for (JsonNode s : playlist.get("slides")) {
+            if (text.equals(s.get("text").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void an_approval_on_node_a_reaches_a_screen_on_node_b_and_a_takedown_leaves_it() throws Exception {
+        String text = "Leveransen till Malmö kom på en dag 🚚 – tack! مرحبا";
+        HttpResponse<String> ingest = post(nodeA, "/api/v1/feedback",
+                "{\"source\":\"pg\",\"externalId\":\"1\",\"comment\":\"" + text + "\",\"score\":10,\"scoreType\":\"NPS\","
+                        + "\"customer\":{\"name\":\"Nils Holm\",\"email\":\"nils@example.se\"}}");
+        assertEquals(1, json(ingest).get("created").asInt(), ingest.body());
+        assertEquals(0, json(post(nodeA, "/api/v1/feedback", "{\"source\":\"pg\",\"externalId\":\"1\",\"comment\":\"" + text + "\"}"))
+                .get("created").asInt(), "idempotent on PostgreSQL too");
+        int quoteId = nodeA.quotes.list("pending", 10, 0).get(0).id();
+
+        try (WsClient screen = new WsClient("ws://localhost:" + nodeB.port() + "/display/ws?token=" + screenToken)) {
+            screen.next("playlist", Duration.ofSeconds(5));
+            assertEquals(200, post(nodeA, "/api/v1/quotes/" + quoteId + "/approve", "{}").statusCode());
+            JsonNode on = screen.next(m -> "playlist".equals(m.path("type").asText()) && shows(m, text),
+                    Duration.ofSeconds(1), "node B's screen showing the quote approved on node A");
+            assertTrue(!on.toString().contains("Nils") && !on.toString().contains("nils@example.se"));
+            assertEquals(200, post(nodeA, "/api/v1/quotes/" + quoteId + "/unpublish", "{}").statusCode());
+            screen.next(m -> "playlist".equals(m.path("type").asText()) && !shows(m, text),
+                    Duration.ofSeconds(1), "node B's screen without the quote unpublished on node A");
+        }
+    }
+}
