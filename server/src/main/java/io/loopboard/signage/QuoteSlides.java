@@ -51,10 +51,19 @@ public final class QuoteSlides {
      */
     static long readingMillis(String text, int minSeconds, int maxSeconds) {
         String t = text == null ? "" : text.strip();
-        int words = t.isEmpty() ? 0 : t.split("\\s+").length;
-        int codePoints = t.codePointCount(0, t.length());
-        double units = Math.max(words, codePoints / 6.0);
+        // Han, kana and Hangul are read about two characters per "word"; the rest by spaces
+        long cjk = t.codePoints().filter(QuoteSlides::isCjk).count();
+        String spaced = t.codePoints().filter(cp -> !isCjk(cp))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
+        int words = spaced.isEmpty() ? 0 : spaced.split("\\s+").length;
+        double units = words + cjk / 2.0;
         double seconds = 3 + units / 3.0;
         return Math.round(Math.min(maxSeconds, Math.max(minSeconds, seconds)) * 1000);
+    }
+
+    private static boolean isCjk(int cp) {
+        Character.UnicodeScript s = Character.UnicodeScript.of(cp);
+        return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
+                || s == Character.UnicodeScript.KATAKANA || s == Character.UnicodeScript.HANGUL;
     }
 }

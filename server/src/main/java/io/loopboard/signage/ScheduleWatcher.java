@@ -62,13 +62,14 @@ public final class ScheduleWatcher implements AutoCloseable {
     void tick() {
         try {
             long now = clock.now();
-            if (dirty || now - computedAt > RECOMPUTE_MS || now < computedAt) {
-                recompute(now);
-            }
+            // Fire before recomputing: a recompute only looks forward from now, so after a
+            // clock step (or a long pause) it would skip the boundary that was just passed.
             if (now >= next) {
                 log.debug("schedule boundary {} passed; republishing every channel", next);
                 next = Long.MAX_VALUE;
                 events.publish(ContentEvents.Change.allChannels());
+                recompute(now);
+            } else if (dirty || now - computedAt > RECOMPUTE_MS || now < computedAt) {
                 recompute(now);
             }
         } catch (RuntimeException e) {
