@@ -80,7 +80,22 @@ export class Connection {
     }
   }
 
+  /** Closes for good, without retrying: the page switches between its pairing and screen sockets. */
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.connectTimer);
+    clearInterval(this.watchdogTimer);
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) {
+      ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+      try { ws.close(1000, 'done'); } catch { /* already closed */ }
+    }
+  }
+
   connect() {
+    if (this.stopped) return;
     clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.unauthorized = false;
@@ -148,6 +163,7 @@ export class Connection {
 
   scheduleRetry(unauthorized) {
     clearTimeout(this.retryTimer);
+    if (this.stopped) return;
     let delay;
     if (unauthorized) {
       // Slow and steady: the token will not become valid by asking harder.

@@ -9,8 +9,8 @@ import { Connection } from './connection.js';
 import { ClockSync } from './clock-sync.js';
 import { MinuteTicker, formatClock, driftIndex } from './clock.js';
 import { PROTOCOL_VERSION, parseMessage, normalizePlaylist, slideKey, ackMessage } from './protocol.js';
-import { activeSlides, currentSlot } from './rotation.js';
-import { PLAYLIST_KEY, readJson, writeJson, removeItem } from './storage.js';
+import { activeSlides, currentSlot, quietAt } from './rotation.js';
+import { PLAYLIST_KEY, TOKEN_KEY, readJson, writeJson, removeItem, writeItem } from './storage.js';
 import { resolveToken } from './token.js';
 import { View } from './view.js';
 
@@ -22,6 +22,9 @@ const BOUNDARY_SLACK_MS = 5;
 // Re-check at least this often even with long slides, which also absorbs
 // wall-clock steps (NTP, suspend/resume) that would skew a long setTimeout.
 const MAX_TIMER_MS = 60000;
+
+// Reported to the fleet view; bump with client changes worth telling apart.
+const CLIENT_VERSION = '1.5.0';
 
 const clock = new ClockSync();
 const view = new View(document, () => clock.now());
@@ -37,6 +40,7 @@ let awaitingFirstPlaylist = true;
 let rotationTimer = null;
 let probeTimers = [];
 let warnedProtocol = false;
+let pairingConnection = null;
 
 boot();
 
@@ -53,9 +57,13 @@ function boot() {
     unpaired = true;
     view.setConnection('closed');
     view.showUnpaired();
+    startPairing();
     return;
   }
+  startScreen(token);
+}
 
+function startScreen(token) {
   // Show the last known content straight away: a TV that boots while the
   // server or the network is down should still show something sensible.
   const stored = normalizePlaylist(readJson(PLAYLIST_KEY));
@@ -83,7 +91,7 @@ function boot() {
 function socketUrl(token) {
   const url = new URL('ws', document.baseURI);
   url.protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.search = `?token=${encodeURIComponent(token)}`;
+  url.search = token === null ? '?pair=1' : `?token=${encodeURIComponent(token)}`;
   url.hash = '';
   return url.href;
 }
@@ -110,6 +118,8 @@ function onMessage(data) {
       case 'playlist': onPlaylist(msg); break;
       case 'time': onTime(msg); break;
       case 'error': onServerError(msg); break;
+      case 'identify': view.showIdentify(msg.name, msg.seconds); break;
+      case 'reload': window.location.reload(); break;
       default: break; // Unknown types are ignored so the server can add new ones first.
     }
   } catch (err) {
@@ -127,6 +137,12 @@ function onHello(msg) {
   clock.noteServerTime(msg.serverTime);
   connection.markHealthy();
   view.setScreen(msg.screen);
+  connection.send({
+    type: 'status',
+    clientVersion: CLIENT_VERSION,
+    width: Math.round(window.innerWidth * (window.devicePixelRatio || 1)),
+    height: Math.round(window.innerHeight * (window.devicePixelRatio || 1)),
+  });
   if (unpaired) {
     unpaired = false;
     view.leaveUnpaired();
@@ -171,6 +187,7 @@ function applyPlaylist(next, { persist, ack }) {
   appliedVersion = next.version;
   view.setPlaylistVersion(next.version);
   view.setTheme(next.channel.theme);
+  view.setChannelLook(next.channel);
   if (persist) writeJson(PLAYLIST_KEY, next);
 
   // Takedown guarantee: if what is on screen is no longer in the new
@@ -192,6 +209,45 @@ function enterUnpaired() {
   removeItem(PLAYLIST_KEY);
   view.setPlaylistVersion(null);
   view.showUnpaired();
+  // The token is dead: forget it and show a pairing code, so an administrator
+  // can pair the screen again without touching it.
+  removeItem(TOKEN_KEY);
+  if (connection) connection.stop();
+  connection = null;
+  stopProbing();
+  startPairing();
+}
+
+// ---- pairing (issue 5) --------------------------------------------------------
+
+/**
+ * A page without a token waits on a pairing socket: the server gives it a short
+ * code to show, and sends the token when an administrator enters that code.
+ */
+function startPairing() {
+  if (pairingConnection) return;
+  pairingConnection = new Connection({
+    url: () => socketUrl(null),
+    onStatus: (state) => view.setConnection(state),
+    onMessage: onPairingMessage,
+  });
+  pairingConnection.start();
+}
+
+function onPairingMessage(data) {
+  const msg = parseMessage(data);
+  if (!msg) return;
+  if (msg.type === 'pairing' && typeof msg.code === 'string' && /^[A-Z0-9]{4,12}$/.test(msg.code)) {
+    const address = new URL('.', document.baseURI).href;
+    view.showPairing(msg.code, address);
+  } else if (msg.type === 'paired' && typeof msg.token === 'string' && msg.token !== '') {
+    pairingConnection.stop();
+    pairingConnection = null;
+    writeItem(TOKEN_KEY, msg.token);
+    removeItem(PLAYLIST_KEY);
+    view.showIdle({ instant: true });
+    startScreen(msg.token);
+  }
 }
 
 /**
@@ -206,8 +262,7 @@ function update({ instant = false } = {}) {
   if (!playlist) return view.showIdle({ instant });
 
   const now = clock.now();
-  const { slide, nextChangeAt } = currentSlot(playlist, now);
-  const changed = slide ? view.showSlide(slide, { instant }) : view.showIdle({ instant });
+  const { nextChangeAt, changed } = showFor(now, instant);
 
   if (nextChangeAt !== null) {
     // setTimeout to the boundary itself, recomputed every time, so there is no
@@ -216,6 +271,36 @@ function update({ instant = false } = {}) {
     rotationTimer = setTimeout(onRotationTimer, delay);
   }
   return changed;
+}
+
+/**
+ * What is up at `now`, in order of precedence: an announcement (takeover) until
+ * its end, then a quiet daypart (dim clock or black), then the rotation.
+ * Each boundary is also a time to wake up, so the screen reverts by itself.
+ */
+function showFor(now, instant) {
+  const quiet = quietAt(playlist, now);
+  const takeover = playlist.takeover && (playlist.takeover.until === null || playlist.takeover.until > now)
+    ? playlist.takeover : null;
+  if (takeover) {
+    return {
+      slide: takeover,
+      nextChangeAt: earliest(takeover.until, quiet.nextChangeAt),
+      changed: view.showSlide(takeover, { instant }),
+    };
+  }
+  if (quiet.quiet) {
+    return { slide: null, nextChangeAt: quiet.nextChangeAt, changed: view.showQuiet(playlist.channel.quietMode, { instant }) };
+  }
+  const { slide, nextChangeAt } = currentSlot(playlist, now);
+  const changed = slide ? view.showSlide(slide, { instant }) : view.showIdle({ instant });
+  return { slide, nextChangeAt: earliest(nextChangeAt, quiet.nextChangeAt), changed };
+}
+
+function earliest(a, b) {
+  if (a === null || a === undefined) return b ?? null;
+  if (b === null || b === undefined) return a;
+  return Math.min(a, b);
 }
 
 function onRotationTimer() {

@@ -12,6 +12,8 @@ export const PROTOCOL_VERSION = 1;
 // so they stay in step with each other.
 export const MIN_SLIDE_MILLIS = 1000;
 
+import { SLIDE_TYPES } from './slides/index.js';
+
 const SENTIMENTS = new Set(['praise', 'critique', 'mixed']);
 const LANG_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 
@@ -52,24 +54,35 @@ export function normalizePlaylist(msg) {
       id: channel.id ?? null,
       name: typeof channel.name === 'string' ? channel.name : '',
       theme: channel.theme === 'light' ? 'light' : 'dark',
+      // issue 5: brand, orientation, quiet mode
+      brandColor: typeof channel.brandColor === 'string' && /^#[0-9a-fA-F]{6}$/.test(channel.brandColor) ? channel.brandColor : null,
+      orientation: channel.orientation === 'portrait' ? 'portrait' : 'landscape',
+      quietMode: channel.quietMode === 'black' ? 'black' : 'clock',
+      logoUrl: typeof channel.logoUrl === 'string' && /^(\/[^/]|data:image\/(png|jpeg|gif|webp);base64,)/.test(channel.logoUrl) ? channel.logoUrl : null,
     },
     slides: msg.slides.map(normalizeSlide).filter((s) => s !== null),
+    // issue 5: an announcement shown instead of the slides until its `until`, and quiet dayparts
+    takeover: msg.takeover ? normalizeSlide(msg.takeover) : null,
+    quiet: Array.isArray(msg.quiet)
+      ? msg.quiet.filter((w) => w && Number.isFinite(w.from) && Number.isFinite(w.until) && w.from < w.until)
+        .map((w) => ({ from: w.from, until: w.until }))
+      : [],
+    quotesHidden: msg.quotesHidden === true,
   };
 }
 
 function normalizeSlide(raw) {
   if (!raw || typeof raw !== 'object') return null;
 
-  // Only quotes exist today. Unknown types are skipped, not guessed at; every
-  // screen runs this same client, so they all skip identically and stay in sync.
-  if ((raw.type ?? 'quote') !== 'quote') return null;
+  // Unknown types are skipped, not guessed at; every screen runs this same
+  // client, so they all skip identically and stay in sync.
+  const type = raw.type ?? 'quote';
+  if (type !== 'quote' && !Object.hasOwn(SLIDE_TYPES, type)) return null;
 
   let id;
   if (typeof raw.id === 'string' && raw.id !== '') id = raw.id;
   else if (Number.isFinite(raw.id)) id = String(raw.id);
   else return null;
-
-  if (typeof raw.text !== 'string' || raw.text.trim() === '') return null;
 
   // `until` is an expiry, i.e. a scheduled takedown. If it is present but not
   // a usable epoch-millis number we fail closed and leave the slide out,
@@ -80,9 +93,17 @@ function normalizeSlide(raw) {
     until = raw.until;
   }
 
+  const millis = Number.isFinite(raw.millis) && raw.millis > 0 ? Math.max(MIN_SLIDE_MILLIS, raw.millis) : null;
+  if (type !== 'quote') {
+    const rest = SLIDE_TYPES[type].normalize(raw);
+    return rest === null ? null : { id, until, millis, ...rest };
+  }
+  if (typeof raw.text !== 'string' || raw.text.trim() === '') return null;
+
   return {
     id,
     type: 'quote',
+    millis,
     text: raw.text, // the server already trimmed; customer text is shown exactly as moderated
     attribution: typeof raw.attribution === 'string' ? raw.attribution : '',
     sentiment: SENTIMENTS.has(raw.sentiment) ? raw.sentiment : 'neutral',

@@ -9,6 +9,8 @@
 // parses HTML.
 
 import { slideKey } from './protocol.js';
+import { SLIDE_TYPES } from './slides/index.js';
+import { buildPairingLayer, buildQuietLayer, showIdentifyOverlay, applyChannelLook } from './screen-views.js';
 
 const FADE_MS = 600;
 // A little longer than the CSS animation, so removal never cuts a fade short.
@@ -82,7 +84,30 @@ export class View {
    * @returns {boolean} whether what is on screen changed
    */
   showSlide(slide, { instant = false } = {}) {
-    return this.swap(slideKey(slide), slide.id, () => buildQuoteLayer(this.doc, slide), instant);
+    const build = Object.hasOwn(SLIDE_TYPES, slide.type) ? SLIDE_TYPES[slide.type].build : buildQuoteLayer;
+    return this.swap(slideKey(slide), slide.id, () => build(this.doc, slide), instant);
+  }
+
+  // ---- issue 5: pairing code, quiet dayparts, identify, channel look (see screen-views.js) ----
+
+  /** The pairing view: a short code to type into /admin and this server's address. */
+  showPairing(code, address) {
+    this.doc.body.dataset.state = 'unpaired';
+    this.doc.body.dataset.pairingCode = code;
+    return this.swap(`pairing:${code}`, null, () => buildPairingLayer(this.doc, code, address), true);
+  }
+
+  /** Quiet daypart: a dim clock, or black. */
+  showQuiet(mode, { instant = false } = {}) {
+    return this.swap(`quiet:${mode}`, null, () => buildQuietLayer(this.doc, mode, this.clockText, this.drift), instant);
+  }
+
+  showIdentify(name, seconds) {
+    showIdentifyOverlay(this.doc, name, seconds);
+  }
+
+  setChannelLook(channel) {
+    applyChannelLook(this.doc, channel);
   }
 
   showIdle({ instant = false } = {}) {
@@ -96,6 +121,7 @@ export class View {
 
   leaveUnpaired() {
     delete this.doc.body.dataset.state;
+    delete this.doc.body.dataset.pairingCode;
   }
 
   /** Minute tick: update the clock text and the anti-burn-in position. */

@@ -16,7 +16,16 @@ import io.loopboard.curation.QuoteController;
 import io.loopboard.curation.QuoteService;
 import io.loopboard.feedback.FeedbackController;
 import io.loopboard.feedback.FeedbackService;
+import io.loopboard.insights.ScoreService;
+import io.loopboard.signage.ChannelController;
+import io.loopboard.signage.ChannelService;
 import io.loopboard.signage.ContentEvents;
+import io.loopboard.signage.QuoteSlides;
+import io.loopboard.signage.ScheduleWatcher;
+import io.loopboard.signage.ScoreSlides;
+import io.loopboard.signage.ScreenController;
+import io.loopboard.signage.TakeoverController;
+import io.loopboard.signage.TakeoverService;
 import io.loopboard.signage.DisplayHub;
 import io.loopboard.signage.LocalContentEvents;
 import io.loopboard.signage.PlaylistService;
@@ -49,6 +58,10 @@ public final class Loopboard implements AutoCloseable {
     public final ScreenService screens;
     public final PlaylistService playlists;
     public final DisplayHub hub;
+    // issue 5: channels, takeover, schedules
+    public final ChannelService channels;
+    public final TakeoverService takeovers;
+    public final ScheduleWatcher schedule;
     public final Javalin app;
 
     public Loopboard(Config config, Clock clock) {
@@ -63,8 +76,14 @@ public final class Loopboard implements AutoCloseable {
         this.quotes = new QuoteService(db, clock, events);
         this.feedback = new FeedbackService(db, clock, quotes);
         this.screens = new ScreenService(db, clock);
-        this.playlists = new PlaylistService(db, clock);
+        // issue 5: channel rules, slide sources (story slides join this list), takeover, schedules
+        this.channels = new ChannelService(db, clock, events);
+        this.takeovers = new TakeoverService(db, clock, events);
+        this.playlists = new PlaylistService(channels, new QuoteSlides(db),
+                java.util.List.of(new ScoreSlides(new ScoreService(db))), takeovers, clock);
         this.hub = new DisplayHub(screens, playlists, clock, events);
+        this.schedule = new ScheduleWatcher(db, channels, events, clock);
+        this.schedule.start();
 
         AccessControl access = new AccessControl(auth);
         Routes routes = new Routes(
@@ -73,7 +92,9 @@ public final class Loopboard implements AutoCloseable {
                 new FeedbackController(feedback),
                 new QuoteController(quotes),
                 hub,
-                new Pages());
+                new Pages(),
+                new Routes.Signage(new ChannelController(channels), new ScreenController(screens, channels, hub),
+                        new TakeoverController(takeovers)));
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
@@ -118,6 +139,7 @@ public final class Loopboard implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        schedule.close();
         hub.close();
         if (events instanceof AutoCloseable closeable) {
             try {

@@ -10,7 +10,10 @@ import io.loopboard.auth.AdminController;
 import io.loopboard.auth.AuthController;
 import io.loopboard.curation.QuoteController;
 import io.loopboard.feedback.FeedbackController;
+import io.loopboard.signage.ChannelController;
 import io.loopboard.signage.DisplayHub;
+import io.loopboard.signage.ScreenController;
+import io.loopboard.signage.TakeoverController;
 import io.loopboard.web.Pages;
 
 /**
@@ -26,14 +29,21 @@ final class Routes {
     private final QuoteController quotes;
     private final DisplayHub hub;
     private final Pages pages;
+    private final Signage signage;
 
-    Routes(AuthController auth, AdminController admin, FeedbackController feedback, QuoteController quotes, DisplayHub hub, Pages pages) {
+    /** Issue 5's controllers: channels, the fleet of screens, takeover. */
+    record Signage(ChannelController channels, ScreenController screens, TakeoverController takeover) {
+    }
+
+    Routes(AuthController auth, AdminController admin, FeedbackController feedback, QuoteController quotes, DisplayHub hub,
+           Pages pages, Signage signage) {
         this.auth = auth;
         this.admin = admin;
         this.feedback = feedback;
         this.quotes = quotes;
         this.hub = hub;
         this.pages = pages;
+        this.signage = signage;
     }
 
     void register(RoutesConfig r) {
@@ -72,5 +82,24 @@ final class Routes {
         r.post("/api/v1/quotes/{id}/approve", quotes::approve, MODERATOR, ADMIN);
         r.post("/api/v1/quotes/{id}/reject", quotes::reject, MODERATOR, ADMIN);
         r.post("/api/v1/quotes/{id}/unpublish", quotes::unpublish, MODERATOR, ADMIN);
+
+        // ---- issue 5: screens and channels (docs/screens-and-channels.md) ----
+        r.get("/admin/screens", ctx -> pages.serve(ctx, "screens.html"), MODERATOR, ADMIN);
+        r.get("/api/v1/channels", signage.channels()::list, MODERATOR, ADMIN);
+        r.post("/api/v1/channels", signage.channels()::create, ADMIN);
+        r.get("/api/v1/channels/{id}", signage.channels()::get, MODERATOR, ADMIN);
+        r.patch("/api/v1/channels/{id}", signage.channels()::update, ADMIN);
+        r.get("/api/v1/screens", signage.screens()::list, MODERATOR, ADMIN);
+        r.post("/api/v1/screens/pair", signage.screens()::pair, ADMIN);
+        r.post("/api/v1/screens/{id}/identify", signage.screens()::identify, MODERATOR, ADMIN);
+        r.post("/api/v1/screens/{id}/reload", signage.screens()::reload, MODERATOR, ADMIN);
+        r.post("/api/v1/screens/{id}/move", signage.screens()::move, ADMIN);
+        r.post("/api/v1/screens/{id}/revoke", signage.screens()::revoke, ADMIN);
+        r.get("/api/v1/announcements", signage.takeover()::list, MODERATOR, ADMIN);
+        r.post("/api/v1/announcements", signage.takeover()::announce, MODERATOR, ADMIN);
+        r.post("/api/v1/announcements/{id}/end", signage.takeover()::end, MODERATOR, ADMIN);
+        r.get("/api/v1/signage/quotes-hidden", signage.takeover()::state, MODERATOR, ADMIN);
+        r.post("/api/v1/signage/hide-quotes", signage.takeover()::hideQuotes, MODERATOR, ADMIN);
+        r.post("/api/v1/signage/show-quotes", signage.takeover()::showQuotes, MODERATOR, ADMIN);
     }
 }

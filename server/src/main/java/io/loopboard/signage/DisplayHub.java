@@ -39,10 +39,13 @@ public final class DisplayHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DisplayHub.class);
 
     private final ScreenService screens;
+    private final Pairing pairing = new Pairing();
     private final PlaylistService playlists;
     private final Clock clock;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Map<Integer, String> currentPlaylist = new ConcurrentHashMap<>();
+    /** The playlists behind currentPlaylist, so the fleet view can say what a slide id is. */
+    private final Map<Integer, Playlist> currentSlides = new ConcurrentHashMap<>();
     private final ExecutorService publisher = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "playlist-publisher");
         t.setDaemon(true);
@@ -52,9 +55,11 @@ public final class DisplayHub implements AutoCloseable {
     /** One connected screen and what it last told us. */
     public static final class Connection {
         final WsContext ctx;
-        final ScreenService.ScreenInfo screen;
+        // replaced when an administrator moves the screen to another channel
+        volatile ScreenService.ScreenInfo screen;
         volatile long ackedVersion = -1;
         volatile String showing;
+        final long connectedAt = System.currentTimeMillis();
 
         Connection(WsContext ctx, ScreenService.ScreenInfo screen) {
             this.ctx = ctx;
@@ -72,6 +77,10 @@ public final class DisplayHub implements AutoCloseable {
         public String showing() {
             return showing;
         }
+
+        public ScreenService.ScreenInfo screen() {
+            return screen;
+        }
     }
 
     public DisplayHub(ScreenService screens, PlaylistService playlists, Clock clock, ContentEvents events) {
@@ -85,10 +94,17 @@ public final class DisplayHub implements AutoCloseable {
         ws.onConnect(this::onConnect);
         ws.onMessage(this::onMessage);
         ws.onClose(this::onClose);
-        ws.onError(ctx -> connections.remove(ctx.sessionId()));
+        ws.onError(ctx -> {
+            connections.remove(ctx.sessionId());
+            pairing.closed(ctx.sessionId());
+        });
     }
 
     private void onConnect(WsConnectContext ctx) {
+        if (ctx.queryParam("token") == null && "1".equals(ctx.queryParam("pair"))) {
+            pairing.open(ctx);
+            return;
+        }
         Optional<ScreenService.ScreenInfo> screen = screens.authenticate(ctx.queryParam("token"));
         if (screen.isEmpty()) {
             Map<String, Object> error = new LinkedHashMap<>();
@@ -148,11 +164,21 @@ public final class DisplayHub implements AutoCloseable {
                 JsonNode showing = msg.get("showing");
                 c.showing = showing == null || showing.isNull() ? null : showing.asText();
             }
+            case "status" -> {
+                // what the page says about itself, for the fleet view
+                String version = msg.path("clientVersion").asText("");
+                int w = msg.path("width").asInt(0);
+                int h = msg.path("height").asInt(0);
+                String resolution = w > 0 && h > 0 && w < 100_000 && h < 100_000 ? w + "×" + h : null;
+                int id = c.screen.id();
+                publisher.execute(() -> screens.reportClient(id, version.isEmpty() ? null : version, resolution));
+            }
             default -> { }
         }
     }
 
     private void onClose(WsCloseContext ctx) {
+        pairing.closed(ctx.sessionId());
         Connection c = connections.remove(ctx.sessionId());
         if (c != null) {
             publisher.execute(() -> screens.seen(c.screen.id(), ctx.header("User-Agent")));
@@ -192,7 +218,10 @@ public final class DisplayHub implements AutoCloseable {
         if (channelId == null) {
             return Json.write(new Playlist(0, clock.now(), 10_000, null, List.of()));
         }
-        return currentPlaylist.computeIfAbsent(channelId, id -> playlists.build(id).map(Json::write).orElse(null));
+        return currentPlaylist.computeIfAbsent(channelId, id -> playlists.build(id).map(p -> {
+            currentSlides.put(id, p);
+            return Json.write(p);
+        }).orElse(null));
     }
 
     private void send(Connection c, String text) {
@@ -204,6 +233,150 @@ public final class DisplayHub implements AutoCloseable {
             }));
         } catch (RuntimeException e) {
             connections.remove(c.ctx.sessionId());
+        }
+    }
+
+    // ---- issue 5: pairing, fleet actions -------------------------------------------------------
+
+    /** Is any page showing this pairing code right now? */
+    public boolean pairingOpen(String code) {
+        return pairing.isOpen(code);
+    }
+
+    /**
+     * Hands a freshly created token to the page showing {@code code} and closes its pairing
+     * socket; the page stores the token and connects as the screen. False if the page has gone.
+     */
+    public boolean completePairing(String code, String token) {
+        WsContext ctx = pairing.claim(code);
+        if (ctx == null) {
+            return false;
+        }
+        Map<String, Object> msg = new LinkedHashMap<>();
+        msg.put("type", "paired");
+        msg.put("token", token);
+        ctx.send(Json.write(msg));
+        ctx.closeSession(1000, "paired");
+        return true;
+    }
+
+    /** Sends every connection of a revoked screen back to its pairing view at once. */
+    public void disconnect(int screenId) {
+        for (Connection c : connections.values()) {
+            if (c.screen.id() == screenId) {
+                connections.remove(c.ctx.sessionId());
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("type", "error");
+                error.put("code", "invalid_token");
+                error.put("message", "This screen's token was revoked.");
+                send(c, Json.write(error));
+                c.ctx.closeSession(CLOSE_INVALID_TOKEN, "revoked");
+            }
+        }
+    }
+
+    /** Sends a command ({@code identify}, {@code reload}) to a screen's pages; returns how many got it. */
+    public int command(int screenId, Map<String, Object> message) {
+        String json = Json.write(message);
+        int sent = 0;
+        for (Connection c : connections.values()) {
+            if (c.screen.id() == screenId) {
+                send(c, json);
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /** The screen now belongs to another channel: its pages get that channel's playlist at once. */
+    public void moved(ScreenService.ScreenInfo screen) {
+        publisher.execute(() -> {
+            for (Connection c : connections.values()) {
+                if (c.screen.id() == screen.id()) {
+                    c.screen = screen;
+                    String playlist = playlistFor(screen.channelId());
+                    if (playlist != null) {
+                        send(c, playlist);
+                    }
+                }
+            }
+        });
+    }
+
+    /** A short description of a slide id in a channel's current playlist, for the fleet view. */
+    public String describe(Integer channelId, String slideId) {
+        if (channelId == null || slideId == null) {
+            return null;
+        }
+        Playlist p = currentSlides.get(channelId);
+        if (p == null) {
+            return null;
+        }
+        if (p.takeover() != null && p.takeover().id().equals(slideId)) {
+            return p.takeover().text();
+        }
+        return p.slides().stream().filter(s -> s.id().equals(slideId)).findFirst()
+                .map(s -> s.text() != null ? s.text() : s.type())
+                .orElse(null);
+    }
+
+    /**
+     * Pages without a token wait on a pairing socket showing a short code. Codes use letters
+     * and digits that cannot be mistaken for each other when read off a TV across a room.
+     */
+    private static final class Pairing {
+        private static final String ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+        private static final int LENGTH = 6;
+        /** Enough for a building full of unpaired TVs; more is someone opening sockets in a loop. */
+        private static final int MAX_OPEN = 500;
+        private final java.security.SecureRandom random = new java.security.SecureRandom();
+        private final Map<String, WsContext> byCode = new ConcurrentHashMap<>();
+        private final Map<String, String> codeBySession = new ConcurrentHashMap<>();
+
+        void open(WsConnectContext ctx) {
+            if (byCode.size() >= MAX_OPEN) {
+                ctx.closeSession(1013, "too many screens waiting to be paired");
+                return;
+            }
+            ctx.session.setMaxTextMessageSize(MAX_CLIENT_MESSAGE);
+            ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
+            String code;
+            do {
+                StringBuilder b = new StringBuilder(LENGTH);
+                for (int i = 0; i < LENGTH; i++) {
+                    b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+                }
+                code = b.toString();
+            } while (byCode.putIfAbsent(code, ctx) != null);
+            codeBySession.put(ctx.sessionId(), code);
+            Map<String, Object> msg = new LinkedHashMap<>();
+            msg.put("type", "pairing");
+            msg.put("code", code);
+            ctx.send(Json.write(msg));
+        }
+
+        boolean isOpen(String code) {
+            return code != null && byCode.containsKey(normalise(code));
+        }
+
+        WsContext claim(String code) {
+            WsContext ctx = code == null ? null : byCode.remove(normalise(code));
+            if (ctx != null) {
+                codeBySession.remove(ctx.sessionId());
+            }
+            return ctx;
+        }
+
+        void closed(String sessionId) {
+            String code = codeBySession.remove(sessionId);
+            if (code != null) {
+                byCode.remove(code);
+            }
+        }
+
+        /** People type codes in lower case and with spaces or dashes; screens show "K7Q 2MX". */
+        static String normalise(String code) {
+            return code.toUpperCase(java.util.Locale.ROOT).replaceAll("[\\s-]", "");
         }
     }
 

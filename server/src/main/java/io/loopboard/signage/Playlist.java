@@ -1,22 +1,53 @@
 package io.loopboard.signage;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one channel's screens show: slides as data (never HTML), a version that only grows,
  * and the epoch and slide length from which every screen computes the same current slide.
  * Serialised as the {@code playlist} message of the display protocol.
+ *
+ * <p>{@code takeover}, when set, is an announcement shown instead of the slides until its
+ * {@code until}; {@code quiet} lists the coming quiet dayparts; {@code quotesHidden} says
+ * the fleet-wide "hide all quotes" switch is on (the slides then hold no quote).
  */
-public record Playlist(String type, long version, long epoch, long slideMillis, ChannelInfo channel, List<Slide> slides) {
+public record Playlist(String type, long version, long epoch, long slideMillis, ChannelInfo channel, List<Slide> slides,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Slide takeover,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<QuietHours.Window> quiet,
+                       boolean quotesHidden) {
 
     public Playlist(long version, long epoch, long slideMillis, ChannelInfo channel, List<Slide> slides) {
-        this("playlist", version, epoch, slideMillis, channel, slides);
+        this("playlist", version, epoch, slideMillis, channel, slides, null, List.of(), false);
     }
 
-    public record ChannelInfo(int id, String name, String theme) {
+    public record ChannelInfo(int id, String name, String theme,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String brandColor,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String logoUrl,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String orientation,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String quietMode) {
+
+        public ChannelInfo(int id, String name, String theme) {
+            this(id, name, theme, null, null, null, null);
+        }
     }
 
-    /** One slide. {@code until} (epoch ms) lets a screen drop it on time even when offline. */
-    public record Slide(String id, String type, String text, String attribution, String sentiment, String lang, Long until) {
+    /**
+     * One slide. {@code until} (epoch ms) lets a screen drop it on time even when offline;
+     * {@code millis}, when set, is this slide's own duration (reading-time channels); {@code data}
+     * carries the fields of non-quote slides (score figures, an announcement's image).
+     */
+    public record Slide(String id, String type, String text, String attribution, String sentiment, String lang, Long until,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Long millis,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> data) {
+
+        public Slide(String id, String type, String text, String attribution, String sentiment, String lang, Long until) {
+            this(id, type, text, attribution, sentiment, lang, until, null, Map.of());
+        }
+
+        public Slide withMillis(Long ms) {
+            return new Slide(id, type, text, attribution, sentiment, lang, until, ms, data);
+        }
     }
 }

@@ -1,59 +1,69 @@
 package io.loopboard.signage;
 
-import static io.loopboard.store.generated.Tables.CHANNEL;
-import static io.loopboard.store.generated.Tables.FEEDBACK;
-import static io.loopboard.store.generated.Tables.QUOTE;
-import static io.loopboard.store.generated.Tables.QUOTE_CHANNEL;
-
 import io.loopboard.store.Clock;
-import io.loopboard.store.Database;
-import io.loopboard.store.generated.tables.records.ChannelRecord;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import org.jooq.impl.DSL;
 
 /**
- * Builds a channel's playlist from the store. Only moderated text leaves here: the query
- * reads quote fields and the feedback's language, never a customer's name, e-mail or segment.
+ * Builds a channel's playlist: the quotes (balanced praise/critique), every other slide
+ * source mixed in by its share, an announcement that takes over, and the quiet dayparts.
+ * Other features add slides by adding a {@link SlideSource} to the list given here.
  */
 public final class PlaylistService {
 
     /** More than a day of rotation; beyond this a channel needs curation, not more slides. */
     static final int MAX_SLIDES = 200;
 
-    private final Database db;
+    private final ChannelService channels;
+    private final QuoteSlides quotes;
+    private final List<SlideSource> sources;
+    private final TakeoverService takeovers;
     private final Clock clock;
     private final ConcurrentMap<Integer, Long> lastVersion = new ConcurrentHashMap<>();
 
-    public PlaylistService(Database db, Clock clock) {
-        this.db = db;
+    public PlaylistService(ChannelService channels, QuoteSlides quotes, List<SlideSource> sources,
+                           TakeoverService takeovers, Clock clock) {
+        this.channels = channels;
+        this.quotes = quotes;
+        this.sources = List.copyOf(sources);
+        this.takeovers = takeovers;
         this.clock = clock;
     }
 
     public Optional<Playlist> build(int channelId) {
-        ChannelRecord channel = db.dsl().selectFrom(CHANNEL).where(CHANNEL.ID.eq(channelId)).fetchOne();
-        if (channel == null) {
+        Optional<Channel> found = channels.find(channelId);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
+        Channel c = found.get();
         long now = clock.now();
-        var inChannel = DSL.notExists(DSL.selectOne().from(QUOTE_CHANNEL).where(QUOTE_CHANNEL.QUOTE_ID.eq(QUOTE.ID)))
-                .or(DSL.exists(DSL.selectOne().from(QUOTE_CHANNEL)
-                        .where(QUOTE_CHANNEL.QUOTE_ID.eq(QUOTE.ID).and(QUOTE_CHANNEL.CHANNEL_ID.eq(channelId)))));
-        List<Playlist.Slide> slides = db.dsl()
-                .select(QUOTE.ID, QUOTE.DISPLAY_TEXT, QUOTE.ATTRIBUTION, QUOTE.SENTIMENT, QUOTE.PUBLISH_UNTIL, FEEDBACK.LANGUAGE)
-                .from(QUOTE).join(FEEDBACK).on(FEEDBACK.ID.eq(QUOTE.FEEDBACK_ID))
-                .where(QUOTE.STATUS.eq("approved"))
-                .and(QUOTE.PUBLISH_FROM.isNull().or(QUOTE.PUBLISH_FROM.le(now)))
-                .and(QUOTE.PUBLISH_UNTIL.isNull().or(QUOTE.PUBLISH_UNTIL.gt(now)))
-                .and(inChannel)
-                .orderBy(QUOTE.PINNED.desc(), QUOTE.DECIDED_AT.desc(), QUOTE.ID.desc())
-                .limit(MAX_SLIDES)
-                .fetch(r -> new Playlist.Slide("quote-" + r.get(QUOTE.ID), "quote", r.get(QUOTE.DISPLAY_TEXT),
-                        r.get(QUOTE.ATTRIBUTION), r.get(QUOTE.SENTIMENT), r.get(FEEDBACK.LANGUAGE), r.get(QUOTE.PUBLISH_UNTIL)));
+        boolean quotesHidden = takeovers.quotesHidden().hidden();
+        List<Playlist.Slide> base = quotesHidden ? List.of()
+                : SlideMix.balance(quotes.slides(c, now, MAX_SLIDES), c.praisePercent(), MAX_SLIDES);
+        List<SlideSource.Contribution> extras = new ArrayList<>();
+        for (SlideSource s : sources) {
+            extras.add(s.slides(c, now));
+        }
+        List<Playlist.Slide> slides = SlideMix.mix(base, extras);
+        if (slides.size() > MAX_SLIDES) {
+            slides = slides.subList(0, MAX_SLIDES);
+        }
+        if (c.slideMode().equals("reading")) {
+            // non-quote slides without their own duration get the channel's upper bound
+            long fallback = c.maxSlideSeconds() * 1000L;
+            slides = slides.stream().map(s -> s.millis() == null ? s.withMillis(fallback) : s).toList();
+        }
+        Playlist.Slide takeover = takeovers.activeFor(channelId, now)
+                .map(a -> new Playlist.Slide("announcement-" + a.id(), "announcement", a.text(), null, null, null,
+                        a.endsAt(), null, a.imageUrl() == null ? Map.of() : Map.of("image", a.imageUrl())))
+                .orElse(null);
         long version = lastVersion.merge(channelId, now, (old, candidate) -> Math.max(old + 1, candidate));
-        return Optional.of(new Playlist(version, now, channel.getSlideSeconds() * 1000L,
-                new Playlist.ChannelInfo(channel.getId(), channel.getName(), channel.getTheme()), slides));
+        var info = new Playlist.ChannelInfo(c.id(), c.name(), c.theme(), c.brandColor(), c.logoUrl(), c.orientation(), c.quietMode());
+        return Optional.of(new Playlist("playlist", version, now, c.slideSeconds() * 1000L, info, List.copyOf(slides),
+                takeover, QuietHours.windows(c, now), quotesHidden));
     }
 }

@@ -100,6 +100,81 @@ public final class ScreenService {
                 .fetchOptional(s -> new ScreenInfo(s.getId(), s.getName(), s.getChannelId()));
     }
 
+    // ---- issue 5: fleet, pairing, revoking, moving ----------------------------------------
+
+    /** A screen as the fleet view lists it (its live state comes from the hub). */
+    public record ScreenRow(int id, String name, String location, Integer channelId, Long lastSeenAt, String clientInfo,
+                            String clientVersion, String resolution, Long pairedAt, Long createdAt) {
+    }
+
+    /** Screens that hold a token, by name. */
+    public java.util.List<ScreenRow> list() {
+        return db.dsl().selectFrom(SCREEN).where(SCREEN.REVOKED_AT.isNull())
+                .orderBy(SCREEN.NAME, SCREEN.ID)
+                .fetch(s -> new ScreenRow(s.getId(), s.getName(), s.getLocation(), s.getChannelId(), s.getLastSeenAt(),
+                        s.getClientInfo(), s.getClientVersion(), s.getResolution(), s.getPairedAt(), s.getCreatedAt()));
+    }
+
+    public ScreenInfo info(int screenId) {
+        return db.dsl().selectFrom(SCREEN).where(SCREEN.ID.eq(screenId).and(SCREEN.REVOKED_AT.isNull()))
+                .fetchOptional(s -> new ScreenInfo(s.getId(), s.getName(), s.getChannelId()))
+                .orElseThrow(() -> io.loopboard.web.ApiException.notFound("screen " + screenId));
+    }
+
+    /** A screen paired by its code: like {@link #createScreen}, and remembers when it was paired. */
+    public NewScreen pair(String name, String location, int channelId, String actor) {
+        if (!db.dsl().fetchExists(CHANNEL, CHANNEL.ID.eq(channelId))) {
+            throw io.loopboard.web.ApiException.badRequest("channelId", "no such channel");
+        }
+        NewScreen s = createScreen(name, channelId, actor);
+        long now = clock.now();
+        db.write(cfg -> DSL.using(cfg).update(SCREEN).set(SCREEN.PAIRED_AT, now).set(SCREEN.LOCATION, location)
+                .where(SCREEN.ID.eq(s.id())).execute());
+        return s;
+    }
+
+    /** The token stops working at once; the caller disconnects the screen, which shows its pairing code again. */
+    public void revoke(int screenId, String actor) {
+        ScreenInfo before = info(screenId);
+        long now = clock.now();
+        db.write(cfg -> {
+            var tx = DSL.using(cfg);
+            tx.update(SCREEN).set(SCREEN.REVOKED_AT, now).set(SCREEN.TOKEN_HASH, (String) null)
+                    .where(SCREEN.ID.eq(screenId)).execute();
+            AuditLog.record(tx, now, actor, "screen.revoke", "screen", screenId, Map.of("name", before.name()), null);
+            return null;
+        });
+    }
+
+    public ScreenInfo move(int screenId, int channelId, String actor) {
+        ScreenInfo before = info(screenId);
+        if (!db.dsl().fetchExists(CHANNEL, CHANNEL.ID.eq(channelId))) {
+            throw io.loopboard.web.ApiException.badRequest("channelId", "no such channel");
+        }
+        long now = clock.now();
+        db.write(cfg -> {
+            var tx = DSL.using(cfg);
+            tx.update(SCREEN).set(SCREEN.CHANNEL_ID, channelId).where(SCREEN.ID.eq(screenId)).execute();
+            java.util.Map<String, Object> was = new java.util.HashMap<>();
+            was.put("channelId", before.channelId());
+            AuditLog.record(tx, now, actor, "screen.move", "screen", screenId, was, Map.of("channelId", channelId));
+            return null;
+        });
+        return info(screenId);
+    }
+
+    /** What the screen's page says about itself: client version and resolution, bounded. */
+    public void reportClient(int screenId, String clientVersion, String resolution) {
+        db.write(cfg -> DSL.using(cfg).update(SCREEN)
+                .set(SCREEN.CLIENT_VERSION, clip(clientVersion, 40))
+                .set(SCREEN.RESOLUTION, clip(resolution, 40))
+                .where(SCREEN.ID.eq(screenId)).execute());
+    }
+
+    private static String clip(String s, int max) {
+        return s == null ? null : s.substring(0, Math.min(max, s.length()));
+    }
+
     public void seen(int screenId, String clientInfo) {
         long now = clock.now();
         db.write(cfg -> DSL.using(cfg).update(SCREEN)

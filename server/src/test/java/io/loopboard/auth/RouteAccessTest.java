@@ -51,7 +51,25 @@ class RouteAccessTest {
             Map.entry("GET /api/v1/quotes/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("POST /api/v1/quotes/{id}/approve", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("POST /api/v1/quotes/{id}/reject", Set.of(Role.MODERATOR, Role.ADMIN)),
-            Map.entry("POST /api/v1/quotes/{id}/unpublish", Set.of(Role.MODERATOR, Role.ADMIN))));
+            Map.entry("POST /api/v1/quotes/{id}/unpublish", Set.of(Role.MODERATOR, Role.ADMIN)),
+            // ---- issue 5: screens and channels ----
+            Map.entry("GET /admin/screens", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/channels", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/channels", Set.of(Role.ADMIN)),
+            Map.entry("GET /api/v1/channels/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("PATCH /api/v1/channels/{id}", Set.of(Role.ADMIN)),
+            Map.entry("GET /api/v1/screens", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/screens/pair", Set.of(Role.ADMIN)),
+            Map.entry("POST /api/v1/screens/{id}/identify", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/screens/{id}/reload", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/screens/{id}/move", Set.of(Role.ADMIN)),
+            Map.entry("POST /api/v1/screens/{id}/revoke", Set.of(Role.ADMIN)),
+            Map.entry("GET /api/v1/announcements", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/announcements", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/announcements/{id}/end", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/signage/quotes-hidden", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/signage/hide-quotes", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/signage/show-quotes", Set.of(Role.MODERATOR, Role.ADMIN))));
 
     static TestServer server;
     static TestServer.Session viewer;

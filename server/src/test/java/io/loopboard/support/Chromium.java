@@ -35,6 +35,11 @@ public final class Chromium implements AutoCloseable {
 
     /** Starts a browser or skips (locally) / fails (CI) when Chromium is not installed. */
     public static Chromium start() {
+        return start(new String[0]);
+    }
+
+    /** As {@link #start()}, with extra command-line switches. */
+    public static Chromium start(String... extraArgs) {
         boolean present = new File(BROWSER).canExecute() && new File(DRIVER).canExecute();
         if (!present) {
             String msg = "Chromium or chromedriver missing (" + BROWSER + ", " + DRIVER + "): "
@@ -56,6 +61,7 @@ public final class Chromium implements AutoCloseable {
             options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--window-size=1920,1080", "--user-data-dir=" + profile);
+            options.addArguments(extraArgs);
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(DRIVER))
                     .usingAnyFreePort()

@@ -45,12 +45,17 @@ public final class TestServer implements AutoCloseable {
             .build();
 
     public TestServer() {
+        this(Clock.SYSTEM);
+    }
+
+    /** With a server clock the test controls (see {@link MutableClock}). */
+    public TestServer(Clock clock) {
         try {
             dataDir = Files.createTempDirectory("loopboard-test-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        lb = new Loopboard(Config.forDataDir(dataDir, 0), Clock.SYSTEM);
+        lb = new Loopboard(Config.forDataDir(dataDir, 0), clock);
         lb.start();
         AuthService auth = lb.auth;
         auth.createUser(ADMIN_EMAIL, "CX lead", ADMIN_PASSWORD, Role.ADMIN, "test");
@@ -99,6 +104,15 @@ public final class TestServer implements AutoCloseable {
     public HttpResponse<String> postJson(String path, String bearer, String json) {
         var b = request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return send(b.build());
+    }
+
+    public HttpResponse<String> patchJson(String path, String bearer, String json) {
+        var b = request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
         }

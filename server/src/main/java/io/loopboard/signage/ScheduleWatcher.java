@@ -1,0 +1,116 @@
+package io.loopboard.signage;
+
+import static io.loopboard.store.generated.Tables.ANNOUNCEMENT;
+import static io.loopboard.store.generated.Tables.QUOTE;
+
+import io.loopboard.store.Clock;
+import io.loopboard.store.Database;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes schedules take effect at their boundary on every screen without anyone touching
+ * anything (DESIGN.md core flow step 5): the next moment at which some channel's content
+ * changes by itself — a quote's publish window opening or closing, an announcement starting
+ * or ending, a quiet daypart beginning or ending — is kept in memory, and when the server
+ * clock passes it every channel is republished.
+ *
+ * <p>The check runs every {@link #TICK_MS} against the injected {@link Clock} (a test clock
+ * can jump), and the next boundary is recomputed after every content change and every minute,
+ * so a change made on another node is not missed for long.
+ */
+public final class ScheduleWatcher implements AutoCloseable {
+
+    static final long TICK_MS = 250;
+    private static final long RECOMPUTE_MS = 60_000;
+    private static final Logger log = LoggerFactory.getLogger(ScheduleWatcher.class);
+
+    private final Database db;
+    private final ChannelService channels;
+    private final ContentEvents events;
+    private final Clock clock;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "schedule-watcher");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile long next = Long.MAX_VALUE;
+    private volatile long computedAt = Long.MIN_VALUE;
+    private volatile boolean dirty = true;
+
+    public ScheduleWatcher(Database db, ChannelService channels, ContentEvents events, Clock clock) {
+        this.db = db;
+        this.channels = channels;
+        this.events = events;
+        this.clock = clock;
+        events.subscribe(change -> dirty = true);
+    }
+
+    public void start() {
+        timer.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** The next boundary after now, for tests and the docs' curious reader. */
+    public long nextBoundary() {
+        return next;
+    }
+
+    void tick() {
+        try {
+            long now = clock.now();
+            // Fire before recomputing: a recompute only looks forward from now, so after a
+            // clock step (or a long pause) it would skip the boundary that was just passed.
+            if (now >= next) {
+                log.debug("schedule boundary {} passed; republishing every channel", next);
+                next = Long.MAX_VALUE;
+                events.publish(ContentEvents.Change.allChannels());
+                recompute(now);
+            } else if (dirty || now - computedAt > RECOMPUTE_MS || now < computedAt) {
+                recompute(now);
+            }
+        } catch (RuntimeException e) {
+            log.warn("schedule check failed; trying again", e);
+        }
+    }
+
+    private void recompute(long now) {
+        dirty = false;
+        computedAt = now;
+        long n = Long.MAX_VALUE;
+        var approved = QUOTE.STATUS.eq("approved");
+        Long from = db.dsl().select(DSL.min(QUOTE.PUBLISH_FROM)).from(QUOTE)
+                .where(approved.and(QUOTE.PUBLISH_FROM.gt(now))).fetchOne(0, Long.class);
+        Long until = db.dsl().select(DSL.min(QUOTE.PUBLISH_UNTIL)).from(QUOTE)
+                .where(approved.and(QUOTE.PUBLISH_UNTIL.gt(now))).fetchOne(0, Long.class);
+        var running = ANNOUNCEMENT.ENDED_AT.isNull();
+        Long starts = db.dsl().select(DSL.min(ANNOUNCEMENT.STARTS_AT)).from(ANNOUNCEMENT)
+                .where(running.and(ANNOUNCEMENT.STARTS_AT.gt(now))).fetchOne(0, Long.class);
+        Long ends = db.dsl().select(DSL.min(ANNOUNCEMENT.ENDS_AT)).from(ANNOUNCEMENT)
+                .where(running.and(ANNOUNCEMENT.ENDS_AT.gt(now))).fetchOne(0, Long.class);
+        for (Long t : new Long[] {from, until, starts, ends}) {
+            if (t != null) {
+                n = Math.min(n, t);
+            }
+        }
+        for (Channel c : channels.list()) {
+            for (QuietHours.Window w : QuietHours.windows(c, now)) {
+                if (w.from() > now) {
+                    n = Math.min(n, w.from());
+                }
+                if (w.until() > now) {
+                    n = Math.min(n, w.until());
+                }
+            }
+        }
+        next = n;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,119 @@
+package io.loopboard.signage;
+
+import io.javalin.http.Context;
+import io.loopboard.auth.AccessControl;
+import io.loopboard.web.ApiException;
+import io.loopboard.web.JsonBody;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The fleet under /api/v1/screens: every screen with its live state, pairing by code, and the
+ * actions that take effect at once (identify, reload, move, revoke).
+ */
+public final class ScreenController {
+
+    /** How long "identify" shows the screen's name. */
+    static final int IDENTIFY_SECONDS = 8;
+
+    private final ScreenService screens;
+    private final ChannelService channels;
+    private final DisplayHub hub;
+
+    public ScreenController(ScreenService screens, ChannelService channels, DisplayHub hub) {
+        this.screens = screens;
+        this.channels = channels;
+        this.hub = hub;
+    }
+
+    /** One screen in the fleet view: stored facts plus what the hub knows live. */
+    public record FleetScreen(int id, String name, String location, Integer channelId, String channelName, boolean online,
+                              int connections, Long lastSeenAt, String clientVersion, String resolution, String userAgent,
+                              Long ackedVersion, String showing, String showingText, Long pairedAt) {
+    }
+
+    public void list(Context ctx) {
+        Map<Integer, List<DisplayHub.Connection>> live = new HashMap<>();
+        for (DisplayHub.Connection c : hub.connections()) {
+            live.computeIfAbsent(c.screenId(), k -> new ArrayList<>()).add(c);
+        }
+        Map<Integer, String> channelNames = new HashMap<>();
+        for (Channel c : channels.list()) {
+            channelNames.put(c.id(), c.name());
+        }
+        List<FleetScreen> out = new ArrayList<>();
+        for (ScreenService.ScreenRow s : screens.list()) {
+            List<DisplayHub.Connection> conns = live.getOrDefault(s.id(), List.of());
+            DisplayHub.Connection latest = conns.stream()
+                    .max((a, b) -> Long.compare(a.ackedVersion(), b.ackedVersion())).orElse(null);
+            Long acked = latest == null || latest.ackedVersion() < 0 ? null : latest.ackedVersion();
+            String showing = latest == null ? null : latest.showing();
+            out.add(new FleetScreen(s.id(), s.name(), s.location(), s.channelId(), channelNames.get(s.channelId()),
+                    !conns.isEmpty(), conns.size(), s.lastSeenAt(), s.clientVersion(), s.resolution(), s.clientInfo(),
+                    acked, showing, hub.describe(s.channelId(), showing), s.pairedAt()));
+        }
+        ctx.json(Map.of("screens", out));
+    }
+
+    /** Body {@code {"code":"K7Q2MX","name":"Kitchen TV","channelId":1,"location":"Floor 2"}}. */
+    public void pair(Context ctx) {
+        JsonBody body = JsonBody.of(ctx, Set.of("code", "name", "channelId", "location"));
+        String code = body.requiredText("code", 20);
+        String name = body.requiredText("name", 100);
+        String location = body.text("location", 100);
+        Integer channelId = body.integer("channelId", 1, Integer.MAX_VALUE);
+        if (channelId == null) {
+            throw ApiException.badRequest("channelId", "is required");
+        }
+        channels.find(channelId).orElseThrow(() -> ApiException.badRequest("channelId", "no such channel"));
+        if (!hub.pairingOpen(code)) {
+            throw ApiException.badRequest("code", "no screen is showing this code now (check it, or reload the screen)");
+        }
+        ScreenService.NewScreen screen = screens.pair(name, location, channelId, AccessControl.principal(ctx).actor());
+        if (!hub.completePairing(code, screen.token())) {
+            // the page went away between the check and now: do not leave a token nobody holds
+            screens.revoke(screen.id(), "system:pairing");
+            throw ApiException.badRequest("code", "the screen showing this code disconnected; try again");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", screen.id());
+        out.put("name", screen.name());
+        out.put("channelId", screen.channelId());
+        ctx.status(201).json(out);
+    }
+
+    public void revoke(Context ctx) {
+        int id = ChannelController.id(ctx);
+        screens.revoke(id, AccessControl.principal(ctx).actor());
+        hub.disconnect(id);
+        ctx.json(Map.of("id", id, "revoked", true));
+    }
+
+    public void identify(Context ctx) {
+        ScreenService.ScreenInfo s = screens.info(ChannelController.id(ctx));
+        int sent = hub.command(s.id(), Map.of("type", "identify", "name", s.name(), "seconds", IDENTIFY_SECONDS));
+        ctx.json(Map.of("id", s.id(), "delivered", sent));
+    }
+
+    public void reload(Context ctx) {
+        ScreenService.ScreenInfo s = screens.info(ChannelController.id(ctx));
+        int sent = hub.command(s.id(), Map.of("type", "reload"));
+        ctx.json(Map.of("id", s.id(), "delivered", sent));
+    }
+
+    /** Body {@code {"channelId":2}}. */
+    public void move(Context ctx) {
+        int id = ChannelController.id(ctx);
+        Integer channelId = JsonBody.of(ctx, Set.of("channelId")).integer("channelId", 1, Integer.MAX_VALUE);
+        if (channelId == null) {
+            throw ApiException.badRequest("channelId", "is required");
+        }
+        ScreenService.ScreenInfo moved = screens.move(id, channelId, AccessControl.principal(ctx).actor());
+        hub.moved(moved);
+        ctx.json(Map.of("id", id, "channelId", channelId));
+    }
+}

@@ -1,0 +1,168 @@
+package io.loopboard.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.loopboard.feedback.TextRules;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A request body that must be one JSON object with known fields, read field by field with
+ * precise 400s ("name: must be a string"). Absent fields read as "not given", so the same
+ * reader serves create (required fields) and partial update.
+ */
+public final class JsonBody {
+
+    private final JsonNode node;
+
+    private JsonBody(JsonNode node) {
+        this.node = node;
+    }
+
+    public static JsonBody of(Context ctx, Set<String> allowed) {
+        JsonNode body;
+        try {
+            byte[] raw = ctx.bodyAsBytes();
+            body = raw.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(raw);
+        } catch (Exception e) {
+            throw ApiException.badRequest("body", "is not valid JSON");
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("body", "must be a JSON object");
+        }
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!allowed.contains(name)) {
+                throw ApiException.badRequest(name, "unknown field");
+            }
+        }
+        return new JsonBody(body);
+    }
+
+    public boolean has(String field) {
+        return node.has(field);
+    }
+
+    /** A single-line text, trimmed; null when absent or JSON null. Empty after trimming counts as null. */
+    public String text(String field, int maxChars) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw ApiException.badRequest(field, "must be a string");
+        }
+        String s = v.textValue().strip();
+        String problem = TextRules.problem(s, maxChars, false);
+        if (problem != null) {
+            throw ApiException.badRequest(field, problem);
+        }
+        return s.isEmpty() ? null : s;
+    }
+
+    /** A required text that may span lines (announcements); surrounding space trimmed. */
+    public String requiredMultiline(String field, int maxChars) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw ApiException.badRequest(field, "is required");
+        }
+        if (!v.isTextual()) {
+            throw ApiException.badRequest(field, "must be a string");
+        }
+        String s = v.textValue().strip();
+        String problem = TextRules.problem(s, maxChars, true);
+        if (problem != null) {
+            throw ApiException.badRequest(field, problem);
+        }
+        if (s.isEmpty()) {
+            throw ApiException.badRequest(field, "is required");
+        }
+        return s;
+    }
+
+    public String requiredText(String field, int maxChars) {
+        String s = text(field, maxChars);
+        if (s == null) {
+            throw ApiException.badRequest(field, "is required");
+        }
+        return s;
+    }
+
+    /** One of the given words, or null when absent. */
+    public String oneOf(String field, Set<String> values) {
+        String s = text(field, 40);
+        if (s != null && !values.contains(s)) {
+            throw ApiException.badRequest(field, "must be one of " + String.join(", ", values.stream().sorted().toList()));
+        }
+        return s;
+    }
+
+    /** A whole number in [min, max], or null when absent or JSON null. */
+    public Integer integer(String field, int min, int max) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.canConvertToExactIntegral() || !v.canConvertToInt()) {
+            throw ApiException.badRequest(field, "must be a whole number");
+        }
+        int i = v.asInt();
+        if (i < min || i > max) {
+            throw ApiException.badRequest(field, "must be between " + min + " and " + max);
+        }
+        return i;
+    }
+
+    public long requiredLong(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw ApiException.badRequest(field, "is required");
+        }
+        if (!v.canConvertToExactIntegral() || !v.canConvertToLong()) {
+            throw ApiException.badRequest(field, "must be epoch milliseconds (a whole number)");
+        }
+        return v.asLong();
+    }
+
+    public Boolean bool(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            throw ApiException.badRequest(field, "must be true or false");
+        }
+        return v.booleanValue();
+    }
+
+    /** A list of short texts (null when absent or null; an empty list also means "no filter"). */
+    public List<String> texts(String field, int maxItems, int maxChars) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isArray()) {
+            throw ApiException.badRequest(field, "must be a list of strings");
+        }
+        if (v.size() > maxItems) {
+            throw ApiException.badRequest(field, "may hold at most " + maxItems + " values");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : v) {
+            if (!item.isTextual()) {
+                throw ApiException.badRequest(field, "must be a list of strings");
+            }
+            String s = item.textValue().strip();
+            String problem = TextRules.problem(s, maxChars, false);
+            if (problem != null) {
+                throw ApiException.badRequest(field, problem);
+            }
+            if (!s.isEmpty() && !out.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+}

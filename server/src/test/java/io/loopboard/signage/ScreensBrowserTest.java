@@ -1,0 +1,240 @@
+package io.loopboard.signage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.loopboard.support.Chromium;
+import io.loopboard.support.MutableClock;
+import io.loopboard.support.TestServer;
+import io.loopboard.web.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Screens and channels in real Chromium: pairing by code and revoking, the live fleet view,
+ * two pages of one channel in step, a takeover that reverts by itself, and quiet hours that
+ * follow the server's clock. One admin browser and one screen browser for the whole class.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScreensBrowserTest {
+
+    static final MutableClock clock = new MutableClock();
+    static TestServer server;
+    static Chromium admin;
+    static Chromium screen;
+    static int channel;
+    static final Set<String> QUOTES = Set.of("Personalen i Luleå var fantastiska 🙌", "Leveransen kom en dag sent",
+            "الخدمة ممتازة، شكراً لكم");
+
+    @BeforeAll
+    static void start() {
+        server = new TestServer(clock);
+        admin = Chromium.start();
+        // two windows of this browser must both run their timers as if in front
+        screen = Chromium.start("--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                "--disable-backgrounding-occluded-windows");
+        channel = server.lb.screens.createChannel("hq", "Head office", 3, "test");
+        int i = 0;
+        for (String q : QUOTES) {
+            int id = server.ingestAndFindQuote("b-" + i++, q, null);
+            server.postJson("/api/v1/quotes/" + id + "/approve", server.moderatorKey, "{}");
+        }
+        login(admin.driver);
+    }
+
+    @AfterAll
+    static void stop() {
+        clock.reset();
+        if (screen != null) {
+            screen.close();
+        }
+        if (admin != null) {
+            admin.close();
+        }
+        server.close();
+    }
+
+    private static void login(ChromeDriver driver) {
+        driver.get(server.base() + "/admin/screens");
+        wait(driver, 10).until(d -> d.getCurrentUrl().contains("/login"));
+        driver.findElement(By.id("email")).sendKeys(TestServer.ADMIN_EMAIL);
+        driver.findElement(By.id("password")).sendKeys(TestServer.ADMIN_PASSWORD);
+        driver.findElement(By.id("login-submit")).click();
+        wait(driver, 10).until(d -> d.getCurrentUrl().contains("/admin"));
+        driver.get(server.base() + "/admin/screens");
+        wait(driver, 10).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+    }
+
+    private static WebDriverWait wait(ChromeDriver d, int seconds) {
+        return (WebDriverWait) new WebDriverWait(d, Duration.ofSeconds(seconds), Duration.ofMillis(25))
+                .withMessage(() -> "page: " + d.findElement(By.tagName("body")).getText());
+    }
+
+    private static String text(ChromeDriver d, String id) {
+        return (String) d.executeScript("const e = document.getElementById(arguments[0]); return e ? e.textContent : null;", id);
+    }
+
+    private static String fleetRow(String screenName, String attribute) {
+        return (String) admin.driver.executeScript(
+                "for (const tr of document.querySelectorAll('#fleet tr')) {"
+                        + " if (tr.querySelector('.screen-name').textContent === arguments[0]) return tr.getAttribute(arguments[1]); }"
+                        + " return null;", screenName, attribute);
+    }
+
+    @Test
+    @Order(1)
+    void a_fresh_display_shows_a_code_is_paired_by_it_plays_and_shows_a_code_again_when_revoked() {
+        ChromeDriver tv = screen.driver;
+        tv.get(server.base() + "/display/");
+        wait(tv, 10).until(d -> text(tv, "pairing-code") != null);
+        String code = text(tv, "pairing-code");
+        assertTrue(code.matches("[A-Z0-9]{3} [A-Z0-9]{3}"), code);
+        assertEquals(server.base() + "/display/", text(tv, "pairing-address"));
+
+        ChromeDriver a = admin.driver;
+        a.findElement(By.cssSelector("#pair-form [name=code]")).sendKeys(code.toLowerCase());
+        a.findElement(By.cssSelector("#pair-form [name=name]")).sendKeys("Entrance TV");
+        new Select(a.findElement(By.cssSelector("#pair-form [name=channelId]"))).selectByValue(String.valueOf(channel));
+        a.findElement(By.cssSelector("#pair-form button[type=submit]")).click();
+
+        wait(tv, 10).until(d -> QUOTES.contains(text(tv, "slide-text")));
+        assertEquals("open", tv.findElement(By.tagName("body")).getAttribute("data-connection"));
+
+        wait(a, 10).until(d -> "true".equals(fleetRow("Entrance TV", "data-online")));
+        a.findElement(By.xpath("//tr[.//strong[text()='Entrance TV']]//button[@data-action='revoke']")).click();
+        a.switchTo().alert().accept();
+
+        wait(tv, 5).until(d -> text(tv, "pairing-code") != null);
+        assertNotEquals(code, text(tv, "pairing-code"), "a fresh code after revoking");
+        assertEquals(null, text(tv, "slide-text"), "no quote left on a revoked screen");
+        assertEquals(null, tv.executeScript("return localStorage.getItem('loopboard.screenToken')"));
+    }
+
+    @Test
+    @Order(2)
+    void the_fleet_view_shows_a_screen_going_offline_and_coming_back() {
+        String token = server.lb.screens.createScreen("Hall TV", channel, "test").token();
+        ChromeDriver tv = screen.driver;
+        tv.get(server.base() + "/display/?token=" + token);
+        wait(admin.driver, 10).until(d -> "true".equals(fleetRow("Hall TV", "data-online")));
+        tv.get("about:blank");
+        wait(admin.driver, 10).until(d -> "false".equals(fleetRow("Hall TV", "data-online")));
+        tv.get(server.base() + "/display/"); // the token was kept in the browser
+        wait(admin.driver, 10).until(d -> "true".equals(fleetRow("Hall TV", "data-online")));
+    }
+
+    private static final String RECORD_CHANGES = "window.__changes = [];"
+            + "const rec = () => { const s = document.getElementById('slide'); const id = s ? s.dataset.slideId : null;"
+            + " const last = window.__changes[window.__changes.length - 1];"
+            + " if (!last || last[0] !== id) window.__changes.push([id, Date.now()]); };"
+            + "new MutationObserver(rec).observe(document.getElementById('stage'), {childList: true});";
+
+    @SuppressWarnings("unchecked")
+    private static List<List<Object>> changes(ChromeDriver d) {
+        return (List<List<Object>>) d.executeScript("return window.__changes;");
+    }
+
+    @Test
+    @Order(3)
+    void two_pages_of_one_channel_show_the_same_slide_within_100_ms() throws Exception {
+        String first = server.lb.screens.createScreen("Left TV", channel, "test").token();
+        String second = server.lb.screens.createScreen("Right TV", channel, "test").token();
+        ChromeDriver tv = screen.driver;
+        String left = tv.getWindowHandle();
+        tv.get(server.base() + "/display/?token=" + first);
+        wait(tv, 10).until(d -> QUOTES.contains(text(tv, "slide-text")));
+        tv.executeScript(RECORD_CHANGES);
+        tv.switchTo().newWindow(WindowType.WINDOW);
+        String right = tv.getWindowHandle();
+        tv.get(server.base() + "/display/?token=" + second);
+        wait(tv, 10).until(d -> QUOTES.contains(text(tv, "slide-text")));
+        tv.executeScript(RECORD_CHANGES);
+        Thread.sleep(7_500); // two or three 3-second slots
+
+        List<List<Object>> r = changes(tv);
+        tv.switchTo().window(left);
+        List<List<Object>> l = changes(tv);
+        List<Long> gaps = new ArrayList<>();
+        for (List<Object> a : l) {
+            for (List<Object> b : r) {
+                long ta = ((Number) a.get(1)).longValue();
+                long tb = ((Number) b.get(1)).longValue();
+                if (a.get(0).equals(b.get(0)) && Math.abs(ta - tb) < 1500) {
+                    gaps.add(Math.abs(ta - tb));
+                }
+            }
+        }
+        assertTrue(gaps.size() >= 2, "both pages changed slides together at least twice: left " + l + ", right " + r);
+        for (long gap : gaps) {
+            assertTrue(gap <= 100, "the pages changed slide " + gap + " ms apart: left " + l + ", right " + r);
+        }
+        tv.switchTo().window(right).close();
+        tv.switchTo().window(left);
+    }
+
+    @Test
+    @Order(4)
+    void an_announcement_takes_over_the_screen_and_reverts_by_itself() {
+        ChromeDriver tv = screen.driver; // still showing Left TV on the head-office channel
+        wait(tv, 10).until(d -> QUOTES.contains(text(tv, "slide-text")));
+        String announcement = "Brandövning kl 14:00 🔔\nSamling på parkeringen";
+        long until = clock.now() + 5_000;
+        var res = server.postJson("/api/v1/announcements", server.moderatorKey,
+                "{\"text\":" + Json.write(announcement) + ",\"until\":" + until + ",\"channelId\":" + channel + "}");
+        assertEquals(201, res.statusCode(), res.body());
+        wait(tv, 3).until(d -> announcement.equals(text(tv, "announcement-text")));
+        assertEquals(null, text(tv, "slide-text"));
+        wait(tv, 10).until(d -> QUOTES.contains(text(tv, "slide-text")));
+        assertTrue(System.currentTimeMillis() >= until - 200, "reverted at the announcement's end, not before");
+        assertEquals(null, text(tv, "announcement-text"));
+    }
+
+    @Test
+    @Order(5)
+    void quiet_hours_dim_the_screen_at_the_boundary_of_the_server_clock() {
+        // quiet hours begin at the next whole minute at least two minutes away; the server clock
+        // is set a few seconds before it, so the screen (synchronised to the server, not to its own
+        // clock) must dim at that boundary and show the server's time on its dim clock
+        long start = ((System.currentTimeMillis() + 120_000) / 60_000 + 1) * 60_000;
+        DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
+        String from = hhmm.format(Instant.ofEpochMilli(start).atOffset(ZoneOffset.UTC));
+        String to = hhmm.format(Instant.ofEpochMilli(start + 3_600_000).atOffset(ZoneOffset.UTC));
+        int night = server.lb.screens.createChannel("night", "Night shift", 3, "test");
+        var res = server.patchJson("/api/v1/channels/" + night, server.adminKey,
+                "{\"timeZone\":\"UTC\",\"quietStart\":\"" + from + "\",\"quietEnd\":\"" + to + "\",\"quietMode\":\"clock\"}");
+        assertEquals(200, res.statusCode(), res.body());
+        String token = server.lb.screens.createScreen("Night TV", night, "test").token();
+        try {
+            clock.set(start - 8_000);
+            ChromeDriver tv = screen.driver;
+            tv.get(server.base() + "/display/?token=" + token);
+            wait(tv, 6).until(d -> QUOTES.contains(text(tv, "slide-text")));
+            wait(tv, 12).until(d -> (Boolean) tv.executeScript("return document.querySelector('#slide.layer--quiet') !== null"));
+            assertTrue(System.currentTimeMillis() + (clock.now() - System.currentTimeMillis()) >= start - 300);
+            assertEquals(null, text(tv, "slide-text"), "no quote during quiet hours");
+            String shown = text(tv, "idle-clock");
+            String serverTime = hhmm.format(Instant.ofEpochMilli(clock.now()).atZone(ZoneId.systemDefault()));
+            assertEquals(serverTime, shown, "the dim clock shows the server's time");
+        } finally {
+            clock.reset();
+        }
+    }
+}
