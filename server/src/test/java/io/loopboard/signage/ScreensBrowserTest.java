@@ -44,6 +44,11 @@ class ScreensBrowserTest {
     static final Set<String> QUOTES = Set.of("Personalen i Luleå var fantastiska 🙌", "Leveransen kom en dag sent",
             "الخدمة ممتازة، شكراً لكم");
 
+    /** Set.of(...).contains(null) throws, and an idle or announcing screen has no slide text. */
+    private static boolean isQuote(String text) {
+        return text != null && QUOTES.contains(text);
+    }
+
     @BeforeAll
     static void start() {
         server = new TestServer(clock);
@@ -115,7 +120,7 @@ class ScreensBrowserTest {
         new Select(a.findElement(By.cssSelector("#pair-form [name=channelId]"))).selectByValue(String.valueOf(channel));
         a.findElement(By.cssSelector("#pair-form button[type=submit]")).click();
 
-        wait(tv, 10).until(d -> QUOTES.contains(text(tv, "slide-text")));
+        wait(tv, 10).until(d -> isQuote(text(tv, "slide-text")));
         assertEquals("open", tv.findElement(By.tagName("body")).getAttribute("data-connection"));
 
         wait(a, 10).until(d -> "true".equals(fleetRow("Entrance TV", "data-online")));
@@ -160,12 +165,12 @@ class ScreensBrowserTest {
         ChromeDriver tv = screen.driver;
         String left = tv.getWindowHandle();
         tv.get(server.base() + "/display/?token=" + first);
-        wait(tv, 10).until(d -> QUOTES.contains(text(tv, "slide-text")));
+        wait(tv, 10).until(d -> isQuote(text(tv, "slide-text")));
         tv.executeScript(RECORD_CHANGES);
         tv.switchTo().newWindow(WindowType.WINDOW);
         String right = tv.getWindowHandle();
         tv.get(server.base() + "/display/?token=" + second);
-        wait(tv, 10).until(d -> QUOTES.contains(text(tv, "slide-text")));
+        wait(tv, 10).until(d -> isQuote(text(tv, "slide-text")));
         tv.executeScript(RECORD_CHANGES);
         Thread.sleep(7_500); // two or three 3-second slots
 
@@ -194,7 +199,7 @@ class ScreensBrowserTest {
     @Order(4)
     void an_announcement_takes_over_the_screen_and_reverts_by_itself() {
         ChromeDriver tv = screen.driver; // still showing Left TV on the head-office channel
-        wait(tv, 10).until(d -> QUOTES.contains(text(tv, "slide-text")));
+        wait(tv, 10).until(d -> isQuote(text(tv, "slide-text")));
         String announcement = "Brandövning kl 14:00 🔔\nSamling på parkeringen";
         long until = clock.now() + 5_000;
         var res = server.postJson("/api/v1/announcements", server.moderatorKey,
@@ -202,7 +207,7 @@ class ScreensBrowserTest {
         assertEquals(201, res.statusCode(), res.body());
         wait(tv, 3).until(d -> announcement.equals(text(tv, "announcement-text")));
         assertEquals(null, text(tv, "slide-text"));
-        wait(tv, 10).until(d -> QUOTES.contains(text(tv, "slide-text")));
+        wait(tv, 10).until(d -> isQuote(text(tv, "slide-text")));
         assertTrue(System.currentTimeMillis() >= until - 200, "reverted at the announcement's end, not before");
         assertEquals(null, text(tv, "announcement-text"));
     }
@@ -226,7 +231,7 @@ class ScreensBrowserTest {
             clock.set(start - 8_000);
             ChromeDriver tv = screen.driver;
             tv.get(server.base() + "/display/?token=" + token);
-            wait(tv, 6).until(d -> QUOTES.contains(text(tv, "slide-text")));
+            wait(tv, 6).until(d -> isQuote(text(tv, "slide-text")));
             wait(tv, 12).until(d -> (Boolean) tv.executeScript("return document.querySelector('#slide.layer--quiet') !== null"));
             assertTrue(System.currentTimeMillis() + (clock.now() - System.currentTimeMillis()) >= start - 300);
             assertEquals(null, text(tv, "slide-text"), "no quote during quiet hours");
