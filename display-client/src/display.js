@@ -13,6 +13,10 @@ import { activeSlides, currentSlot } from './rotation.js';
 import { PLAYLIST_KEY, readJson, writeJson, removeItem } from './storage.js';
 import { resolveToken } from './token.js';
 import { View } from './view.js';
+// ---- issue 6: offline start-up and bounded staleness ----
+import { registerOffline } from './offline.js';
+import { Staleness } from './staleness.js';
+// ---- end issue 6 ----
 
 const PROBE_BURST = 3;
 const PROBE_BURST_SPACING_MS = 250;
@@ -37,16 +41,19 @@ let awaitingFirstPlaylist = true;
 let rotationTimer = null;
 let probeTimers = [];
 let warnedProtocol = false;
+const staleness = new Staleness(); // issue 6
 
 boot();
 
 function boot() {
+  registerOffline(); // issue 6
   ticker.start();
 
   const { token, changed } = resolveToken();
   if (changed) {
     // A new pairing: the stored content belonged to whatever this screen was before.
     removeItem(PLAYLIST_KEY);
+    staleness.clear(); // issue 6
   }
 
   if (!token) {
@@ -125,6 +132,7 @@ function onHello(msg) {
     console.warn(`loopboard: server speaks protocol ${msg.protocol}, this client speaks ${PROTOCOL_VERSION}`);
   }
   clock.noteServerTime(msg.serverTime);
+  staleness.setMaxStale(msg.maxStaleMillis); // issue 6
   connection.markHealthy();
   view.setScreen(msg.screen);
   if (unpaired) {
@@ -152,6 +160,8 @@ function onPlaylist(msg) {
 }
 
 function onTime(msg) {
+  // issue 6: a live server that answers while our playlist is applied vouches for it.
+  if (!awaitingFirstPlaylist && playlist) staleness.confirm();
   if (clock.handleReply(msg)) refreshTime();
 }
 
@@ -171,7 +181,11 @@ function applyPlaylist(next, { persist, ack }) {
   appliedVersion = next.version;
   view.setPlaylistVersion(next.version);
   view.setTheme(next.channel.theme);
-  if (persist) writeJson(PLAYLIST_KEY, next);
+  view.setConnectionMarker(next.channel.showConnectionState); // issue 6
+  if (persist) {
+    writeJson(PLAYLIST_KEY, next);
+    staleness.confirm({ persist: true }); // issue 6: fresh from the server
+  }
 
   // Takedown guarantee: if what is on screen is no longer in the new
   // playlist (removed, expired or edited), it goes now, without a fade-out
@@ -190,6 +204,7 @@ function enterUnpaired() {
   playlist = null;
   appliedVersion = null;
   removeItem(PLAYLIST_KEY);
+  staleness.clear(); // issue 6
   view.setPlaylistVersion(null);
   view.showUnpaired();
 }
@@ -204,6 +219,12 @@ function update({ instant = false } = {}) {
   rotationTimer = null;
   if (unpaired) return false;
   if (!playlist) return view.showIdle({ instant });
+  // ---- issue 6: past the staleness bound, a neutral clock instead of old quotes ----
+  if (staleness.isStale()) {
+    rotationTimer = setTimeout(onRotationTimer, MAX_TIMER_MS);
+    return view.showFallback({ instant: true });
+  }
+  // ---- end issue 6 ----
 
   const now = clock.now();
   const { slide, nextChangeAt } = currentSlot(playlist, now);
@@ -230,6 +251,8 @@ function onRotationTimer() {
 /** The clock estimate moved: both the slot and the minute may be different now. */
 function refreshTime() {
   ticker.refresh();
+  // issue 6: after (re)connecting, nothing from the old playlist goes up before the current version has applied.
+  if (awaitingFirstPlaylist) return;
   if (update()) sendAck();
 }
 

@@ -52,6 +52,8 @@ export function normalizePlaylist(msg) {
       id: channel.id ?? null,
       name: typeof channel.name === 'string' ? channel.name : '',
       theme: channel.theme === 'light' ? 'light' : 'dark',
+      // issue 6: the discreet connection marker shows only when the channel asks for it.
+      showConnectionState: channel.showConnectionState === true,
     },
     slides: msg.slides.map(normalizeSlide).filter((s) => s !== null),
   };

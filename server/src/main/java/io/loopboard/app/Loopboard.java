@@ -55,7 +55,7 @@ public final class Loopboard implements AutoCloseable {
         this.feedback = new FeedbackService(db, clock, quotes);
         this.screens = new ScreenService(db, clock);
         this.playlists = new PlaylistService(db, clock);
-        this.hub = new DisplayHub(screens, playlists, clock, events);
+        this.hub = new DisplayHub(screens, playlists, clock, events, config.screenMaxStaleMillis());
 
         AccessControl access = new AccessControl(auth);
         Routes routes = new Routes(

@@ -19,9 +19,12 @@ public record Config(
         Optional<String> adminPassword,
         boolean demo,
         String publicUrl,
-        boolean secureCookies) {
+        boolean secureCookies,
+        int screenMaxStaleHours) {
 
     public static final int DEFAULT_PORT = 7070;
+    /** How long a screen that cannot reach the server keeps showing its cached playlist. */
+    public static final int DEFAULT_SCREEN_MAX_STALE_HOURS = 24;
 
     public static Config fromEnvironment(Map<String, String> env) {
         int port = parsePort(env.getOrDefault("LOOPBOARD_PORT", String.valueOf(DEFAULT_PORT)));
@@ -36,28 +39,30 @@ public record Config(
                 Optional.ofNullable(blankToNull(env.get("LOOPBOARD_ADMIN_PASSWORD"))),
                 parseBoolean("LOOPBOARD_DEMO", env.getOrDefault("LOOPBOARD_DEMO", "false")),
                 blankToNull(env.get("LOOPBOARD_PUBLIC_URL")),
-                parseBoolean("LOOPBOARD_SECURE_COOKIES", env.getOrDefault("LOOPBOARD_SECURE_COOKIES", "false")));
+                parseBoolean("LOOPBOARD_SECURE_COOKIES", env.getOrDefault("LOOPBOARD_SECURE_COOKIES", "false")),
+                parseStaleHours(env.getOrDefault("LOOPBOARD_SCREEN_MAX_STALE_HOURS",
+                        String.valueOf(DEFAULT_SCREEN_MAX_STALE_HOURS))));
     }
 
     /** A config for tests and embedding: a data directory, a port, everything else default. */
     public static Config forDataDir(Path dataDir, int port) {
         return new Config(port, dataDir, null, null, null, "admin@loopboard.local", Optional.empty(),
-                false, null, false);
+                false, null, false, DEFAULT_SCREEN_MAX_STALE_HOURS);
     }
 
     public Config withDemo(boolean on) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                on, publicUrl, secureCookies);
+                on, publicUrl, secureCookies, screenMaxStaleHours);
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies);
+                demo, publicUrl, secureCookies, screenMaxStaleHours);
     }
 
     public Config withAdmin(String email, String password) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, email,
-                Optional.ofNullable(password), demo, publicUrl, secureCookies);
+                Optional.ofNullable(password), demo, publicUrl, secureCookies, screenMaxStaleHours);
     }
 
     /** The JDBC URL of the store: the SQLite file in the data directory unless a URL is configured. */
@@ -66,6 +71,29 @@ public record Config(
             return databaseUrl;
         }
         return "jdbc:sqlite:" + dataDir.resolve("loopboard.db").toAbsolutePath();
+    }
+
+    public Config withScreenMaxStaleHours(int hours) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
+                demo, publicUrl, secureCookies, hours);
+    }
+
+    /** The staleness bound in the unit the display protocol uses. */
+    public long screenMaxStaleMillis() {
+        return screenMaxStaleHours * 3_600_000L;
+    }
+
+    private static int parseStaleHours(String raw) {
+        // A year at most: beyond that "bounded" staleness would mean nothing.
+        try {
+            int h = Integer.parseInt(raw.trim());
+            if (h < 1 || h > 8760) {
+                throw new ConfigException("LOOPBOARD_SCREEN_MAX_STALE_HOURS must be 1-8760, was " + raw);
+            }
+            return h;
+        } catch (NumberFormatException e) {
+            throw new ConfigException("LOOPBOARD_SCREEN_MAX_STALE_HOURS must be a whole number of hours, was '" + raw + "'");
+        }
     }
 
     private static int parsePort(String raw) {
