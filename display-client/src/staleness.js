@@ -34,9 +34,10 @@ export class Staleness {
   /** The server's bound, from `hello`; ignored unless it is a positive number. */
   setMaxStale(ms) {
     const value = positive(ms);
-    if (value === null || value === this.maxStale) return;
+    if (value === null) return;
     this.maxStale = value;
-    writeItem(MAX_STALE_KEY, String(value));
+    // Kept for the next boot, which may happen with the server unreachable.
+    if (readItem(MAX_STALE_KEY) !== String(value)) writeItem(MAX_STALE_KEY, String(value));
   }
 
   /** The server has just confirmed the applied playlist as current. */
