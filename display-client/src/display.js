@@ -16,6 +16,7 @@ import { View } from './view.js';
 // ---- issue 6: offline start-up and bounded staleness ----
 import { registerOffline } from './offline.js';
 import { Staleness } from './staleness.js';
+import { startHeartbeat } from './heartbeat.js';
 // ---- end issue 6 ----
 
 const PROBE_BURST = 3;
@@ -47,6 +48,7 @@ boot();
 
 function boot() {
   registerOffline(); // issue 6
+  startHeartbeat(document); // issue 6: for the kiosk watchdog
   ticker.start();
 
   const { token, changed } = resolveToken();

@@ -32,6 +32,7 @@ const SHELL = [
   'staleness.js',
   'fit.js',
   'fallback.js',
+  'heartbeat.js',
   'logo.svg',
 ];
 
