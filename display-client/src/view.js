@@ -107,10 +107,6 @@ export class View {
     return this.swap(KEY_FALLBACK, null, () => buildFallbackLayer(this.doc, this.clockText, this.drift), instant);
   }
 
-  get showingFallback() {
-    return this.currentKey === KEY_FALLBACK;
-  }
-
   refit() {
     if (this.current && this.currentSlideId !== null) fitText(this.current);
   }

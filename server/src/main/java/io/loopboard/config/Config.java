@@ -85,26 +85,22 @@ public record Config(
 
     private static int parseStaleHours(String raw) {
         // A year at most: beyond that "bounded" staleness would mean nothing.
-        try {
-            int h = Integer.parseInt(raw.trim());
-            if (h < 1 || h > 8760) {
-                throw new ConfigException("LOOPBOARD_SCREEN_MAX_STALE_HOURS must be 1-8760, was " + raw);
-            }
-            return h;
-        } catch (NumberFormatException e) {
-            throw new ConfigException("LOOPBOARD_SCREEN_MAX_STALE_HOURS must be a whole number of hours, was '" + raw + "'");
-        }
+        return parseWhole("LOOPBOARD_SCREEN_MAX_STALE_HOURS", raw, 1, 8760);
     }
 
     private static int parsePort(String raw) {
+        return parseWhole("LOOPBOARD_PORT", raw, 0, 65535);
+    }
+
+    private static int parseWhole(String name, String raw, int min, int max) {
         try {
-            int p = Integer.parseInt(raw.trim());
-            if (p < 0 || p > 65535) {
-                throw new ConfigException("LOOPBOARD_PORT must be 0-65535, was " + raw);
+            int n = Integer.parseInt(raw.trim());
+            if (n < min || n > max) {
+                throw new ConfigException(name + " must be " + min + "-" + max + ", was " + raw);
             }
-            return p;
+            return n;
         } catch (NumberFormatException e) {
-            throw new ConfigException("LOOPBOARD_PORT must be a number, was '" + raw + "'");
+            throw new ConfigException(name + " must be a whole number, was '" + raw + "'");
         }
     }
 

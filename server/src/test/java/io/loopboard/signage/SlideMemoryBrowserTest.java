@@ -21,8 +21,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * ({@code HeapProfiler.collectGarbage}, then {@code Performance.getMetrics}).
  *
  * <p>The page is the real display page and the slides go through the real {@code view.js}
- * (cross-fade, fitting, burn-in shift) at a 25 ms pace, far faster than any channel rotates,
- * so thousands of changes take minutes, not days. The default run does 600 changes; the
+ * (cross-fade, fitting, burn-in shift) at a 15 ms pace, far faster than any channel rotates,
+ * so thousands of changes take minutes, not days. The default run does 400 changes; the
  * {@code long} one 5,000 (see docs/display-client.md for the figures).
  */
 class SlideMemoryBrowserTest {
@@ -52,8 +52,8 @@ class SlideMemoryBrowserTest {
     }
 
     @Test
-    void nodes_listeners_and_heap_stay_flat_over_600_slide_changes() {
-        Map<String, Double> growth = run(100, 600);
+    void nodes_listeners_and_heap_stay_flat_over_400_slide_changes() {
+        Map<String, Double> growth = run(100, 400);
         assertTrue(growth.get("Nodes") < 200, "DOM nodes flat: " + growth);
         assertTrue(growth.get("JSEventListeners") < 20, "listeners flat: " + growth);
         assertTrue(growth.get("JSHeapUsedSize") < 2_000_000, "heap flat: " + growth);
@@ -86,7 +86,14 @@ class SlideMemoryBrowserTest {
         return growth;
     }
 
+    /** In chunks: one WebDriver command may not take longer than the client's read timeout (3 min). */
     static void drive(int changes) {
+        for (int done = 0; done < changes; done += 500) {
+            driveChunk(Math.min(500, changes - done));
+        }
+    }
+
+    static void driveChunk(int changes) {
         // executeAsyncScript wraps the script in a plain function, hence the async arrow inside.
         Object done = page.executeAsyncScript("""
                 const count = arguments[0], finish = arguments[1];
@@ -103,7 +110,7 @@ class SlideMemoryBrowserTest {
                   const text = Array.from({ length: n }, (_, j) => words[(seed + j * 7) % words.length]).join(' ');
                   window.__view.showSlide({ id: 'quote-' + seed, type: 'quote', text, attribution: 'Kund, Umeå',
                     sentiment: sentiments[seed % 3], lang: 'sv', until: null });
-                  await new Promise((r) => setTimeout(r, 25));
+                  await new Promise((r) => setTimeout(r, 15));
                 }
                 window.__seed = seed;
                 // Let the last cross-fade finish, so both measurements see one settled layer.
