@@ -119,8 +119,13 @@ put_config() {
   rm -f "$tmp"
 }
 
-has_package() {
-  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+# Those of the given packages that are not installed yet, one a line.
+missing_packages() {
+  local installed p
+  installed="$(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null | awk '/install ok installed/ { print $1 }' || true)"
+  for p in "$@"; do
+    grep -qx "$p" <<<"$installed" || echo "$p"
+  done
 }
 
 # The first of the given packages that apt can install here.
@@ -143,7 +148,7 @@ chromium_package() {
   elif grep -qi '^ID=ubuntu' /etc/os-release 2>/dev/null; then
     echo chromium-browser
   else
-    first_available chromium chromium-browser
+    echo chromium
   fi
 }
 
@@ -178,10 +183,12 @@ install_kiosk() {
   local wanted missing=() p
   wanted=("$(chromium_package)" cage wlr-randr curl "${FONTS[@]}")
   echo "packages: ${wanted[*]}"
-  for p in "${wanted[@]}"; do
-    has_package "$p" || missing+=("$p")
-  done
-  if ((${#missing[@]})); then
+  if [ -z "$root" ]; then
+    mapfile -t missing < <(missing_packages "${wanted[@]}")
+  fi
+  if [ -n "$root" ]; then
+    echo "skip (--root): packages"
+  elif ((${#missing[@]})); then
     system env DEBIAN_FRONTEND=noninteractive apt-get update
     system env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
   else

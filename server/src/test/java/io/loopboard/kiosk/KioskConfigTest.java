@@ -115,6 +115,11 @@ class KioskConfigTest {
             assertTrue(packages.contains(" " + p), p + " in " + packages);
         }
         assertTrue(packages.matches("packages: chromium(-browser)? .*"), packages);
+        String aptInstall = out.lines().filter(l -> l.contains("apt-get install")).findFirst().orElse("");
+        for (String p : packages.substring("packages: ".length()).split(" ")) {
+            boolean installed = exec("dpkg-query", "-W", "-f=${Status}", p).out().contains("install ok installed");
+            assertEquals(!installed, aptInstall.contains(" " + p), p + (installed ? " is here already" : " is missing") + ": " + aptInstall);
+        }
         assertTrue(out.contains("LOOPBOARD_URL=http://lb.example.se:7070/display/\n"), "the display page of the server:\n" + out);
         assertTrue(out.contains("LOOPBOARD_ROTATE=90\n"), out);
         for (String unit : List.of("loopboard-kiosk.service", "loopboard-kiosk-watchdog.service",
