@@ -13,6 +13,11 @@ import { activeSlides, currentSlot, quietAt } from './rotation.js';
 import { PLAYLIST_KEY, TOKEN_KEY, readJson, writeJson, removeItem, writeItem } from './storage.js';
 import { resolveToken } from './token.js';
 import { View } from './view.js';
+// ---- issue 6: offline start-up and bounded staleness ----
+import { registerOffline } from './offline.js';
+import { Staleness } from './staleness.js';
+import { startHeartbeat } from './heartbeat.js';
+// ---- end issue 6 ----
 
 const PROBE_BURST = 3;
 const PROBE_BURST_SPACING_MS = 250;
@@ -41,16 +46,20 @@ let rotationTimer = null;
 let probeTimers = [];
 let warnedProtocol = false;
 let pairingConnection = null;
+const staleness = new Staleness(); // issue 6
 
 boot();
 
 function boot() {
+  registerOffline(); // issue 6
+  startHeartbeat(document); // issue 6: for the kiosk watchdog
   ticker.start();
 
   const { token, changed } = resolveToken();
   if (changed) {
     // A new pairing: the stored content belonged to whatever this screen was before.
     removeItem(PLAYLIST_KEY);
+    staleness.clear(); // issue 6
   }
 
   if (!token) {
@@ -135,6 +144,7 @@ function onHello(msg) {
     console.warn(`loopboard: server speaks protocol ${msg.protocol}, this client speaks ${PROTOCOL_VERSION}`);
   }
   clock.noteServerTime(msg.serverTime);
+  staleness.setMaxStale(msg.maxStaleMillis); // issue 6
   connection.markHealthy();
   view.setScreen(msg.screen);
   connection.send({
@@ -168,6 +178,8 @@ function onPlaylist(msg) {
 }
 
 function onTime(msg) {
+  // issue 6: a live server that answers while our playlist is applied vouches for it.
+  if (!awaitingFirstPlaylist && playlist) staleness.confirm();
   if (clock.handleReply(msg)) refreshTime();
 }
 
@@ -188,7 +200,11 @@ function applyPlaylist(next, { persist, ack }) {
   view.setPlaylistVersion(next.version);
   view.setTheme(next.channel.theme);
   view.setChannelLook(next.channel);
-  if (persist) writeJson(PLAYLIST_KEY, next);
+  view.setConnectionMarker(next.channel.showConnectionState); // issue 6
+  if (persist) {
+    writeJson(PLAYLIST_KEY, next);
+    staleness.confirm({ persist: true }); // issue 6: fresh from the server
+  }
 
   // Takedown guarantee: if what is on screen is no longer in the new
   // playlist (removed, expired or edited), it goes now, without a fade-out
@@ -207,6 +223,7 @@ function enterUnpaired() {
   playlist = null;
   appliedVersion = null;
   removeItem(PLAYLIST_KEY);
+  staleness.clear(); // issue 6
   view.setPlaylistVersion(null);
   view.showUnpaired();
   // The token is dead: forget it and show a pairing code, so an administrator
@@ -260,6 +277,12 @@ function update({ instant = false } = {}) {
   rotationTimer = null;
   if (unpaired) return false;
   if (!playlist) return view.showIdle({ instant });
+  // ---- issue 6: past the staleness bound, a neutral clock instead of old quotes ----
+  if (staleness.isStale()) {
+    rotationTimer = setTimeout(onRotationTimer, MAX_TIMER_MS);
+    return view.showFallback({ instant: true });
+  }
+  // ---- end issue 6 ----
 
   const now = clock.now();
   const { nextChangeAt, changed } = showFor(now, instant);
@@ -315,6 +338,8 @@ function onRotationTimer() {
 /** The clock estimate moved: both the slot and the minute may be different now. */
 function refreshTime() {
   ticker.refresh();
+  // issue 6: after (re)connecting, nothing from the old playlist goes up before the current version has applied.
+  if (awaitingFirstPlaylist) return;
   if (update()) sendAck();
 }
 

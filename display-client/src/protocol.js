@@ -59,6 +59,8 @@ export function normalizePlaylist(msg) {
       orientation: channel.orientation === 'portrait' ? 'portrait' : 'landscape',
       quietMode: channel.quietMode === 'black' ? 'black' : 'clock',
       logoUrl: typeof channel.logoUrl === 'string' && /^(\/[^/]|data:image\/(png|jpeg|gif|webp);base64,)/.test(channel.logoUrl) ? channel.logoUrl : null,
+      // issue 6: the discreet connection marker shows only when the channel asks for it.
+      showConnectionState: channel.showConnectionState === true,
     },
     slides: msg.slides.map(normalizeSlide).filter((s) => s !== null),
     // issue 5: an announcement shown instead of the slides until its `until`, and quiet dayparts

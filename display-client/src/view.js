@@ -11,6 +11,10 @@
 import { slideKey } from './protocol.js';
 import { SLIDE_TYPES } from './slides/index.js';
 import { buildPairingLayer, buildQuietLayer, showIdentifyOverlay, applyChannelLook } from './screen-views.js';
+// ---- issue 6: fitting, burn-in shift, stale fallback ----
+import { fitText, shiftLayer } from './fit.js';
+import { buildFallbackLayer } from './fallback.js';
+// ---- end issue 6 ----
 
 const FADE_MS = 600;
 // A little longer than the CSS animation, so removal never cuts a fade short.
@@ -18,6 +22,7 @@ const LEAVE_MS = FADE_MS + 150;
 
 const KEY_IDLE = 'idle';
 const KEY_UNPAIRED = 'unpaired';
+const KEY_FALLBACK = 'fallback'; // issue 6
 
 // Quote length buckets, in characters: shorter quotes get larger type.
 const LENGTH_BUCKETS = [
@@ -41,6 +46,10 @@ export class View {
     this.currentSlideId = null;
     this.clockText = '';
     this.drift = 0;
+    // ---- issue 6: a resized or rotated panel re-fits the quote on screen ----
+    doc.defaultView?.addEventListener('resize', () => this.refit());
+    doc.fonts?.ready.then(() => this.refit(), () => {});
+    // ---- end issue 6 ----
   }
 
   /** Id of the quote on screen, or null when idle or unpaired. */
@@ -85,7 +94,14 @@ export class View {
    */
   showSlide(slide, { instant = false } = {}) {
     const build = Object.hasOwn(SLIDE_TYPES, slide.type) ? SLIDE_TYPES[slide.type].build : buildQuoteLayer;
-    return this.swap(slideKey(slide), slide.id, () => build(this.doc, slide), instant);
+    const changed = this.swap(slideKey(slide), slide.id, () => build(this.doc, slide), instant);
+    // ---- issue 6 ----
+    if (changed) {
+      shiftLayer(this.current, this.drift);
+      fitText(this.current);
+    }
+    // ---- end issue 6 ----
+    return changed;
   }
 
   // ---- issue 5: pairing code, quiet dayparts, identify, channel look (see screen-views.js) ----
@@ -110,6 +126,22 @@ export class View {
     applyChannelLook(this.doc, channel);
   }
 
+  // ---- issue 6: stale fallback and re-fitting ----
+  /** The neutral clock-and-logo screen shown when the cached playlist is too old. */
+  showFallback({ instant = false } = {}) {
+    return this.swap(KEY_FALLBACK, null, () => buildFallbackLayer(this.doc, this.clockText, this.drift), instant);
+  }
+
+  refit() {
+    if (this.current && this.currentSlideId !== null) fitText(this.current);
+  }
+
+  /** Whether the channel wants the discreet connection marker (off by default). */
+  setConnectionMarker(wanted) {
+    this.doc.body.dataset.showConnection = wanted ? 'true' : 'false';
+  }
+  // ---- end issue 6 ----
+
   showIdle({ instant = false } = {}) {
     return this.swap(KEY_IDLE, null, () => this.buildIdleLayer(), instant);
   }
@@ -132,6 +164,7 @@ export class View {
     if (clock) clock.textContent = text;
     const mover = this.current && this.current.querySelector('.drift');
     if (mover) setDrift(mover, drift);
+    if (this.current && this.currentSlideId !== null) shiftLayer(this.current, drift); // issue 6
   }
 
   swap(key, slideId, build, instant) {

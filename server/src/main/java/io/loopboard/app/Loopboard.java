@@ -81,7 +81,7 @@ public final class Loopboard implements AutoCloseable {
         this.takeovers = new TakeoverService(db, clock, events);
         this.playlists = new PlaylistService(channels, new QuoteSlides(db),
                 java.util.List.of(new ScoreSlides(new ScoreService(db))), takeovers, clock);
-        this.hub = new DisplayHub(screens, playlists, clock, events);
+        this.hub = new DisplayHub(screens, playlists, clock, events, config.screenMaxStaleMillis());
         this.schedule = new ScheduleWatcher(db, channels, events, clock);
         this.schedule.start();
 

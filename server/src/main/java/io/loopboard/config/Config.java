@@ -1,13 +1,16 @@
 package io.loopboard.config;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Everything Loopboard reads from its environment, resolved once at start.
  * {@code LOOPBOARD_*} environment variables win over the defaults; nothing else reads the
- * environment, so tests build a Config directly.
+ * environment, so tests build a Config directly ({@link #forDataDir} and the {@code with…}
+ * methods).
  */
 public record Config(
         int port,
@@ -20,17 +23,18 @@ public record Config(
         boolean demo,
         String publicUrl,
         boolean secureCookies,
-        java.util.List<String> trustedProxies,
-        int httpIdleTimeoutSeconds) {
+        List<String> trustedProxies,
+        int httpIdleTimeoutSeconds,
+        int screenMaxStaleHours) {
 
     public static final int DEFAULT_PORT = 7070;
+    /** How long a screen that cannot reach the server keeps showing its cached playlist. */
+    public static final int DEFAULT_SCREEN_MAX_STALE_HOURS = 24;
 
     public static Config fromEnvironment(Map<String, String> env) {
-        int port = parsePort(env.getOrDefault("LOOPBOARD_PORT", String.valueOf(DEFAULT_PORT)));
-        Path dataDir = Path.of(env.getOrDefault("LOOPBOARD_DATA_DIR", "./data"));
         return new Config(
-                port,
-                dataDir,
+                parseWhole("LOOPBOARD_PORT", env.getOrDefault("LOOPBOARD_PORT", String.valueOf(DEFAULT_PORT)), 0, 65535),
+                Path.of(env.getOrDefault("LOOPBOARD_DATA_DIR", "./data")),
                 blankToNull(env.get("LOOPBOARD_DATABASE_URL")),
                 blankToNull(env.get("LOOPBOARD_DATABASE_USER")),
                 blankToNull(env.get("LOOPBOARD_DATABASE_PASSWORD")),
@@ -40,43 +44,57 @@ public record Config(
                 blankToNull(env.get("LOOPBOARD_PUBLIC_URL")),
                 parseBoolean("LOOPBOARD_SECURE_COOKIES", env.getOrDefault("LOOPBOARD_SECURE_COOKIES", "false")),
                 parseList(env.get("LOOPBOARD_TRUSTED_PROXIES")),
-                parseInt("LOOPBOARD_HTTP_IDLE_TIMEOUT_SECONDS", env.getOrDefault("LOOPBOARD_HTTP_IDLE_TIMEOUT_SECONDS", "30"), 1, 3600));
+                parseWhole("LOOPBOARD_HTTP_IDLE_TIMEOUT_SECONDS", env.getOrDefault("LOOPBOARD_HTTP_IDLE_TIMEOUT_SECONDS", "30"), 1, 3600),
+                // a year at most: beyond that "bounded" staleness would mean nothing
+                parseWhole("LOOPBOARD_SCREEN_MAX_STALE_HOURS", env.getOrDefault("LOOPBOARD_SCREEN_MAX_STALE_HOURS",
+                        String.valueOf(DEFAULT_SCREEN_MAX_STALE_HOURS)), 1, 8760));
     }
 
     /** A config for tests and embedding: a data directory, a port, everything else default. */
     public static Config forDataDir(Path dataDir, int port) {
         return new Config(port, dataDir, null, null, null, "admin@loopboard.local", Optional.empty(),
-                false, null, false, java.util.List.of(), 30);
+                false, null, false, List.of(), 30, DEFAULT_SCREEN_MAX_STALE_HOURS);
     }
 
     public Config withDemo(boolean on) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                on, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds);
+                on, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours);
     }
 
     public Config withDataDir(Path dir) {
         return new Config(port, dir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours);
     }
 
     public Config withHttpIdleTimeoutSeconds(int seconds) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, seconds);
+                demo, publicUrl, secureCookies, trustedProxies, seconds, screenMaxStaleHours);
     }
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, dataDir, url, user, password, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours);
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours);
     }
 
     public Config withAdmin(String email, String password) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, email,
-                Optional.ofNullable(password), demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds);
+                Optional.ofNullable(password), demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds,
+                screenMaxStaleHours);
+    }
+
+    public Config withScreenMaxStaleHours(int hours) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, hours);
+    }
+
+    /** The staleness bound in the unit the display protocol uses. */
+    public long screenMaxStaleMillis() {
+        return screenMaxStaleHours * 3_600_000L;
     }
 
     /** The JDBC URL of the store: the SQLite file in the data directory unless a URL is configured. */
@@ -87,15 +105,15 @@ public record Config(
         return "jdbc:sqlite:" + dataDir.resolve("loopboard.db").toAbsolutePath();
     }
 
-    private static int parsePort(String raw) {
+    private static int parseWhole(String name, String raw, int min, int max) {
         try {
-            int p = Integer.parseInt(raw.trim());
-            if (p < 0 || p > 65535) {
-                throw new ConfigException("LOOPBOARD_PORT must be 0-65535, was " + raw);
+            int n = Integer.parseInt(raw.trim());
+            if (n < min || n > max) {
+                throw new ConfigException(name + " must be " + min + "-" + max + ", was " + raw);
             }
-            return p;
+            return n;
         } catch (NumberFormatException e) {
-            throw new ConfigException("LOOPBOARD_PORT must be a number, was '" + raw + "'");
+            throw new ConfigException(name + " must be a whole number, was '" + raw + "'");
         }
     }
 
@@ -107,23 +125,11 @@ public record Config(
         };
     }
 
-    private static int parseInt(String name, String raw, int min, int max) {
-        try {
-            int v = Integer.parseInt(raw.trim());
-            if (v < min || v > max) {
-                throw new ConfigException(name + " must be " + min + "-" + max + ", was " + raw);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(name + " must be a number, was '" + raw + "'");
-        }
-    }
-
-    private static java.util.List<String> parseList(String raw) {
+    private static List<String> parseList(String raw) {
         if (raw == null || raw.isBlank()) {
-            return java.util.List.of();
+            return List.of();
         }
-        return java.util.Arrays.stream(raw.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+        return Arrays.stream(raw.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 
     private static String blankToNull(String s) {

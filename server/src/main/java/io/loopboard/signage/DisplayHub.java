@@ -42,6 +42,7 @@ public final class DisplayHub implements AutoCloseable {
     private final Pairing pairing = new Pairing();
     private final PlaylistService playlists;
     private final Clock clock;
+    private final long maxStaleMillis;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Map<Integer, String> currentPlaylist = new ConcurrentHashMap<>();
     /** The playlists behind currentPlaylist, so the fleet view can say what a slide id is. */
@@ -84,6 +85,13 @@ public final class DisplayHub implements AutoCloseable {
     }
 
     public DisplayHub(ScreenService screens, PlaylistService playlists, Clock clock, ContentEvents events) {
+        this(screens, playlists, clock, events, 24 * 3_600_000L);
+    }
+
+    /** @param maxStaleMillis how long a screen cut off from the server may keep showing its cached playlist */
+    public DisplayHub(ScreenService screens, PlaylistService playlists, Clock clock, ContentEvents events,
+            long maxStaleMillis) {
+        this.maxStaleMillis = maxStaleMillis;
         this.screens = screens;
         this.playlists = playlists;
         this.clock = clock;
@@ -125,6 +133,7 @@ public final class DisplayHub implements AutoCloseable {
         hello.put("protocol", PROTOCOL);
         hello.put("serverTime", clock.now());
         hello.put("screen", Map.of("id", screen.get().id(), "name", screen.get().name()));
+        hello.put("maxStaleMillis", maxStaleMillis);
         send(c, Json.write(hello));
         // The current playlist goes out from the publisher thread, so it is ordered with any
         // change being published right now and the screen never applies an older version last.
