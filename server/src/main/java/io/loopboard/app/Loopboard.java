@@ -43,6 +43,9 @@ public final class Loopboard implements AutoCloseable {
     public final ScreenService screens;
     public final PlaylistService playlists;
     public final DisplayHub hub;
+    // issue 4: improvement stories and the board
+    public final io.loopboard.stories.StoryService stories;
+    public final io.loopboard.stories.BoardService board;
     public final Javalin app;
 
     public Loopboard(Config config, Clock clock) {
@@ -57,7 +60,17 @@ public final class Loopboard implements AutoCloseable {
         this.playlists = new PlaylistService(db, clock);
         this.hub = new DisplayHub(screens, playlists, clock, events);
 
+        // issue 4: improvement stories and the board
+        this.stories = new io.loopboard.stories.StoryService(db, clock, events);
+        this.board = new io.loopboard.stories.BoardService(db, clock);
+        var storyImages = new io.loopboard.stories.StoryImages(db, clock, config.dataDir());
+        var storyRoutes = new io.loopboard.stories.StoryRoutes(
+                new io.loopboard.stories.StoryController(stories, storyImages,
+                        new io.loopboard.stories.ChannelShare(db, clock, events), board),
+                new io.loopboard.stories.BoardController(board, storyImages, new Pages(), config.publicUrl()));
+
         AccessControl access = new AccessControl(auth);
+        access.admitAnonymousViewers(board::admitsAnonymous); // issue 4: the board open without login
         Routes routes = new Routes(
                 new AuthController(auth, config.secureCookies()),
                 new FeedbackController(feedback),
@@ -86,6 +99,7 @@ public final class Loopboard implements AutoCloseable {
             cfg.routes.beforeMatched(access::check);
             ErrorMapper.register(cfg.routes);
             routes.register(cfg.routes);
+            storyRoutes.register(cfg.routes); // issue 4
         });
     }
 

@@ -56,5 +56,8 @@ final class Routes {
         r.post("/api/v1/quotes/{id}/approve", quotes::approve, MODERATOR, ADMIN);
         r.post("/api/v1/quotes/{id}/reject", quotes::reject, MODERATOR, ADMIN);
         r.post("/api/v1/quotes/{id}/unpublish", quotes::unpublish, MODERATOR, ADMIN);
+
+        // issue 4: stories, the improvements board and its feed live in stories/StoryRoutes,
+        // registered right after this by Loopboard.
     }
 }

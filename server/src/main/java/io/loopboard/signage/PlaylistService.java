@@ -26,10 +26,12 @@ public final class PlaylistService {
     private final Database db;
     private final Clock clock;
     private final ConcurrentMap<Integer, Long> lastVersion = new ConcurrentHashMap<>();
+    private final io.loopboard.stories.StorySlides storySlides; // issue 4: "you said, we did" slides
 
     public PlaylistService(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.storySlides = new io.loopboard.stories.StorySlides(db);
     }
 
     public Optional<Playlist> build(int channelId) {
@@ -52,6 +54,7 @@ public final class PlaylistService {
                 .limit(MAX_SLIDES)
                 .fetch(r -> new Playlist.Slide("quote-" + r.get(QUOTE.ID), "quote", r.get(QUOTE.DISPLAY_TEXT),
                         r.get(QUOTE.ATTRIBUTION), r.get(QUOTE.SENTIMENT), r.get(FEEDBACK.LANGUAGE), r.get(QUOTE.PUBLISH_UNTIL)));
+        slides = storySlides.mix(channel, slides); // issue 4: story slides by the channel's story_share
         long version = lastVersion.merge(channelId, now, (old, candidate) -> Math.max(old + 1, candidate));
         return Optional.of(new Playlist(version, now, channel.getSlideSeconds() * 1000L,
                 new Playlist.ChannelInfo(channel.getId(), channel.getName(), channel.getTheme()), slides));
