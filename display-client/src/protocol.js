@@ -12,6 +12,8 @@ export const PROTOCOL_VERSION = 1;
 // so they stay in step with each other.
 export const MIN_SLIDE_MILLIS = 1000;
 
+import { STORY_TYPES, normalizeStorySlide } from './slides/story.js';
+
 const SENTIMENTS = new Set(['praise', 'critique', 'mixed']);
 const LANG_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 
@@ -60,6 +62,8 @@ export function normalizePlaylist(msg) {
 function normalizeSlide(raw) {
   if (!raw || typeof raw !== 'object') return null;
 
+  if (STORY_TYPES.has(raw.type)) return normalizeStorySlide(raw); // issue 4
+
   // Only quotes exist today. Unknown types are skipped, not guessed at; every
   // screen runs this same client, so they all skip identically and stay in sync.
   if ((raw.type ?? 'quote') !== 'quote') return null;
@@ -97,7 +101,8 @@ function normalizeSlide(raw) {
  * the old wording instead of being ignored.
  */
 export function slideKey(slide) {
-  return JSON.stringify([slide.id, slide.text, slide.attribution, slide.sentiment, slide.lang]);
+  // story slides (issue 4) carry their content in `story`: an edit to it must show too
+  return JSON.stringify([slide.id, slide.text, slide.attribution, slide.sentiment, slide.lang, slide.story ?? null]);
 }
 
 export function ackMessage(version, showing) {

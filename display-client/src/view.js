@@ -9,6 +9,7 @@
 // parses HTML.
 
 import { slideKey } from './protocol.js';
+import { isStorySlide, buildStoryLayer } from './slides/story.js';
 
 const FADE_MS = 600;
 // A little longer than the CSS animation, so removal never cuts a fade short.
@@ -82,7 +83,8 @@ export class View {
    * @returns {boolean} whether what is on screen changed
    */
   showSlide(slide, { instant = false } = {}) {
-    return this.swap(slideKey(slide), slide.id, () => buildQuoteLayer(this.doc, slide), instant);
+    const build = isStorySlide(slide) ? buildStoryLayer : buildQuoteLayer; // issue 4: story slides
+    return this.swap(slideKey(slide), slide.id, () => build(this.doc, slide), instant);
   }
 
   showIdle({ instant = false } = {}) {

@@ -62,9 +62,13 @@ public final class StoryController {
         ctx.json(stories.link(id(ctx), quoteIds, feedbackIds, actor(ctx)));
     }
 
-    public void unlink(Context ctx) {
-        int feedbackId = ctx.pathParamAsClass("feedbackId", Integer.class).check(i -> i > 0, "must be a positive number").get();
-        ctx.json(stories.unlink(id(ctx), feedbackId, actor(ctx)));
+    /** Body {@code {"feedbackIds":[…]}}. */
+    public void unlink(Context ctx) throws IOException {
+        List<Integer> feedbackIds = ids(object(ctx, Set.of("feedbackIds")), "feedbackIds");
+        if (feedbackIds.isEmpty()) {
+            throw ApiException.badRequest("feedbackIds", "name at least one feedback id");
+        }
+        ctx.json(stories.unlink(id(ctx), feedbackIds, actor(ctx)));
     }
 
     public void suggestions(Context ctx) {

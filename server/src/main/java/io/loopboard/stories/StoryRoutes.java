@@ -31,7 +31,7 @@ public final class StoryRoutes {
         r.post("/api/v1/stories/{id}/publish", stories::publish, MODERATOR, ADMIN);
         r.post("/api/v1/stories/{id}/archive", stories::archive, MODERATOR, ADMIN);
         r.post("/api/v1/stories/{id}/links", stories::link, MODERATOR, ADMIN);
-        r.delete("/api/v1/stories/{id}/links/{feedbackId}", stories::unlink, MODERATOR, ADMIN);
+        r.post("/api/v1/stories/{id}/unlink", stories::unlink, MODERATOR, ADMIN);
         r.get("/api/v1/stories/{id}/suggestions", stories::suggestions, MODERATOR, ADMIN);
         r.get("/api/v1/stories/{id}/image", board::draftImage, MODERATOR, ADMIN);
         r.put("/api/v1/stories/{id}/image", stories::putImage, MODERATOR, ADMIN);

@@ -224,20 +224,20 @@ public final class StoryService {
         return get(id);
     }
 
-    public StoryViews.Story unlink(int id, int feedbackId, String actor) {
+    public StoryViews.Story unlink(int id, Collection<Integer> feedbackIds, String actor) {
         long now = clock.now();
         boolean onAir = db.write(cfg -> {
             DSLContext tx = DSL.using(cfg);
             ImprovementRecord r = load(tx, id);
             int n = tx.deleteFrom(IMPROVEMENT_FEEDBACK)
-                    .where(IMPROVEMENT_FEEDBACK.IMPROVEMENT_ID.eq(id).and(IMPROVEMENT_FEEDBACK.FEEDBACK_ID.eq(feedbackId)))
+                    .where(IMPROVEMENT_FEEDBACK.IMPROVEMENT_ID.eq(id).and(IMPROVEMENT_FEEDBACK.FEEDBACK_ID.in(feedbackIds)))
                     .execute();
             if (n == 0) {
-                throw ApiException.notFound("link of feedback " + feedbackId + " to story " + id);
+                return false;
             }
             r.setUpdatedAt(now);
             r.store();
-            AuditLog.record(tx, now, actor, "story.unlink", "improvement", id, Map.of("feedbackId", feedbackId), null);
+            AuditLog.record(tx, now, actor, "story.unlink", "improvement", id, Map.of("feedbackIds", feedbackIds), null);
             return "published".equals(r.getState());
         });
         if (onAir) {
