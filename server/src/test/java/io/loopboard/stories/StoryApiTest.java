@@ -53,6 +53,10 @@ class StoryApiTest {
     }
 
     static HttpResponse<String> call(String method, String path, String key, String body) {
+        return call(server, method, path, key, body);
+    }
+
+    static HttpResponse<String> call(TestServer server, String method, String path, String key, String body) {
         HttpRequest.Builder b = server.request(path).header("Authorization", "Bearer " + key);
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
