@@ -63,26 +63,19 @@ function buildSaid(doc, slide) {
   const quotes = el(doc, 'div', 'story-quotes');
   for (const q of story.quotes) {
     const fig = el(doc, 'figure', 'story-quote');
-    const text = el(doc, 'blockquote', 'story-quote-text');
-    text.dir = 'auto';
+    const text = textEl(doc, 'blockquote', 'story-quote-text', q.text);
     text.lang = q.lang;
-    text.textContent = q.text;
     fig.append(text);
     if (q.attribution !== '') {
-      const cap = el(doc, 'figcaption', 'story-quote-attribution');
-      cap.dir = 'auto';
-      cap.textContent = q.attribution;
-      fig.append(cap);
+      fig.append(textEl(doc, 'figcaption', 'story-quote-attribution', q.attribution));
     }
     quotes.append(fig);
   }
   const footer = el(doc, 'p', 'story-footer');
   const count = el(doc, 'span', 'story-count');
   count.textContent = String(story.mentions);
-  const about = el(doc, 'span', 'story-title');
+  const about = textEl(doc, 'span', 'story-title', story.title);
   about.id = 'slide-text';
-  about.dir = 'auto';
-  about.textContent = story.title;
   footer.append(count, about);
   layer.append(quotes, footer);
   return layer;
@@ -92,28 +85,19 @@ function buildDid(doc, slide) {
   const { story } = slide;
   const layer = el(doc, 'section', 'layer layer--story layer--story-did');
   layer.append(eyebrow(doc, 'We did', 'Vi gjorde'));
-  const title = el(doc, 'h1', 'story-did-title');
+  const title = textEl(doc, 'h1', 'story-did-title', story.title);
   title.id = 'slide-text';
-  title.dir = 'auto';
-  title.textContent = story.title;
   layer.append(title);
   if (story.action !== '') {
-    const action = el(doc, 'p', 'story-action');
-    action.dir = 'auto';
-    action.textContent = story.action;
+    const action = textEl(doc, 'p', 'story-action', story.action);
     if ([...story.action].length > 220) action.classList.add('is-long');
     layer.append(action);
   }
   if (story.effect !== '') {
-    const effect = el(doc, 'p', 'story-effect');
-    effect.dir = 'auto';
-    effect.textContent = story.effect;
-    layer.append(effect);
+    layer.append(textEl(doc, 'p', 'story-effect', story.effect));
   }
-  const meta = el(doc, 'p', 'story-meta');
+  const meta = textEl(doc, 'p', 'story-meta', [story.team, story.date].filter((v) => v !== '').join(' · '));
   meta.id = 'slide-attribution';
-  meta.dir = 'auto';
-  meta.textContent = [story.team, story.date].filter((v) => v !== '').join(' · ');
   layer.append(meta);
   return layer;
 }
@@ -128,6 +112,14 @@ function eyebrow(doc, en, sv) {
   b.textContent = sv;
   p.append(a, b);
   return p;
+}
+
+/** Text from the server: set as text, laid out by its own direction (Arabic, Hebrew). */
+function textEl(doc, tag, className, value) {
+  const node = el(doc, tag, className);
+  node.dir = 'auto';
+  node.textContent = value;
+  return node;
 }
 
 function el(doc, tag, className) {
