@@ -13,6 +13,7 @@ export const PROTOCOL_VERSION = 1;
 export const MIN_SLIDE_MILLIS = 1000;
 
 import { SLIDE_TYPES } from './slides/index.js';
+import { STORY_TYPES, normalizeStorySlide } from './slides/story.js';
 
 const SENTIMENTS = new Set(['praise', 'critique', 'mixed']);
 const LANG_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
@@ -79,6 +80,7 @@ function normalizeSlide(raw) {
   // Unknown types are skipped, not guessed at; every screen runs this same
   // client, so they all skip identically and stay in sync.
   const type = raw.type ?? 'quote';
+  if (STORY_TYPES.has(type)) return normalizeStorySlide(raw); // issue 4
   if (type !== 'quote' && !Object.hasOwn(SLIDE_TYPES, type)) return null;
 
   let id;
@@ -120,7 +122,8 @@ function normalizeSlide(raw) {
  * the old wording instead of being ignored.
  */
 export function slideKey(slide) {
-  return JSON.stringify([slide.id, slide.text, slide.attribution, slide.sentiment, slide.lang]);
+  // story slides (issue 4) carry their content in `story`: an edit to it must show too
+  return JSON.stringify([slide.id, slide.text, slide.attribution, slide.sentiment, slide.lang, slide.story ?? null]);
 }
 
 export function ackMessage(version, showing) {

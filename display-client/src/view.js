@@ -15,6 +15,7 @@ import { buildPairingLayer, buildQuietLayer, showIdentifyOverlay, applyChannelLo
 import { fitText, shiftLayer } from './fit.js';
 import { buildFallbackLayer } from './fallback.js';
 // ---- end issue 6 ----
+import { isStorySlide, buildStoryLayer } from './slides/story.js';
 
 const FADE_MS = 600;
 // A little longer than the CSS animation, so removal never cuts a fade short.
@@ -93,7 +94,8 @@ export class View {
    * @returns {boolean} whether what is on screen changed
    */
   showSlide(slide, { instant = false } = {}) {
-    const build = Object.hasOwn(SLIDE_TYPES, slide.type) ? SLIDE_TYPES[slide.type].build : buildQuoteLayer;
+    let build = Object.hasOwn(SLIDE_TYPES, slide.type) ? SLIDE_TYPES[slide.type].build : buildQuoteLayer;
+    if (isStorySlide(slide)) build = buildStoryLayer; // issue 4: you said / we did
     const changed = this.swap(slideKey(slide), slide.id, () => build(this.doc, slide), instant);
     // ---- issue 6 ----
     if (changed) {

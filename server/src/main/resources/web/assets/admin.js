@@ -76,6 +76,12 @@ function render(q) {
   }));
   reject.addEventListener('click', () => decide(node, q, 'reject'));
   unpublish.addEventListener('click', () => decide(node, q, 'unpublish'));
+  // issue 4: link this feedback to an improvement story, on the stories page with it preselected
+  const toStory = document.createElement('a');
+  toStory.className = 'to-story';
+  toStory.href = `/admin/stories?quote=${q.id}`;
+  toStory.textContent = t('story.linkToStory');
+  node.querySelector('.actions').append(toStory);
   return node;
 }
 

@@ -293,6 +293,54 @@ Object.assign(TEXT.sv, {
   'ch.saved': 'Sparad; kanalens skärmar följer med nu.',
 });
 // ---- end issue 5 ----
+// ---- issue 4: stories and the improvements board ----
+Object.assign(TEXT.en, {
+  'story.nav.queue': 'Moderation', 'story.nav.stories': 'Stories', 'story.nav.board': 'Board',
+  'story.new': 'New story', 'story.state': 'State',
+  'story.state.new': 'new, not saved', 'story.state.draft': 'Draft', 'story.state.published': 'Published', 'story.state.archived': 'Archived',
+  'story.field.title': 'Title', 'story.field.problem': 'The problem', 'story.field.rootCause': 'Root cause',
+  'story.field.action': 'What we did', 'story.field.effect': 'Effect (optional)', 'story.field.team': 'Team',
+  'story.field.owner': 'Owner', 'story.field.touchpoint': 'Touchpoint', 'story.field.status': 'Status',
+  'story.field.startedOn': 'Started', 'story.field.doneOn': 'Done',
+  'story.status.planned': 'Planned', 'story.status.in_progress': 'In progress', 'story.status.done': 'Done',
+  'story.save': 'Save', 'story.publish': 'Publish', 'story.archive': 'Archive',
+  'story.saved': 'Saved.', 'story.published': 'Published — on screens and the board now.', 'story.archived': 'Archived — off screens and the board.',
+  'story.image': 'Image', 'story.image.choose': 'PNG or JPEG, at most 2 MB', 'story.image.remove': 'Remove image', 'story.image.saved': 'Image saved.',
+  'story.linked': 'What customers said', 'story.suggested': 'Suggested feedback to link', 'story.queue': 'From the moderation queue',
+  'story.linkSelected': 'Link selected', 'story.link': 'Link', 'story.unlink': 'Unlink', 'story.linked.done': 'Linked {n}.',
+  'story.quote.pending': 'pending', 'story.quote.approved': 'on air', 'story.quote.rejected': 'rejected', 'story.quote.archived': 'unpublished',
+  'story.mentions': '{n} customers mentioned this', 'story.mentions.one': '1 customer mentioned this',
+  'story.shares': 'Share of story slides per channel', 'story.share.saved': 'Share saved — screens follow now.',
+  'story.boardOpen': 'Open the improvements board without login (trusted network only)',
+  'story.board.opened': 'The board is open without login.', 'story.board.closed': 'The board needs a login again.',
+  'board.title': 'You said, we did', 'board.feed': 'Atom feed', 'board.intro': 'What customers told us, and what we did about it.',
+  'board.search': 'Search', 'board.any': 'Any', 'board.empty': 'No improvements match.', 'board.back': '← All improvements',
+  'board.said': 'You said', 'board.did': 'We did', 'story.linkToStory': 'Link to a story…',
+});
+Object.assign(TEXT.sv, {
+  'story.nav.queue': 'Moderering', 'story.nav.stories': 'Berättelser', 'story.nav.board': 'Tavlan',
+  'story.new': 'Ny berättelse', 'story.state': 'Läge',
+  'story.state.new': 'ny, inte sparad', 'story.state.draft': 'Utkast', 'story.state.published': 'Publicerad', 'story.state.archived': 'Arkiverad',
+  'story.field.title': 'Rubrik', 'story.field.problem': 'Problemet', 'story.field.rootCause': 'Grundorsak',
+  'story.field.action': 'Det här gjorde vi', 'story.field.effect': 'Effekt (valfritt)', 'story.field.team': 'Team',
+  'story.field.owner': 'Ansvarig', 'story.field.touchpoint': 'Kontaktpunkt', 'story.field.status': 'Status',
+  'story.field.startedOn': 'Påbörjad', 'story.field.doneOn': 'Klar',
+  'story.status.planned': 'Planerad', 'story.status.in_progress': 'Pågår', 'story.status.done': 'Klar',
+  'story.save': 'Spara', 'story.publish': 'Publicera', 'story.archive': 'Arkivera',
+  'story.saved': 'Sparad.', 'story.published': 'Publicerad — på skärmarna och tavlan nu.', 'story.archived': 'Arkiverad — borta från skärmarna och tavlan.',
+  'story.image': 'Bild', 'story.image.choose': 'PNG eller JPEG, högst 2 MB', 'story.image.remove': 'Ta bort bilden', 'story.image.saved': 'Bilden sparad.',
+  'story.linked': 'Det här sa kunderna', 'story.suggested': 'Förslag på återkoppling att länka', 'story.queue': 'Från modereringskön',
+  'story.linkSelected': 'Länka valda', 'story.link': 'Länka', 'story.unlink': 'Ta bort länk', 'story.linked.done': 'Länkade {n}.',
+  'story.quote.pending': 'väntar', 'story.quote.approved': 'i sändning', 'story.quote.rejected': 'avvisad', 'story.quote.archived': 'avpublicerad',
+  'story.mentions': '{n} kunder tog upp det här', 'story.mentions.one': '1 kund tog upp det här',
+  'story.shares': 'Andel berättelser per kanal', 'story.share.saved': 'Andelen sparad — skärmarna följer nu.',
+  'story.boardOpen': 'Öppna förbättringstavlan utan inloggning (bara på betrott nätverk)',
+  'story.board.opened': 'Tavlan är öppen utan inloggning.', 'story.board.closed': 'Tavlan kräver inloggning igen.',
+  'board.title': 'Ni sa, vi gjorde', 'board.feed': 'Atom-flöde', 'board.intro': 'Vad kunderna berättade, och vad vi gjorde åt det.',
+  'board.search': 'Sök', 'board.any': 'Alla', 'board.empty': 'Inga förbättringar matchar.', 'board.back': '← Alla förbättringar',
+  'board.said': 'Ni sa', 'board.did': 'Vi gjorde', 'story.linkToStory': 'Länka till en berättelse…',
+});
+// ---- end issue 4 ----
 
 export function language() {
   const stored = localStorage.getItem('loopboard.lang');

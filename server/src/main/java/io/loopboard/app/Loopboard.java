@@ -62,6 +62,9 @@ public final class Loopboard implements AutoCloseable {
     public final ChannelService channels;
     public final TakeoverService takeovers;
     public final ScheduleWatcher schedule;
+    // issue 4: improvement stories and the board
+    public final io.loopboard.stories.StoryService stories;
+    public final io.loopboard.stories.BoardService board;
     public final Javalin app;
 
     public Loopboard(Config config, Clock clock) {
@@ -80,12 +83,23 @@ public final class Loopboard implements AutoCloseable {
         this.channels = new ChannelService(db, clock, events);
         this.takeovers = new TakeoverService(db, clock, events);
         this.playlists = new PlaylistService(channels, new QuoteSlides(db),
-                java.util.List.of(new ScoreSlides(new ScoreService(db))), takeovers, clock);
+                java.util.List.of(new ScoreSlides(new ScoreService(db))), takeovers, clock,
+                new io.loopboard.stories.StorySlides(db)::mix); // issue 4: "you said, we did" slides
         this.hub = new DisplayHub(screens, playlists, clock, events, config.screenMaxStaleMillis());
         this.schedule = new ScheduleWatcher(db, channels, events, clock);
         this.schedule.start();
 
+        // issue 4: improvement stories and the board
+        this.stories = new io.loopboard.stories.StoryService(db, clock, events);
+        this.board = new io.loopboard.stories.BoardService(db, clock);
+        var storyImages = new io.loopboard.stories.StoryImages(db, clock, config.dataDir());
+        var storyRoutes = new io.loopboard.stories.StoryRoutes(
+                new io.loopboard.stories.StoryController(stories, storyImages,
+                        new io.loopboard.stories.ChannelShare(db, clock, events), board),
+                new io.loopboard.stories.BoardController(board, storyImages, new Pages(), config.publicUrl()));
+
         AccessControl access = new AccessControl(auth);
+        access.admitAnonymousViewers(board::admitsAnonymous); // issue 4: the board open without login
         Routes routes = new Routes(
                 new AuthController(auth, new LoginThrottle(), new ClientAddress(config.trustedProxies()), config.secureCookies()),
                 new AdminController(auth),
@@ -125,6 +139,7 @@ public final class Loopboard implements AutoCloseable {
             cfg.routes.beforeMatched(access::check);
             ErrorMapper.register(cfg.routes);
             routes.register(cfg.routes);
+            storyRoutes.register(cfg.routes); // issue 4
         });
     }
 

@@ -101,5 +101,7 @@ final class Routes {
         r.get("/api/v1/signage/quotes-hidden", signage.takeover()::state, MODERATOR, ADMIN);
         r.post("/api/v1/signage/hide-quotes", signage.takeover()::hideQuotes, MODERATOR, ADMIN);
         r.post("/api/v1/signage/show-quotes", signage.takeover()::showQuotes, MODERATOR, ADMIN);
+        // issue 4: stories, the improvements board and its feed live in stories/StoryRoutes,
+        // registered right after this by Loopboard.
     }
 }

@@ -19,9 +19,19 @@ public final class AccessControl {
     private static final String PRINCIPAL_ATTRIBUTE = "loopboard.principal";
 
     private final AuthService auth;
+    private java.util.function.Predicate<Context> anonymousViewers = ctx -> false;
 
     public AccessControl(AuthService auth) {
         this.auth = auth;
+    }
+
+    /**
+     * Issue 4: lets a caller without login read a route that admits {@link Role#VIEWER} when
+     * {@code when} says so (the improvements board, opened by an administrator for a trusted
+     * network). Such requests have no principal.
+     */
+    public void admitAnonymousViewers(java.util.function.Predicate<Context> when) {
+        this.anonymousViewers = when;
     }
 
     public void check(Context ctx) {
@@ -31,6 +41,9 @@ public final class AccessControl {
         }
         Optional<Principal> principal = resolve(ctx);
         if (principal.isEmpty()) {
+            if (ctx.method() == HandlerType.GET && roles.contains(Role.VIEWER) && anonymousViewers.test(ctx)) {
+                return;
+            }
             if (wantsPage(ctx)) {
                 ctx.redirect("/login?next=" + java.net.URLEncoder.encode(ctx.path(), java.nio.charset.StandardCharsets.UTF_8));
                 ctx.skipRemainingHandlers();

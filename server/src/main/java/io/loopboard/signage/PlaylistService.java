@@ -24,14 +24,32 @@ public final class PlaylistService {
     private final TakeoverService takeovers;
     private final Clock clock;
     private final ConcurrentMap<Integer, Long> lastVersion = new ConcurrentHashMap<>();
+    private final StoryMixer stories;
+
+    /**
+     * Places "You said" / "We did" story slides (issue 4) among the others by the channel's
+     * story share, keeping each story's pair together, which {@link SlideMix} would spread apart.
+     */
+    @FunctionalInterface
+    public interface StoryMixer {
+        List<Playlist.Slide> mix(int channelId, List<Playlist.Slide> slides);
+
+        StoryMixer NONE = (channelId, slides) -> slides;
+    }
 
     public PlaylistService(ChannelService channels, QuoteSlides quotes, List<SlideSource> sources,
                            TakeoverService takeovers, Clock clock) {
+        this(channels, quotes, sources, takeovers, clock, StoryMixer.NONE);
+    }
+
+    public PlaylistService(ChannelService channels, QuoteSlides quotes, List<SlideSource> sources,
+                           TakeoverService takeovers, Clock clock, StoryMixer stories) {
         this.channels = channels;
         this.quotes = quotes;
         this.sources = List.copyOf(sources);
         this.takeovers = takeovers;
         this.clock = clock;
+        this.stories = stories;
     }
 
     public Optional<Playlist> build(int channelId) {
@@ -49,6 +67,10 @@ public final class PlaylistService {
             extras.add(s.slides(c, now));
         }
         List<Playlist.Slide> slides = SlideMix.mix(base, extras);
+        if (!quotesHidden) {
+            // story slides quote customers too, so "hide all quotes" hides them as well
+            slides = stories.mix(channelId, slides);
+        }
         if (slides.size() > MAX_SLIDES) {
             slides = slides.subList(0, MAX_SLIDES);
         }

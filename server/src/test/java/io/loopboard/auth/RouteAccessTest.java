@@ -69,7 +69,31 @@ class RouteAccessTest {
             Map.entry("POST /api/v1/announcements/{id}/end", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("GET /api/v1/signage/quotes-hidden", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("POST /api/v1/signage/hide-quotes", Set.of(Role.MODERATOR, Role.ADMIN)),
-            Map.entry("POST /api/v1/signage/show-quotes", Set.of(Role.MODERATOR, Role.ADMIN))));
+            Map.entry("POST /api/v1/signage/show-quotes", Set.of(Role.MODERATOR, Role.ADMIN)),
+            // ---- issue 4: stories and the improvements board ----
+            Map.entry("GET /admin/stories", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/stories", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/stories", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/stories/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("PUT /api/v1/stories/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/stories/{id}/publish", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/stories/{id}/archive", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/stories/{id}/links", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/stories/{id}/unlink", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/stories/{id}/suggestions", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/stories/{id}/image", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("PUT /api/v1/stories/{id}/image", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("DELETE /api/v1/stories/{id}/image", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/story-shares", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("PUT /api/v1/story-shares/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/improvements/settings", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("PUT /api/v1/improvements/settings", Set.of(Role.ADMIN)),
+            Map.entry("GET /improvements", Set.of(Role.VIEWER)),
+            Map.entry("GET /improvements.atom", Set.of(Role.VIEWER)),
+            Map.entry("GET /improvements/{id}", Set.of(Role.VIEWER)),
+            Map.entry("GET /improvements/{id}/image", Set.of(Role.VIEWER)),
+            Map.entry("GET /api/v1/improvements", Set.of(Role.VIEWER)),
+            Map.entry("GET /api/v1/improvements/{id}", Set.of(Role.VIEWER))));
 
     static TestServer server;
     static TestServer.Session viewer;

@@ -1,0 +1,54 @@
+package io.loopboard.stories;
+
+import static io.loopboard.store.generated.Tables.CHANNEL;
+
+import io.loopboard.audit.AuditLog;
+import io.loopboard.signage.ContentEvents;
+import io.loopboard.store.Clock;
+import io.loopboard.store.Database;
+import io.loopboard.web.ApiException;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** The share of story slides in each channel's rotation ({@code channel.story_share}, percent). */
+public final class ChannelShare {
+
+    private final Database db;
+    private final Clock clock;
+    private final ContentEvents events;
+
+    public ChannelShare(Database db, Clock clock, ContentEvents events) {
+        this.db = db;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    public record Share(int id, String name, int storyShare) {
+    }
+
+    public List<Share> list() {
+        return db.dsl().select(CHANNEL.ID, CHANNEL.NAME, CHANNEL.STORY_SHARE).from(CHANNEL).orderBy(CHANNEL.NAME)
+                .fetch(r -> new Share(r.value1(), r.value2(), r.value3()));
+    }
+
+    public Share set(int channelId, int share, String actor) {
+        long now = clock.now();
+        Share after = db.write(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            var r = tx.selectFrom(CHANNEL).where(CHANNEL.ID.eq(channelId)).fetchOne();
+            if (r == null) {
+                throw ApiException.notFound("channel " + channelId);
+            }
+            int before = r.getStoryShare();
+            r.setStoryShare(share);
+            r.store();
+            AuditLog.record(tx, now, actor, "channel.story_share", "channel", channelId,
+                    Map.of("storyShare", before), Map.of("storyShare", share));
+            return new Share(r.getId(), r.getName(), share);
+        });
+        events.publish(ContentEvents.Change.channels(List.of(channelId)));
+        return after;
+    }
+}

@@ -1,0 +1,324 @@
+package io.loopboard.stories;
+
+import static io.loopboard.store.generated.Tables.FEEDBACK;
+import static io.loopboard.store.generated.Tables.IMPROVEMENT;
+import static io.loopboard.store.generated.Tables.IMPROVEMENT_FEEDBACK;
+import static io.loopboard.store.generated.Tables.IMPROVEMENT_IMAGE;
+import static io.loopboard.store.generated.Tables.QUOTE;
+
+import io.loopboard.audit.AuditLog;
+import io.loopboard.feedback.TextRules;
+import io.loopboard.signage.ContentEvents;
+import io.loopboard.store.Clock;
+import io.loopboard.store.Database;
+import io.loopboard.store.generated.tables.records.ImprovementRecord;
+import io.loopboard.web.ApiException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+/**
+ * Improvement stories ("you said, we did"): authoring, publishing, archiving and linking the
+ * feedback that prompted them. Every change commits with its audit row; a change to a story
+ * that is (or was) published announces a content change to every channel after the commit.
+ */
+public final class StoryService {
+
+    public static final Set<String> STATUSES = Set.of("planned", "in_progress", "done");
+    public static final int MAX_TITLE = 140;
+    public static final int MAX_TEXT = 2000;
+    public static final int MAX_NAME = 100;
+    /** One story answers at most this many pieces of feedback per link request. */
+    public static final int MAX_LINKS_PER_REQUEST = 500;
+
+    /** Editable fields: JSON name → column. */
+    static final Map<String, Field<String>> FIELDS = fields();
+
+    private final Database db;
+    private final Clock clock;
+    private final ContentEvents events;
+
+    public StoryService(Database db, Clock clock, ContentEvents events) {
+        this.db = db;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    private static Map<String, Field<String>> fields() {
+        Map<String, Field<String>> m = new LinkedHashMap<>();
+        m.put("title", IMPROVEMENT.TITLE);
+        m.put("problem", IMPROVEMENT.PROBLEM);
+        m.put("rootCause", IMPROVEMENT.ROOT_CAUSE);
+        m.put("action", IMPROVEMENT.ACTION);
+        m.put("effect", IMPROVEMENT.EFFECT);
+        m.put("team", IMPROVEMENT.TEAM);
+        m.put("owner", IMPROVEMENT.OWNER);
+        m.put("touchpoint", IMPROVEMENT.TOUCHPOINT);
+        m.put("status", IMPROVEMENT.STATUS);
+        m.put("startedOn", IMPROVEMENT.STARTED_ON);
+        m.put("doneOn", IMPROVEMENT.DONE_ON);
+        return m;
+    }
+
+    /** Checks one field's value and returns it cleaned (stripped, blank → null). */
+    static String clean(String field, String value) {
+        if (value == null || value.isBlank()) {
+            if (field.equals("title")) {
+                throw ApiException.badRequest(field, "must not be blank");
+            }
+            if (field.equals("status")) {
+                throw ApiException.badRequest(field, "must be one of planned, in_progress, done");
+            }
+            return null;
+        }
+        String v = value.strip();
+        String problem = switch (field) {
+            case "title" -> TextRules.problem(v, MAX_TITLE, false);
+            case "problem", "rootCause", "action", "effect" -> TextRules.problem(v, MAX_TEXT, true);
+            case "team", "owner", "touchpoint" -> TextRules.problem(v, MAX_NAME, false);
+            case "status" -> STATUSES.contains(v) ? null : "must be one of planned, in_progress, done";
+            case "startedOn", "doneOn" -> isDate(v) ? null : "must be a date like 2026-11-02";
+            default -> "unknown field";
+        };
+        if (problem != null) {
+            throw ApiException.badRequest(field, problem);
+        }
+        return v;
+    }
+
+    private static boolean isDate(String v) {
+        try {
+            LocalDate.parse(v);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    public StoryViews.Story create(Map<String, String> input, String actor) {
+        if (!input.containsKey("title")) {
+            throw ApiException.badRequest("title", "is required");
+        }
+        long now = clock.now();
+        int id = db.write(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            var insert = tx.insertInto(IMPROVEMENT)
+                    .set(IMPROVEMENT.CREATED_BY, actor)
+                    .set(IMPROVEMENT.CREATED_AT, now)
+                    .set(IMPROVEMENT.UPDATED_AT, now);
+            for (var e : input.entrySet()) {
+                insert = insert.set(FIELDS.get(e.getKey()), clean(e.getKey(), e.getValue()));
+            }
+            int newId = insert.returning(IMPROVEMENT.ID).fetchOne(IMPROVEMENT.ID);
+            AuditLog.record(tx, now, actor, "story.create", "improvement", newId, null,
+                    snapshot(tx.selectFrom(IMPROVEMENT).where(IMPROVEMENT.ID.eq(newId)).fetchOne()));
+            return newId;
+        });
+        return get(id);
+    }
+
+    /** Changes the fields present in {@code input}; a published story reaches screens again. */
+    public StoryViews.Story update(int id, Map<String, String> input, String actor) {
+        Map<String, String> cleaned = new LinkedHashMap<>();
+        input.forEach((k, v) -> cleaned.put(k, clean(k, v)));
+        return change(id, "update", actor, r -> cleaned.forEach((k, v) -> r.set(FIELDS.get(k), v)));
+    }
+
+    public StoryViews.Story publish(int id, String actor) {
+        return change(id, "publish", actor, r -> {
+            if (!"published".equals(r.getState())) {
+                r.setPublishedAt(clock.now());
+            }
+            r.setState("published");
+        });
+    }
+
+    public StoryViews.Story archive(int id, String actor) {
+        return change(id, "archive", actor, r -> r.setState("archived"));
+    }
+
+    private StoryViews.Story change(int id, String action, String actor, java.util.function.Consumer<ImprovementRecord> edit) {
+        long now = clock.now();
+        boolean onAir = db.write(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            ImprovementRecord r = load(tx, id);
+            Map<String, Object> before = snapshot(r);
+            boolean wasPublished = "published".equals(r.getState());
+            edit.accept(r);
+            r.setUpdatedAt(now);
+            r.store();
+            AuditLog.record(tx, now, actor, "story." + action, "improvement", id, before, snapshot(r));
+            return wasPublished || "published".equals(r.getState());
+        });
+        if (onAir) {
+            events.publish(ContentEvents.Change.allChannels());
+        }
+        return get(id);
+    }
+
+    /**
+     * Links feedback to a story in one step, named by quote ids (from the moderation queue) or
+     * feedback ids. Linking twice is harmless. Unknown ids are a 400 naming the field.
+     */
+    public StoryViews.Story link(int id, Collection<Integer> quoteIds, Collection<Integer> feedbackIds, String actor) {
+        if (quoteIds.size() + feedbackIds.size() > MAX_LINKS_PER_REQUEST) {
+            throw ApiException.badRequest("quoteIds", "at most " + MAX_LINKS_PER_REQUEST + " ids per request");
+        }
+        long now = clock.now();
+        boolean onAir = db.write(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            ImprovementRecord r = load(tx, id);
+            Set<Integer> wanted = new LinkedHashSet<>();
+            if (!quoteIds.isEmpty()) {
+                Map<Integer, Integer> byQuote = tx.select(QUOTE.ID, QUOTE.FEEDBACK_ID).from(QUOTE)
+                        .where(QUOTE.ID.in(quoteIds)).fetchMap(QUOTE.ID, QUOTE.FEEDBACK_ID);
+                for (Integer q : quoteIds) {
+                    if (!byQuote.containsKey(q)) {
+                        throw ApiException.badRequest("quoteIds", "no quote " + q);
+                    }
+                    wanted.add(byQuote.get(q));
+                }
+            }
+            if (!feedbackIds.isEmpty()) {
+                Set<Integer> known = new java.util.HashSet<>(tx.select(FEEDBACK.ID).from(FEEDBACK)
+                        .where(FEEDBACK.ID.in(feedbackIds)).fetch(FEEDBACK.ID));
+                for (Integer f : feedbackIds) {
+                    if (!known.contains(f)) {
+                        throw ApiException.badRequest("feedbackIds", "no feedback " + f);
+                    }
+                    wanted.add(f);
+                }
+            }
+            List<Integer> added = new ArrayList<>();
+            for (Integer f : wanted) {
+                int n = tx.insertInto(IMPROVEMENT_FEEDBACK)
+                        .set(IMPROVEMENT_FEEDBACK.IMPROVEMENT_ID, id)
+                        .set(IMPROVEMENT_FEEDBACK.FEEDBACK_ID, f)
+                        .set(IMPROVEMENT_FEEDBACK.LINKED_BY, actor)
+                        .set(IMPROVEMENT_FEEDBACK.LINKED_AT, now)
+                        .onConflictDoNothing()
+                        .execute();
+                if (n > 0) {
+                    added.add(f);
+                }
+            }
+            if (!added.isEmpty()) {
+                r.setUpdatedAt(now);
+                r.store();
+                AuditLog.record(tx, now, actor, "story.link", "improvement", id, null, Map.of("feedbackIds", added));
+            }
+            return !added.isEmpty() && "published".equals(r.getState());
+        });
+        if (onAir) {
+            events.publish(ContentEvents.Change.allChannels());
+        }
+        return get(id);
+    }
+
+    public StoryViews.Story unlink(int id, Collection<Integer> feedbackIds, String actor) {
+        long now = clock.now();
+        boolean onAir = db.write(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            ImprovementRecord r = load(tx, id);
+            int n = tx.deleteFrom(IMPROVEMENT_FEEDBACK)
+                    .where(IMPROVEMENT_FEEDBACK.IMPROVEMENT_ID.eq(id).and(IMPROVEMENT_FEEDBACK.FEEDBACK_ID.in(feedbackIds)))
+                    .execute();
+            if (n == 0) {
+                return false;
+            }
+            r.setUpdatedAt(now);
+            r.store();
+            AuditLog.record(tx, now, actor, "story.unlink", "improvement", id, Map.of("feedbackIds", feedbackIds), null);
+            return "published".equals(r.getState());
+        });
+        if (onAir) {
+            events.publish(ContentEvents.Change.allChannels());
+        }
+        return get(id);
+    }
+
+    public List<StoryViews.Story> list() {
+        return db.dsl().select(IMPROVEMENT.ID).from(IMPROVEMENT)
+                .orderBy(IMPROVEMENT.UPDATED_AT.desc(), IMPROVEMENT.ID.desc())
+                .fetch(IMPROVEMENT.ID).stream().map(this::get).toList();
+    }
+
+    public StoryViews.Story get(int id) {
+        DSLContext dsl = db.dsl();
+        ImprovementRecord r = load(dsl, id);
+        List<StoryViews.Link> links = dsl.select(IMPROVEMENT_FEEDBACK.FEEDBACK_ID, QUOTE.ID, QUOTE.STATUS, QUOTE.DISPLAY_TEXT,
+                        FEEDBACK.TOUCHPOINT)
+                .from(IMPROVEMENT_FEEDBACK)
+                .join(FEEDBACK).on(FEEDBACK.ID.eq(IMPROVEMENT_FEEDBACK.FEEDBACK_ID))
+                .leftJoin(QUOTE).on(QUOTE.FEEDBACK_ID.eq(FEEDBACK.ID))
+                .where(IMPROVEMENT_FEEDBACK.IMPROVEMENT_ID.eq(id))
+                .orderBy(IMPROVEMENT_FEEDBACK.LINKED_AT, IMPROVEMENT_FEEDBACK.FEEDBACK_ID)
+                .fetch(x -> new StoryViews.Link(x.value1(), x.value2(), x.value3(), x.value4(), x.value5()));
+        StoryViews.Image image = dsl.selectFrom(IMPROVEMENT_IMAGE).where(IMPROVEMENT_IMAGE.IMPROVEMENT_ID.eq(id))
+                .fetchOptional()
+                .map(i -> new StoryViews.Image(i.getContentType(), i.getByteSize(), i.getWidth(), i.getHeight()))
+                .orElse(null);
+        return new StoryViews.Story(r.getId(), r.getTitle(), r.getProblem(), r.getRootCause(), r.getAction(),
+                r.getEffect(), r.getTeam(), r.getOwner(), r.getTouchpoint(), r.getStatus(), r.getState(),
+                r.getStartedOn(), r.getDoneOn(), r.getPublishedAt(), r.getCreatedAt(), r.getUpdatedAt(),
+                links.size(), links, image);
+    }
+
+    /**
+     * Feedback worth linking: not linked yet, with a comment, sharing the story's touchpoint or
+     * words of its title and problem. Ranked by shared words, touchpoint breaking ties.
+     */
+    public List<StoryViews.Suggestion> suggestions(int id, int limit) {
+        ImprovementRecord r = load(db.dsl(), id);
+        Set<String> words = Words.significant(String.join(" ",
+                nz(r.getTitle()), nz(r.getProblem()), nz(r.getRootCause()), nz(r.getAction())));
+        var notLinked = DSL.notExists(DSL.selectOne().from(IMPROVEMENT_FEEDBACK)
+                .where(IMPROVEMENT_FEEDBACK.IMPROVEMENT_ID.eq(id).and(IMPROVEMENT_FEEDBACK.FEEDBACK_ID.eq(FEEDBACK.ID))));
+        // Candidates are the newest quotes not rejected; ranking happens here, in Java, because
+        // word overlap in SQL would differ between SQLite and PostgreSQL.
+        List<StoryViews.Suggestion> ranked = new ArrayList<>();
+        db.dsl().select(FEEDBACK.ID, QUOTE.ID, QUOTE.STATUS, QUOTE.DISPLAY_TEXT, FEEDBACK.TOUCHPOINT)
+                .from(QUOTE).join(FEEDBACK).on(FEEDBACK.ID.eq(QUOTE.FEEDBACK_ID))
+                .where(QUOTE.STATUS.ne("rejected")).and(notLinked)
+                .orderBy(QUOTE.CREATED_AT.desc())
+                .limit(2000)
+                .forEach(x -> {
+                    int score = Words.overlap(words, Words.significant(x.value4()));
+                    boolean sameTouchpoint = r.getTouchpoint() != null && r.getTouchpoint().equalsIgnoreCase(nz(x.value5()));
+                    int total = score * 2 + (sameTouchpoint ? 1 : 0);
+                    if (total > 0) {
+                        ranked.add(new StoryViews.Suggestion(x.value1(), x.value2(), x.value3(), x.value4(), x.value5(), total));
+                    }
+                });
+        ranked.sort((a, b) -> Integer.compare(b.score(), a.score()));
+        return ranked.subList(0, Math.min(limit, ranked.size()));
+    }
+
+    static ImprovementRecord load(DSLContext dsl, int id) {
+        ImprovementRecord r = dsl.selectFrom(IMPROVEMENT).where(IMPROVEMENT.ID.eq(id)).fetchOne();
+        if (r == null) {
+            throw ApiException.notFound("story " + id);
+        }
+        return r;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static Map<String, Object> snapshot(ImprovementRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        FIELDS.forEach((name, column) -> m.put(name, r.get(column)));
+        m.put("state", r.getState());
+        return m;
+    }
+}
