@@ -39,6 +39,8 @@ public final class ScheduleWatcher implements AutoCloseable {
         return t;
     });
     private volatile long next = Long.MAX_VALUE;
+    /** Boundaries up to this moment have been acted on; later ones have not. */
+    private volatile long horizon = Long.MIN_VALUE;
     private volatile long computedAt = Long.MIN_VALUE;
     private volatile boolean dirty = true;
 
@@ -68,6 +70,7 @@ public final class ScheduleWatcher implements AutoCloseable {
                 log.debug("schedule boundary {} passed; republishing every channel", next);
                 next = Long.MAX_VALUE;
                 events.publish(ContentEvents.Change.allChannels());
+                horizon = now;
                 recompute(now);
             } else if (dirty || now - computedAt > RECOMPUTE_MS || now < computedAt) {
                 recompute(now);
@@ -77,20 +80,38 @@ public final class ScheduleWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Finds the next boundary after the horizon, not after now: if a schedule was written and
+     * its moment passed before this recompute ran (a slow tick, a clock step), it still fires.
+     */
     private void recompute(long now) {
         dirty = false;
         computedAt = now;
+        if (horizon == Long.MIN_VALUE || horizon > now) {
+            horizon = now;
+        }
+        long n = nextAfter(horizon, now);
+        if (n <= now) {
+            log.debug("schedule boundary {} passed before it was seen; republishing every channel", n);
+            events.publish(ContentEvents.Change.allChannels());
+            n = nextAfter(now, now);
+        }
+        horizon = now;
+        next = n;
+    }
+
+    private long nextAfter(long after, long now) {
         long n = Long.MAX_VALUE;
         var approved = QUOTE.STATUS.eq("approved");
         Long from = db.dsl().select(DSL.min(QUOTE.PUBLISH_FROM)).from(QUOTE)
-                .where(approved.and(QUOTE.PUBLISH_FROM.gt(now))).fetchOne(0, Long.class);
+                .where(approved.and(QUOTE.PUBLISH_FROM.gt(after))).fetchOne(0, Long.class);
         Long until = db.dsl().select(DSL.min(QUOTE.PUBLISH_UNTIL)).from(QUOTE)
-                .where(approved.and(QUOTE.PUBLISH_UNTIL.gt(now))).fetchOne(0, Long.class);
+                .where(approved.and(QUOTE.PUBLISH_UNTIL.gt(after))).fetchOne(0, Long.class);
         var running = ANNOUNCEMENT.ENDED_AT.isNull();
         Long starts = db.dsl().select(DSL.min(ANNOUNCEMENT.STARTS_AT)).from(ANNOUNCEMENT)
-                .where(running.and(ANNOUNCEMENT.STARTS_AT.gt(now))).fetchOne(0, Long.class);
+                .where(running.and(ANNOUNCEMENT.STARTS_AT.gt(after))).fetchOne(0, Long.class);
         Long ends = db.dsl().select(DSL.min(ANNOUNCEMENT.ENDS_AT)).from(ANNOUNCEMENT)
-                .where(running.and(ANNOUNCEMENT.ENDS_AT.gt(now))).fetchOne(0, Long.class);
+                .where(running.and(ANNOUNCEMENT.ENDS_AT.gt(after))).fetchOne(0, Long.class);
         for (Long t : new Long[] {from, until, starts, ends}) {
             if (t != null) {
                 n = Math.min(n, t);
@@ -98,15 +119,15 @@ public final class ScheduleWatcher implements AutoCloseable {
         }
         for (Channel c : channels.list()) {
             for (QuietHours.Window w : QuietHours.windows(c, now)) {
-                if (w.from() > now) {
+                if (w.from() > after) {
                     n = Math.min(n, w.from());
                 }
-                if (w.until() > now) {
+                if (w.until() > after) {
                     n = Math.min(n, w.until());
                 }
             }
         }
-        next = n;
+        return n;
     }
 
     @Override
