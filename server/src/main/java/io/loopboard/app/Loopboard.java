@@ -6,7 +6,13 @@ import io.javalin.json.JavalinJackson;
 import io.loopboard.auth.AccessControl;
 import io.loopboard.auth.AuthController;
 import io.loopboard.auth.AuthService;
+import io.loopboard.audit.AuditController;
+import io.loopboard.audit.AuditService;
 import io.loopboard.config.Config;
+import io.loopboard.curation.AutoApproveRules;
+import io.loopboard.curation.ErasureService;
+import io.loopboard.curation.ModerationController;
+import io.loopboard.curation.ModerationSettings;
 import io.loopboard.curation.QuoteController;
 import io.loopboard.curation.QuoteService;
 import io.loopboard.feedback.FeedbackController;
@@ -39,6 +45,7 @@ public final class Loopboard implements AutoCloseable {
     public final ContentEvents events;
     public final AuthService auth;
     public final QuoteService quotes;
+    public final ErasureService erasure;
     public final FeedbackService feedback;
     public final ScreenService screens;
     public final PlaylistService playlists;
@@ -51,7 +58,8 @@ public final class Loopboard implements AutoCloseable {
         this.db = Database.open(config.jdbcUrl(), config.databaseUser(), config.databasePassword());
         this.events = new LocalContentEvents();
         this.auth = new AuthService(db, clock);
-        this.quotes = new QuoteService(db, clock, events);
+        this.quotes = new QuoteService(db, clock, events, new ModerationSettings(db, clock), new AutoApproveRules(db, clock));
+        this.erasure = new ErasureService(db, clock, events, quotes);
         this.feedback = new FeedbackService(db, clock, quotes);
         this.screens = new ScreenService(db, clock);
         this.playlists = new PlaylistService(db, clock);
@@ -63,7 +71,9 @@ public final class Loopboard implements AutoCloseable {
                 new FeedbackController(feedback),
                 new QuoteController(quotes),
                 hub,
-                new Pages());
+                new Pages(),
+                new ModerationController(db, quotes, erasure),
+                new AuditController(new AuditService(db)));
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;

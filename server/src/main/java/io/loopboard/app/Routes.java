@@ -5,7 +5,9 @@ import static io.loopboard.auth.Role.INGEST;
 import static io.loopboard.auth.Role.MODERATOR;
 
 import io.javalin.config.RoutesConfig;
+import io.loopboard.audit.AuditController;
 import io.loopboard.auth.AuthController;
+import io.loopboard.curation.ModerationController;
 import io.loopboard.curation.QuoteController;
 import io.loopboard.feedback.FeedbackController;
 import io.loopboard.signage.DisplayHub;
@@ -23,13 +25,19 @@ final class Routes {
     private final QuoteController quotes;
     private final DisplayHub hub;
     private final Pages pages;
+    // issue 3: the moderation workspace
+    private final ModerationController moderation;
+    private final AuditController audit;
 
-    Routes(AuthController auth, FeedbackController feedback, QuoteController quotes, DisplayHub hub, Pages pages) {
+    Routes(AuthController auth, FeedbackController feedback, QuoteController quotes, DisplayHub hub, Pages pages,
+           ModerationController moderation, AuditController audit) {
         this.auth = auth;
         this.feedback = feedback;
         this.quotes = quotes;
         this.hub = hub;
         this.pages = pages;
+        this.moderation = moderation;
+        this.audit = audit;
     }
 
     void register(RoutesConfig r) {
@@ -56,5 +64,24 @@ final class Routes {
         r.post("/api/v1/quotes/{id}/approve", quotes::approve, MODERATOR, ADMIN);
         r.post("/api/v1/quotes/{id}/reject", quotes::reject, MODERATOR, ADMIN);
         r.post("/api/v1/quotes/{id}/unpublish", quotes::unpublish, MODERATOR, ADMIN);
+
+        registerModerationWorkspace(r);
+    }
+
+    /** Issue 3: the CX lead's moderation workspace (see docs/moderation.md). */
+    private void registerModerationWorkspace(RoutesConfig r) {
+        r.get("/admin/audit", ctx -> pages.serve(ctx, "audit.html"), MODERATOR, ADMIN);
+        r.put("/api/v1/quotes/{id}", quotes::edit, MODERATOR, ADMIN);
+        r.post("/api/v1/quotes/{id}/check", quotes::check, MODERATOR, ADMIN);
+        r.post("/api/v1/quotes/{id}/undo", quotes::undo, MODERATOR, ADMIN);
+        r.post("/api/v1/quotes/bulk", quotes::bulk, MODERATOR, ADMIN);
+        r.get("/api/v1/moderation/channels", moderation::channels, MODERATOR, ADMIN);
+        r.get("/api/v1/moderation/settings", moderation::settings, MODERATOR, ADMIN);
+        r.put("/api/v1/moderation/settings", moderation::updateSettings, MODERATOR, ADMIN);
+        r.get("/api/v1/auto-approve-rules", moderation::rules, MODERATOR, ADMIN);
+        r.post("/api/v1/auto-approve-rules", moderation::createRule, MODERATOR, ADMIN);
+        r.delete("/api/v1/auto-approve-rules/{id}", moderation::deleteRule, MODERATOR, ADMIN);
+        r.post("/api/v1/erasure", moderation::erase, MODERATOR, ADMIN);
+        r.get("/api/v1/audit", audit::list, MODERATOR, ADMIN);
     }
 }
