@@ -39,7 +39,7 @@ public final class PiiDetector {
 
     /** Order, booking, case and invoice numbers: a keyword, then a token with a digit in it. */
     public static final List<String> DEFAULT_REFERENCE_PATTERNS = List.of(
-            "(?i)\\b(?:order|ordern(?:r|ummer)|booking|bokning(?:snummer)?|ref(?:erens|erence)?(?:nummer|nr)?|"
+            "(?iu)(?<![\\p{L}\\p{N}])(?:order|ordern(?:r|ummer)|booking|bokning(?:snummer)?|ref(?:erens|erence)?(?:nummer|nr)?|"
                     + "ärende(?:nummer|nr)?|case|ticket|invoice|faktura(?:nummer|nr)?|kundnummer|customer\\s+number)"
                     + "\\s*(?:nr\\.?|no\\.?|number|nummer|id)?\\s*[:#]?\\s*([a-z]*\\d[a-z0-9-]{3,})",
             "\\b([A-Z]{2,4}-?\\d{5,12})\\b");
