@@ -148,6 +148,22 @@ public final class TestServer implements AutoCloseable {
         throw new AssertionError("no pending quote for " + externalId);
     }
 
+    /** Like {@link #ingestAndFindQuote} for a quote that may have been decided at once (auto-approve rules). */
+    public int ingestAndFindQuoteAnyStatus(String externalId, String comment, String extraJson) {
+        String body = "{\"source\":\"test\",\"externalId\":\"" + externalId + "\",\"comment\":" + Json.write(comment)
+                + (extraJson == null ? "" : "," + extraJson) + "}";
+        HttpResponse<String> res = postJson("/api/v1/feedback", ingestKey, body);
+        if (res.statusCode() != 200) {
+            throw new AssertionError("ingest failed: " + res.body());
+        }
+        for (JsonNode q : json(get("/api/v1/quotes?limit=500", moderatorKey)).get("quotes")) {
+            if (q.get("originalText").asText().equals(comment.strip())) {
+                return q.get("id").asInt();
+            }
+        }
+        throw new AssertionError("no quote for " + externalId);
+    }
+
     @Override
     public void close() {
         lb.close();
