@@ -189,7 +189,10 @@ public final class QuoteService {
                     : DSL.row(QUOTE.CREATED_AT, QUOTE.ID).lt(key, id));
         }
         var select = db.dsl().select(viewFields()).from(QUOTE).join(FEEDBACK).on(FEEDBACK.ID.eq(QUOTE.FEEDBACK_ID)).where(c);
-        var ordered = byQuotability ? select.orderBy(QUOTE.QUOTABILITY.desc(), QUOTE.ID.desc())
+        // "what arrived since id N" walks the primary key from N: ordered by created_at, it would scan the
+        // whole status index first (0.8 s at a million rows, measured); ids grow with arrival anyway
+        var ordered = query.newerThan() != null ? select.orderBy(QUOTE.ID.desc())
+                : byQuotability ? select.orderBy(QUOTE.QUOTABILITY.desc(), QUOTE.ID.desc())
                 : select.orderBy(QUOTE.CREATED_AT.desc(), QUOTE.ID.desc());
         List<Record> rows = (query.cursor() == null && query.offset() > 0 ? ordered.limit(query.limit() + 1).offset(query.offset())
                 : ordered.limit(query.limit() + 1)).fetch();
