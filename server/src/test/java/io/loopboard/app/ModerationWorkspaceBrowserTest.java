@@ -201,4 +201,18 @@ class ModerationWorkspaceBrowserTest {
         assertEquals("rejected", status(a));
         assertEquals("pending", status(b));
     }
+
+    @Test
+    void the_audit_page_shows_who_changed_what_with_the_text_before_and_after() {
+        int id = ingest("a-1", "Returen i Piteå gick på två minuter", "Piteå");
+        assertEquals(200, server.postJson("/api/v1/quotes/" + id + "/approve", server.moderatorKey,
+                "{\"displayText\":\"Returen i Piteå gick på två minuter!\"}").statusCode());
+        driver.get(server.base() + "/admin/audit");
+        waitFor(d -> "audit".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        driver.findElement(By.cssSelector("#audit-filters input[name=entityId]")).sendKeys(String.valueOf(id), Keys.TAB);
+        WebElement row = waitFor(d -> d.findElement(By.cssSelector("tr[data-action='quote.approve'][data-entity-id='" + id + "']")));
+        assertTrue(row.findElement(By.cssSelector("td.before")).getText().contains("Returen i Piteå gick på två minuter"));
+        assertTrue(row.findElement(By.cssSelector("td.after")).getText().contains("Returen i Piteå gick på två minuter!"));
+        assertTrue(row.getText().contains("test-moderator"), "who: " + row.getText());
+    }
 }
