@@ -11,7 +11,13 @@ import io.loopboard.auth.AuthController;
 import io.loopboard.auth.ClientAddress;
 import io.loopboard.auth.LoginThrottle;
 import io.loopboard.auth.AuthService;
+import io.loopboard.audit.AuditController;
+import io.loopboard.audit.AuditService;
 import io.loopboard.config.Config;
+import io.loopboard.curation.AutoApproveRules;
+import io.loopboard.curation.ErasureService;
+import io.loopboard.curation.ModerationController;
+import io.loopboard.curation.ModerationSettings;
 import io.loopboard.curation.QuoteController;
 import io.loopboard.curation.QuoteService;
 import io.loopboard.feedback.FeedbackController;
@@ -54,6 +60,7 @@ public final class Loopboard implements AutoCloseable {
     public final ContentEvents events;
     public final AuthService auth;
     public final QuoteService quotes;
+    public final ErasureService erasure;
     public final FeedbackService feedback;
     public final ScreenService screens;
     public final PlaylistService playlists;
@@ -76,7 +83,8 @@ public final class Loopboard implements AutoCloseable {
                 ? new PostgresContentEvents(db.dataSource())
                 : new LocalContentEvents();
         this.auth = new AuthService(db, clock);
-        this.quotes = new QuoteService(db, clock, events);
+        this.quotes = new QuoteService(db, clock, events, new ModerationSettings(db, clock), new AutoApproveRules(db, clock));
+        this.erasure = new ErasureService(db, clock, events, quotes);
         this.feedback = new FeedbackService(db, clock, quotes);
         this.screens = new ScreenService(db, clock);
         // issue 5: channel rules, slide sources (story slides join this list), takeover, schedules
@@ -108,7 +116,9 @@ public final class Loopboard implements AutoCloseable {
                 hub,
                 new Pages(),
                 new Routes.Signage(new ChannelController(channels), new ScreenController(screens, channels, hub),
-                        new TakeoverController(takeovers)));
+                        new TakeoverController(takeovers)),
+                new ModerationController(db, quotes, erasure),
+                new AuditController(new AuditService(db)));
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;

@@ -7,7 +7,9 @@ import static io.loopboard.auth.Role.VIEWER;
 
 import io.javalin.config.RoutesConfig;
 import io.loopboard.auth.AdminController;
+import io.loopboard.audit.AuditController;
 import io.loopboard.auth.AuthController;
+import io.loopboard.curation.ModerationController;
 import io.loopboard.curation.QuoteController;
 import io.loopboard.feedback.FeedbackController;
 import io.loopboard.signage.ChannelController;
@@ -35,8 +37,12 @@ final class Routes {
     record Signage(ChannelController channels, ScreenController screens, TakeoverController takeover) {
     }
 
+    // issue 3: the moderation workspace
+    private final ModerationController moderation;
+    private final AuditController audit;
+
     Routes(AuthController auth, AdminController admin, FeedbackController feedback, QuoteController quotes, DisplayHub hub,
-           Pages pages, Signage signage) {
+           Pages pages, Signage signage, ModerationController moderation, AuditController audit) {
         this.auth = auth;
         this.admin = admin;
         this.feedback = feedback;
@@ -44,6 +50,8 @@ final class Routes {
         this.hub = hub;
         this.pages = pages;
         this.signage = signage;
+        this.moderation = moderation;
+        this.audit = audit;
     }
 
     void register(RoutesConfig r) {
@@ -103,5 +111,23 @@ final class Routes {
         r.post("/api/v1/signage/show-quotes", signage.takeover()::showQuotes, MODERATOR, ADMIN);
         // issue 4: stories, the improvements board and its feed live in stories/StoryRoutes,
         // registered right after this by Loopboard.
+        registerModerationWorkspace(r);
+    }
+
+    /** Issue 3: the CX lead's moderation workspace (see docs/moderation.md). */
+    private void registerModerationWorkspace(RoutesConfig r) {
+        r.get("/admin/audit", ctx -> pages.serve(ctx, "audit.html"), MODERATOR, ADMIN);
+        r.put("/api/v1/quotes/{id}", quotes::edit, MODERATOR, ADMIN);
+        r.post("/api/v1/quotes/{id}/check", quotes::check, MODERATOR, ADMIN);
+        r.post("/api/v1/quotes/{id}/undo", quotes::undo, MODERATOR, ADMIN);
+        r.post("/api/v1/quotes/bulk", quotes::bulk, MODERATOR, ADMIN);
+        r.get("/api/v1/moderation/channels", moderation::channels, MODERATOR, ADMIN);
+        r.get("/api/v1/moderation/settings", moderation::settings, MODERATOR, ADMIN);
+        r.put("/api/v1/moderation/settings", moderation::updateSettings, MODERATOR, ADMIN);
+        r.get("/api/v1/auto-approve-rules", moderation::rules, MODERATOR, ADMIN);
+        r.post("/api/v1/auto-approve-rules", moderation::createRule, MODERATOR, ADMIN);
+        r.delete("/api/v1/auto-approve-rules/{id}", moderation::deleteRule, MODERATOR, ADMIN);
+        r.post("/api/v1/erasure", moderation::erase, MODERATOR, ADMIN);
+        r.get("/api/v1/audit", audit::list, MODERATOR, ADMIN);
     }
 }

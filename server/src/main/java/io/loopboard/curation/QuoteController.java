@@ -1,13 +1,16 @@
 package io.loopboard.curation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.loopboard.auth.AccessControl;
 import io.loopboard.web.ApiException;
-import io.loopboard.web.Json;
+import io.loopboard.web.RequestJson;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Set;
 
-/** The moderation API under /api/v1/quotes. */
+/** The moderation API under /api/v1/quotes: the queue, the editor, decisions, bulk and undo. */
 public final class QuoteController {
 
     private final QuoteService quotes;
@@ -17,64 +20,102 @@ public final class QuoteController {
     }
 
     public void list(Context ctx) {
-        String status = ctx.queryParam("status");
-        int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(50);
-        int offset = ctx.queryParamAsClass("offset", Integer.class).getOrDefault(0);
-        if (limit < 1 || limit > 500) {
-            throw ApiException.badRequest("limit", "must be 1-500");
-        }
-        if (offset < 0) {
-            throw ApiException.badRequest("offset", "must not be negative");
-        }
-        ctx.json(Map.of("quotes", quotes.list(status == null || status.isBlank() ? null : status, limit, offset)));
+        QuoteQuery query = new QuoteQuery(
+                param(ctx, "status"), param(ctx, "band"), param(ctx, "touchpoint"), param(ctx, "location"),
+                param(ctx, "language"), day(ctx, "from", 0), day(ctx, "to", 1), param(ctx, "q"),
+                ctx.queryParam("flagged") == null ? null : Boolean.valueOf("true".equals(ctx.queryParam("flagged"))),
+                param(ctx, "sort"), param(ctx, "cursor"),
+                ctx.queryParam("newerThan") == null ? null : number(ctx, "newerThan", 0),
+                number(ctx, "offset", 0), number(ctx, "limit", 50));
+        QuoteService.QuotePage page = quotes.page(query);
+        ctx.json(page.nextCursor() == null ? Map.of("quotes", page.quotes())
+                : Map.of("quotes", page.quotes(), "nextCursor", page.nextCursor()));
     }
 
     public void get(Context ctx) {
         ctx.json(quotes.get(id(ctx)));
     }
 
-    public void approve(Context ctx) throws Exception {
-        String displayText = null;
-        String attribution = null;
-        byte[] raw = ctx.bodyAsBytes();
-        if (raw.length > 0) {
-            JsonNode body = Json.MAPPER.readTree(raw);
-            if (body != null && !body.isNull()) {
-                if (!body.isObject()) {
-                    throw ApiException.badRequest("body", "must be a JSON object");
-                }
-                body.fieldNames().forEachRemaining(name -> {
-                    if (!name.equals("displayText") && !name.equals("attribution")) {
-                        throw ApiException.badRequest(name, "unknown field");
-                    }
-                });
-                displayText = text(body, "displayText");
-                attribution = text(body, "attribution");
-            }
-        }
-        ctx.json(quotes.approve(id(ctx), displayText, attribution, AccessControl.principal(ctx).actor()));
+    /** Analyses a draft without saving: body {"displayText": "..."}. */
+    public void check(Context ctx) {
+        RequestJson body = RequestJson.read(ctx, Set.of("displayText"));
+        ctx.json(quotes.check(id(ctx), body.text("displayText")));
+    }
+
+    public void edit(Context ctx) {
+        ctx.json(quotes.edit(id(ctx), editOf(ctx), actor(ctx)));
+    }
+
+    public void approve(Context ctx) {
+        ctx.json(quotes.approve(id(ctx), editOf(ctx), actor(ctx)));
     }
 
     public void reject(Context ctx) {
-        ctx.json(quotes.reject(id(ctx), AccessControl.principal(ctx).actor()));
+        ctx.json(quotes.reject(id(ctx), actor(ctx)));
     }
 
     public void unpublish(Context ctx) {
-        ctx.json(quotes.unpublish(id(ctx), AccessControl.principal(ctx).actor()));
+        ctx.json(quotes.unpublish(id(ctx), actor(ctx)));
+    }
+
+    public void undo(Context ctx) {
+        ctx.json(quotes.undo(id(ctx), actor(ctx)));
+    }
+
+    /** Body {"action": "approve|reject|unpublish|undo", "ids": [..], "overridePii": false}. */
+    public void bulk(Context ctx) {
+        RequestJson body = RequestJson.read(ctx, Set.of("action", "ids", "overridePii"));
+        String action = body.text("action");
+        if (action == null) {
+            throw ApiException.badRequest("action", "is required");
+        }
+        ctx.json(Map.of("results", quotes.bulk(action, body.integers("ids", QuoteService.MAX_BULK),
+                Boolean.TRUE.equals(body.bool("overridePii")), actor(ctx))));
+    }
+
+    private static QuoteEdit editOf(Context ctx) {
+        RequestJson body = RequestJson.read(ctx, QuoteEdit.FIELDS);
+        return new QuoteEdit(body.present(), body.text("displayText"), body.text("attribution"),
+                body.text("attributionStyle"), body.text("sentiment"), body.integers("channelIds", 200),
+                body.millis("publishFrom"), body.millis("publishUntil"), body.bool("pinned"),
+                Boolean.TRUE.equals(body.bool("overridePii")));
+    }
+
+    private static String actor(Context ctx) {
+        return AccessControl.principal(ctx).actor();
     }
 
     private static int id(Context ctx) {
         return ctx.pathParamAsClass("id", Integer.class).check(i -> i > 0, "must be a positive number").get();
     }
 
-    private static String text(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
+    private static String param(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    private static int number(Context ctx, String name, int fallback) {
+        String v = param(ctx, name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name, "must be a whole number");
+        }
+    }
+
+    /** A date (yyyy-mm-dd, UTC) as epoch millis; plusDays 1 makes "to" inclusive of that day. */
+    private static Long day(Context ctx, String name, int plusDays) {
+        String v = param(ctx, name);
+        if (v == null) {
             return null;
         }
-        if (!node.isTextual()) {
-            throw ApiException.badRequest(field, "must be a string");
+        try {
+            return LocalDate.parse(v).plusDays(plusDays).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(name, "must be a date like 2026-11-02");
         }
-        return node.textValue();
     }
 }

@@ -76,7 +76,8 @@ public final class FeedbackService {
             return new int[] {0, 0};
         }
         long now = clock.now();
-        return db.write(cfg -> {
+        java.util.Set<Integer> autoApproved = new java.util.HashSet<>();
+        int[] counts = db.write(cfg -> {
             DSLContext tx = DSL.using(cfg);
             int created = 0;
             int updated = 0;
@@ -111,10 +112,13 @@ public final class FeedbackService {
                     updated++;
                 }
                 if (in.hasComment()) {
-                    quotes.onFeedbackComment(tx, rec, now);
+                    autoApproved.addAll(quotes.onFeedbackComment(tx, rec, now));
                 }
             }
             return new int[] {created, updated};
         });
+        // auto-approve rules may have put new quotes on air: tell the screens after the commit
+        quotes.announce(autoApproved);
+        return counts;
     }
 }

@@ -93,7 +93,21 @@ class RouteAccessTest {
             Map.entry("GET /improvements/{id}", Set.of(Role.VIEWER)),
             Map.entry("GET /improvements/{id}/image", Set.of(Role.VIEWER)),
             Map.entry("GET /api/v1/improvements", Set.of(Role.VIEWER)),
-            Map.entry("GET /api/v1/improvements/{id}", Set.of(Role.VIEWER))));
+            Map.entry("GET /api/v1/improvements/{id}", Set.of(Role.VIEWER)),
+            // issue 3: the moderation workspace
+            Map.entry("GET /admin/audit", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("PUT /api/v1/quotes/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/quotes/{id}/check", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/quotes/{id}/undo", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/quotes/bulk", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/moderation/channels", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/moderation/settings", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("PUT /api/v1/moderation/settings", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/auto-approve-rules", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/auto-approve-rules", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("DELETE /api/v1/auto-approve-rules/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/erasure", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/audit", Set.of(Role.MODERATOR, Role.ADMIN))));
 
     static TestServer server;
     static TestServer.Session viewer;

@@ -171,20 +171,29 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    /** Posts feedback with the ingest key and returns the id of the quote it created. */
+    /** Posts feedback with the ingest key and returns the id of the pending quote it created. */
     public int ingestAndFindQuote(String externalId, String comment, String extraJson) {
+        return ingestAndFind(externalId, comment, extraJson, "status=pending&");
+    }
+
+    /** Like {@link #ingestAndFindQuote} for a quote that may have been decided at once (auto-approve rules). */
+    public int ingestAndFindQuoteAnyStatus(String externalId, String comment, String extraJson) {
+        return ingestAndFind(externalId, comment, extraJson, "");
+    }
+
+    private int ingestAndFind(String externalId, String comment, String extraJson, String statusParam) {
         String body = "{\"source\":\"test\",\"externalId\":\"" + externalId + "\",\"comment\":" + Json.write(comment)
                 + (extraJson == null ? "" : "," + extraJson) + "}";
         HttpResponse<String> res = postJson("/api/v1/feedback", ingestKey, body);
         if (res.statusCode() != 200) {
             throw new AssertionError("ingest failed: " + res.body());
         }
-        for (JsonNode q : json(get("/api/v1/quotes?status=pending&limit=500", moderatorKey)).get("quotes")) {
+        for (JsonNode q : json(get("/api/v1/quotes?" + statusParam + "limit=500", moderatorKey)).get("quotes")) {
             if (q.get("originalText").asText().equals(comment.strip())) {
                 return q.get("id").asInt();
             }
         }
-        throw new AssertionError("no pending quote for " + externalId);
+        throw new AssertionError("no quote for " + externalId + " (" + statusParam + ")");
     }
 
     @Override

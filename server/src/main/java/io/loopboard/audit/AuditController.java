@@ -1,0 +1,28 @@
+package io.loopboard.audit;
+
+import io.javalin.http.Context;
+import io.loopboard.web.ApiException;
+
+/** GET /api/v1/audit: who approved, edited, rejected or unpublished what, when, before and after. */
+public final class AuditController {
+
+    private final AuditService audit;
+
+    public AuditController(AuditService audit) {
+        this.audit = audit;
+    }
+
+    public void list(Context ctx) {
+        int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(100);
+        if (limit < 1 || limit > 500) {
+            throw ApiException.badRequest("limit", "must be 1-500");
+        }
+        Long before = ctx.queryParam("before") == null ? null : ctx.queryParamAsClass("before", Long.class).get();
+        ctx.json(audit.page(blank(ctx.queryParam("entityType")), blank(ctx.queryParam("entityId")),
+                blank(ctx.queryParam("action")), blank(ctx.queryParam("actor")), before, limit));
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,157 @@
+package io.loopboard.curation;
+
+import static io.loopboard.store.generated.Tables.AUTO_APPROVE_RULE;
+import static io.loopboard.store.generated.Tables.CHANNEL;
+
+import io.loopboard.audit.AuditLog;
+import io.loopboard.store.Clock;
+import io.loopboard.store.Database;
+import io.loopboard.store.generated.tables.records.AutoApproveRuleRecord;
+import io.loopboard.web.ApiException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * Opt-in rules, one channel each, that approve a new comment without a moderator when every
+ * condition holds: score type and range, length, language, minimum quotability, and always no
+ * personal data and no blocked words. Every automatic decision is audited under the rule's name.
+ */
+public final class AutoApproveRules {
+
+    public static final Set<String> SCORE_TYPES = Set.of("NPS", "CSAT", "CES");
+
+    /** A rule as the API shows and accepts it. languages: null or empty means any. */
+    public record Rule(Integer id, int channelId, String channelName, boolean enabled, String scoreType, Integer minScore,
+                       Integer maxScore, int minLength, int maxLength, List<String> languages, int minQuotability,
+                       String createdBy, Long createdAt) {
+
+        /** Whether a new comment meets this rule. Findings and blocked words always stop it. */
+        public boolean matches(String text, Integer score, String type, String language, QuoteAnalyzer.Analysis analysis) {
+            if (!enabled || !analysis.findings().isEmpty() || !analysis.flaggedWords().isEmpty()) {
+                return false;
+            }
+            int length = text.codePointCount(0, text.length());
+            if (length < minLength || length > maxLength || analysis.quotability() < minQuotability) {
+                return false;
+            }
+            if (scoreType != null && !scoreType.equals(type)) {
+                return false;
+            }
+            if ((minScore != null || maxScore != null) && score == null) {
+                return false;
+            }
+            if ((minScore != null && score < minScore) || (maxScore != null && score > maxScore)) {
+                return false;
+            }
+            if (languages != null && !languages.isEmpty()) {
+                String lang = language == null ? "" : language.toLowerCase(Locale.ROOT).split("-")[0];
+                return languages.contains(lang);
+            }
+            return true;
+        }
+
+        public String actor() {
+            return "rule:" + id + ":auto-approve";
+        }
+    }
+
+    private final Database db;
+    private final Clock clock;
+    private final AtomicReference<List<Rule>> enabled = new AtomicReference<>();
+
+    public AutoApproveRules(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public List<Rule> list() {
+        return db.dsl().select(AUTO_APPROVE_RULE.fields()).select(CHANNEL.NAME)
+                .from(AUTO_APPROVE_RULE).join(CHANNEL).on(CHANNEL.ID.eq(AUTO_APPROVE_RULE.CHANNEL_ID))
+                .orderBy(AUTO_APPROVE_RULE.ID)
+                .fetch(r -> view(r.into(AUTO_APPROVE_RULE), r.get(CHANNEL.NAME)));
+    }
+
+    /** The enabled rules, cached until a rule changes: ingest asks for every comment. */
+    public List<Rule> enabled() {
+        List<Rule> rules = enabled.get();
+        if (rules == null) {
+            rules = list().stream().filter(Rule::enabled).toList();
+            enabled.set(rules);
+        }
+        return rules;
+    }
+
+    public Rule create(Rule in, String actor) {
+        if (in.scoreType() != null && !SCORE_TYPES.contains(in.scoreType())) {
+            throw ApiException.badRequest("scoreType", "must be NPS, CSAT or CES");
+        }
+        if (in.minScore() != null && in.maxScore() != null && in.minScore() > in.maxScore()) {
+            throw ApiException.badRequest("minScore", "must not be above maxScore");
+        }
+        if ((in.minScore() != null || in.maxScore() != null) && in.scoreType() == null) {
+            throw ApiException.badRequest("scoreType", "is required with minScore or maxScore");
+        }
+        if (in.minLength() < 1 || in.maxLength() > 1000 || in.minLength() > in.maxLength()) {
+            throw ApiException.badRequest("minLength", "lengths must satisfy 1 <= minLength <= maxLength <= 1000");
+        }
+        if (in.minQuotability() < 0 || in.minQuotability() > 100) {
+            throw ApiException.badRequest("minQuotability", "must be 0-100");
+        }
+        List<String> langs = in.languages() == null ? List.of() : in.languages().stream()
+                .map(l -> l == null ? "" : l.strip().toLowerCase(Locale.ROOT)).toList();
+        if (langs.stream().anyMatch(l -> !l.matches("[a-z]{2,3}"))) {
+            throw ApiException.badRequest("languages", "must be language codes such as sv or en");
+        }
+        long now = clock.now();
+        int id = db.write(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            if (!tx.fetchExists(CHANNEL, CHANNEL.ID.eq(in.channelId()))) {
+                throw ApiException.badRequest("channelId", "no channel " + in.channelId());
+            }
+            AutoApproveRuleRecord r = tx.newRecord(AUTO_APPROVE_RULE);
+            r.setChannelId(in.channelId());
+            r.setEnabled(1);
+            r.setScoreType(in.scoreType());
+            r.setMinScore(in.minScore());
+            r.setMaxScore(in.maxScore());
+            r.setMinLength(in.minLength());
+            r.setMaxLength(in.maxLength());
+            r.setLanguages(langs.isEmpty() ? null : String.join(",", langs));
+            r.setMinQuotability(in.minQuotability());
+            r.setCreatedBy(actor);
+            r.setCreatedAt(now);
+            r.store();
+            AuditLog.record(tx, now, actor, "rule.create", "auto_approve_rule", r.getId(), null, view(r, null));
+            return r.getId();
+        });
+        enabled.set(null);
+        return list().stream().filter(r -> r.id() == id).findFirst().orElseThrow();
+    }
+
+    public void delete(int id, String actor) {
+        long now = clock.now();
+        db.write(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            AutoApproveRuleRecord r = tx.selectFrom(AUTO_APPROVE_RULE).where(AUTO_APPROVE_RULE.ID.eq(id)).fetchOne();
+            if (r == null) {
+                throw ApiException.notFound("rule " + id);
+            }
+            r.delete();
+            AuditLog.record(tx, now, actor, "rule.delete", "auto_approve_rule", id, view(r, null), null);
+            return null;
+        });
+        enabled.set(null);
+    }
+
+    private static Rule view(AutoApproveRuleRecord r, String channelName) {
+        return new Rule(r.getId(), r.getChannelId(), channelName, r.getEnabled() != 0, r.getScoreType(), r.getMinScore(),
+                r.getMaxScore(), r.getMinLength(), r.getMaxLength(),
+                r.getLanguages() == null ? List.of() : Arrays.asList(r.getLanguages().split(",")),
+                r.getMinQuotability(), r.getCreatedBy(), r.getCreatedAt());
+    }
+}

@@ -1,0 +1,89 @@
+package io.loopboard.curation;
+
+import static io.loopboard.store.generated.Tables.AUDIT_LOG;
+import static io.loopboard.store.generated.Tables.FEEDBACK;
+import static io.loopboard.store.generated.Tables.QUOTE;
+import static io.loopboard.store.generated.Tables.QUOTE_CHANNEL;
+
+import io.loopboard.audit.AuditLog;
+import io.loopboard.signage.ContentEvents;
+import io.loopboard.store.Clock;
+import io.loopboard.store.Database;
+import io.loopboard.web.ApiException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * GDPR erasure: everything held about one customer e-mail goes — their feedback (with its
+ * original payload), their quotes, and the audit rows that recorded those quotes' texts. The
+ * audit keeps only that an erasure happened, by whom, when and how much; not the address.
+ * Quotes that were on air leave every screen: the change is announced right after the commit.
+ */
+public final class ErasureService {
+
+    public record Erased(int feedback, int quotes) {
+    }
+
+    private final Database db;
+    private final Clock clock;
+    private final ContentEvents events;
+    private final QuoteService quotes;
+
+    public ErasureService(Database db, Clock clock, ContentEvents events, QuoteService quotes) {
+        this.db = db;
+        this.clock = clock;
+        this.events = events;
+        this.quotes = quotes;
+    }
+
+    public Erased erase(String email, String actor) {
+        if (email == null || email.isBlank() || email.length() > 320 || !email.contains("@")) {
+            throw ApiException.badRequest("email", "must be an e-mail address");
+        }
+        String key = email.strip().toLowerCase(Locale.ROOT);
+        long now = clock.now();
+        Set<Integer> channels = new HashSet<>();
+        boolean[] all = new boolean[1];
+        Erased erased = db.write(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            List<Integer> feedbackIds = tx.select(FEEDBACK.ID).from(FEEDBACK)
+                    .where(DSL.lower(FEEDBACK.CUSTOMER_EMAIL).eq(key)).fetch(FEEDBACK.ID);
+            List<Integer> quoteIds = feedbackIds.isEmpty() ? List.of()
+                    : tx.select(QUOTE.ID).from(QUOTE).where(QUOTE.FEEDBACK_ID.in(feedbackIds)).fetch(QUOTE.ID);
+            List<Integer> onAir = quoteIds.isEmpty() ? List.of()
+                    : tx.select(QUOTE.ID).from(QUOTE).where(QUOTE.ID.in(quoteIds).and(QUOTE.STATUS.eq("approved"))).fetch(QUOTE.ID);
+            for (int id : onAir) {
+                List<Integer> cs = tx.select(QUOTE_CHANNEL.CHANNEL_ID).from(QUOTE_CHANNEL)
+                        .where(QUOTE_CHANNEL.QUOTE_ID.eq(id)).fetch(QUOTE_CHANNEL.CHANNEL_ID);
+                if (cs.isEmpty()) {
+                    all[0] = true;
+                }
+                channels.addAll(cs);
+            }
+            if (!quoteIds.isEmpty()) {
+                tx.deleteFrom(AUDIT_LOG).where(AUDIT_LOG.ENTITY_TYPE.eq("quote")
+                        .and(AUDIT_LOG.ENTITY_ID.in(quoteIds.stream().map(String::valueOf).toList()))).execute();
+                tx.deleteFrom(QUOTE_CHANNEL).where(QUOTE_CHANNEL.QUOTE_ID.in(quoteIds)).execute();
+                tx.deleteFrom(QUOTE).where(QUOTE.ID.in(quoteIds)).execute();
+            }
+            if (!feedbackIds.isEmpty()) {
+                tx.deleteFrom(FEEDBACK).where(FEEDBACK.ID.in(feedbackIds)).execute();
+            }
+            AuditLog.record(tx, now, actor, "customer.erase", "customer", null, null,
+                    Map.of("feedback", feedbackIds.size(), "quotes", quoteIds.size()));
+            return new Erased(feedbackIds.size(), quoteIds.size());
+        });
+        quotes.changed();
+        if (all[0]) {
+            events.publish(ContentEvents.Change.allChannels());
+        } else if (!channels.isEmpty()) {
+            events.publish(ContentEvents.Change.channels(channels));
+        }
+        return erased;
+    }
+}

@@ -1,0 +1,226 @@
+package io.loopboard.curation;
+
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds personal data in a quote's text before it may go on a wall: e-mail addresses, phone
+ * numbers (Swedish and international, through libphonenumber), Swedish personal identity and
+ * coordination numbers, card numbers, order/reference numbers (configurable patterns), URLs,
+ * and the customer's own name and e-mail from the feedback record. Each finding carries the
+ * redaction it proposes. Check digits (Luhn) and date rules keep prices, dates and years
+ * from raising false alarms.
+ */
+public final class PiiDetector {
+
+    /** What was found. The order is the priority when two findings overlap. */
+    public enum Kind {
+        CUSTOMER_EMAIL, EMAIL, URL, PERSONAL_NUMBER, COORDINATION_NUMBER, CARD, PHONE, REFERENCE, CUSTOMER_NAME;
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** One piece of personal data at [start, end) of the text, with the proposed replacement. */
+    public record Finding(Kind kind, int start, int end, String text, String replacement) {
+    }
+
+    /** What the feedback record says about its customer; both may be null. */
+    public record Customer(String name, String email) {
+        public static final Customer NONE = new Customer(null, null);
+    }
+
+    /** Order, booking, case and invoice numbers: a keyword, then a token with a digit in it. */
+    public static final List<String> DEFAULT_REFERENCE_PATTERNS = List.of(
+            "(?iu)(?<![\\p{L}\\p{N}])(?:order|ordern(?:r|ummer)|booking|bokning(?:snummer)?|ref(?:erens|erence)?(?:nummer|nr)?|"
+                    + "ärende(?:nummer|nr)?|case|ticket|invoice|faktura(?:nummer|nr)?|kundnummer|customer\\s+number)"
+                    + "\\s*(?:nr\\.?|no\\.?|number|nummer|id)?\\s*[:#]?\\s*([a-z]*\\d[a-z0-9-]{3,})",
+            "\\b([A-Z]{2,4}-?\\d{5,12})\\b");
+
+    private static final Pattern EMAIL = Pattern.compile(
+            "(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}");
+    private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)[^\\s<>\"]+");
+    private static final Pattern ID_NUMBER = Pattern.compile("(?<![\\d+-])(\\d{2})?(\\d{6})([-+]?)(\\d{4})(?![\\d])");
+    private static final Pattern CARD = Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d])");
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+    private final List<Pattern> referencePatterns;
+
+    public PiiDetector(List<Pattern> referencePatterns) {
+        this.referencePatterns = List.copyOf(referencePatterns);
+    }
+
+    public static PiiDetector withDefaults() {
+        return new PiiDetector(DEFAULT_REFERENCE_PATTERNS.stream().map(Pattern::compile).toList());
+    }
+
+    public List<Finding> find(String text, Customer customer, String language) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        boolean sv = language != null && language.toLowerCase(Locale.ROOT).startsWith("sv");
+        List<Finding> all = new ArrayList<>();
+        if (customer.email() != null && !customer.email().isBlank()) {
+            Matcher m = Pattern.compile(Pattern.quote(customer.email().strip()), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text);
+            while (m.find()) {
+                all.add(finding(Kind.CUSTOMER_EMAIL, m.start(), m.end(), text, sv));
+            }
+        }
+        regex(EMAIL, Kind.EMAIL, text, sv, all);
+        Matcher url = URL.matcher(text);
+        while (url.find()) {
+            int end = url.end();
+            while (end > url.start() && ".,;:!?)]}'\"".indexOf(text.charAt(end - 1)) >= 0) {
+                end--;
+            }
+            all.add(finding(Kind.URL, url.start(), end, text, sv));
+        }
+        idNumbers(text, sv, all);
+        cards(text, sv, all);
+        phones(text, sv, all);
+        for (Pattern p : referencePatterns) {
+            Matcher m = p.matcher(text);
+            while (m.find()) {
+                boolean group = m.groupCount() >= 1 && m.group(1) != null;
+                all.add(finding(Kind.REFERENCE, group ? m.start(1) : m.start(), group ? m.end(1) : m.end(), text, sv));
+            }
+        }
+        if (customer.name() != null) {
+            for (String part : customer.name().strip().split("[\\s,]+")) {
+                if (part.codePointCount(0, part.length()) < 2) {
+                    continue;
+                }
+                Matcher m = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(part) + "(?![\\p{L}\\p{N}])",
+                        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text);
+                while (m.find()) {
+                    all.add(finding(Kind.CUSTOMER_NAME, m.start(), m.end(), text, sv));
+                }
+            }
+        }
+        return withoutOverlaps(all);
+    }
+
+    /** Replaces every finding with its proposed redaction. */
+    public static String redact(String text, List<Finding> findings) {
+        StringBuilder out = new StringBuilder(text);
+        findings.stream().sorted(Comparator.comparingInt(Finding::start).reversed())
+                .forEach(f -> out.replace(f.start(), f.end(), f.replacement()));
+        return out.toString();
+    }
+
+    private static void regex(Pattern p, Kind kind, String text, boolean sv, List<Finding> out) {
+        Matcher m = p.matcher(text);
+        while (m.find()) {
+            out.add(finding(kind, m.start(), m.end(), text, sv));
+        }
+    }
+
+    /** Personnummer and samordningsnummer: YYMMDD(-|+)NNNN with or without century; date and Luhn checked. */
+    private static void idNumbers(String text, boolean sv, List<Finding> out) {
+        Matcher m = ID_NUMBER.matcher(text);
+        while (m.find()) {
+            String century = m.group(1);
+            String date = m.group(2);
+            if (century != null && !(century.equals("18") || century.equals("19") || century.equals("20"))) {
+                continue;
+            }
+            int month = Integer.parseInt(date.substring(2, 4));
+            int day = Integer.parseInt(date.substring(4, 6));
+            if (month < 1 || month > 12 || !luhn(date + m.group(4))) {
+                continue;
+            }
+            boolean separated = !m.group(3).isEmpty();
+            if (!separated && century == null && date.startsWith("07")) {
+                continue; // ten bare digits starting 07 are a Swedish mobile number far more often
+            }
+            if (day >= 1 && day <= 31) {
+                out.add(finding(Kind.PERSONAL_NUMBER, m.start(), m.end(), text, sv));
+            } else if (day >= 61 && day <= 91) {
+                out.add(finding(Kind.COORDINATION_NUMBER, m.start(), m.end(), text, sv));
+            }
+        }
+    }
+
+    private static void cards(String text, boolean sv, List<Finding> out) {
+        Matcher m = CARD.matcher(text);
+        while (m.find()) {
+            String digits = m.group().replaceAll("[ -]", "");
+            if (digits.length() >= 13 && digits.length() <= 19 && luhn(digits)) {
+                out.add(finding(Kind.CARD, m.start(), m.end(), text, sv));
+            }
+        }
+    }
+
+    /**
+     * Phone numbers as libphonenumber finds valid ones, read as Swedish unless they carry a
+     * country code. Only numbers written with a leading + , 00 or the trunk 0 count: that is how
+     * people write phone numbers, and it keeps prices, years and dates out.
+     */
+    private static void phones(String text, boolean sv, List<Finding> out) {
+        for (PhoneNumberMatch pm : PHONES.findNumbers(text, "SE", PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+            String raw = pm.rawString();
+            if (!(raw.startsWith("+") || raw.startsWith("0") || raw.startsWith("(0") || raw.startsWith("(+"))) {
+                continue;
+            }
+            if (ISO_DATE.matcher(raw).find()) {
+                continue;
+            }
+            out.add(finding(Kind.PHONE, pm.start(), pm.end(), text, sv));
+        }
+    }
+
+    static boolean luhn(String digits) {
+        int sum = 0;
+        boolean dbl = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int d = digits.charAt(i) - '0';
+            if (dbl) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            dbl = !dbl;
+        }
+        return sum % 10 == 0;
+    }
+
+    private static Finding finding(Kind kind, int start, int end, String text, boolean sv) {
+        return new Finding(kind, start, end, text.substring(start, end), replacement(kind, sv));
+    }
+
+    static String replacement(Kind kind, boolean sv) {
+        return switch (kind) {
+            case CUSTOMER_EMAIL, EMAIL -> sv ? "[e-post]" : "[e-mail]";
+            case URL -> sv ? "[länk]" : "[link]";
+            case PERSONAL_NUMBER, COORDINATION_NUMBER -> sv ? "[personnummer]" : "[ID number]";
+            case CARD -> sv ? "[kortnummer]" : "[card number]";
+            case PHONE -> sv ? "[telefon]" : "[phone]";
+            case REFERENCE -> sv ? "[referens]" : "[reference]";
+            case CUSTOMER_NAME -> sv ? "[namn]" : "[name]";
+        };
+    }
+
+    /** Keeps the higher-priority finding where two overlap; returns them in text order. */
+    private static List<Finding> withoutOverlaps(List<Finding> all) {
+        List<Finding> byPriority = new ArrayList<>(all);
+        byPriority.sort(Comparator.comparing(Finding::kind).thenComparing(f -> -(f.end() - f.start())));
+        List<Finding> kept = new ArrayList<>();
+        for (Finding f : byPriority) {
+            if (kept.stream().noneMatch(k -> k.start() < f.end() && f.start() < k.end())) {
+                kept.add(f);
+            }
+        }
+        kept.sort(Comparator.comparingInt(Finding::start));
+        return kept;
+    }
+}
