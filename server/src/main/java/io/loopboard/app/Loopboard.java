@@ -11,6 +11,10 @@ import io.loopboard.curation.QuoteController;
 import io.loopboard.curation.QuoteService;
 import io.loopboard.feedback.FeedbackController;
 import io.loopboard.feedback.FeedbackService;
+import io.loopboard.feedback.ingest.ImportService;
+import io.loopboard.feedback.ingest.IngestController;
+import io.loopboard.feedback.ingest.SourceService;
+import io.loopboard.feedback.ingest.WebhookService;
 import io.loopboard.signage.ContentEvents;
 import io.loopboard.signage.DisplayHub;
 import io.loopboard.signage.LocalContentEvents;
@@ -43,6 +47,10 @@ public final class Loopboard implements AutoCloseable {
     public final ScreenService screens;
     public final PlaylistService playlists;
     public final DisplayHub hub;
+    // issue 8: sources, CSV imports, survey webhooks
+    public final SourceService sources;
+    public final ImportService imports;
+    public final WebhookService webhooks;
     public final Javalin app;
 
     public Loopboard(Config config, Clock clock) {
@@ -56,6 +64,11 @@ public final class Loopboard implements AutoCloseable {
         this.screens = new ScreenService(db, clock);
         this.playlists = new PlaylistService(db, clock);
         this.hub = new DisplayHub(screens, playlists, clock, events);
+        // issue 8: imports left running by a stopped process are marked interrupted
+        this.sources = new SourceService(db, clock);
+        this.sources.markInterrupted();
+        this.imports = new ImportService(db, clock, sources, config.dataDir().resolve("uploads"));
+        this.webhooks = new WebhookService(db, clock, sources, feedback);
 
         AccessControl access = new AccessControl(auth);
         Routes routes = new Routes(
@@ -63,7 +76,8 @@ public final class Loopboard implements AutoCloseable {
                 new FeedbackController(feedback),
                 new QuoteController(quotes),
                 hub,
-                new Pages());
+                new Pages(),
+                new IngestController(sources, imports, webhooks));
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
@@ -100,6 +114,7 @@ public final class Loopboard implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        imports.close();
         hub.close();
         db.close();
     }

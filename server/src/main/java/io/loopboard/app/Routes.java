@@ -8,6 +8,7 @@ import io.javalin.config.RoutesConfig;
 import io.loopboard.auth.AuthController;
 import io.loopboard.curation.QuoteController;
 import io.loopboard.feedback.FeedbackController;
+import io.loopboard.feedback.ingest.IngestController;
 import io.loopboard.signage.DisplayHub;
 import io.loopboard.web.Pages;
 
@@ -23,13 +24,16 @@ final class Routes {
     private final QuoteController quotes;
     private final DisplayHub hub;
     private final Pages pages;
+    private final IngestController ingest;
 
-    Routes(AuthController auth, FeedbackController feedback, QuoteController quotes, DisplayHub hub, Pages pages) {
+    Routes(AuthController auth, FeedbackController feedback, QuoteController quotes, DisplayHub hub, Pages pages,
+           IngestController ingest) {
         this.auth = auth;
         this.feedback = feedback;
         this.quotes = quotes;
         this.hub = hub;
         this.pages = pages;
+        this.ingest = ingest;
     }
 
     void register(RoutesConfig r) {
@@ -56,5 +60,17 @@ final class Routes {
         r.post("/api/v1/quotes/{id}/approve", quotes::approve, MODERATOR, ADMIN);
         r.post("/api/v1/quotes/{id}/reject", quotes::reject, MODERATOR, ADMIN);
         r.post("/api/v1/quotes/{id}/unpublish", quotes::unpublish, MODERATOR, ADMIN);
+
+        // --- issue 8: sources, CSV imports and survey webhooks (docs/ingest.md) ---
+        r.get("/admin/sources", ctx -> pages.serve(ctx, "sources.html"), MODERATOR, ADMIN);
+        r.get("/api/v1/sources", ingest::list, MODERATOR, ADMIN);
+        r.post("/api/v1/sources", ingest::create, ADMIN);
+        r.put("/api/v1/sources/{id}", ingest::update, ADMIN);
+        r.post("/api/v1/sources/{id}/imports", ingest::upload, MODERATOR, ADMIN);
+        r.get("/api/v1/imports/{id}", ingest::job, MODERATOR, ADMIN);
+        r.get("/api/v1/imports/{id}/errors.csv", ingest::errors, MODERATOR, ADMIN);
+        // public: authenticated by the HMAC signature of the body with the source's secret
+        r.post("/api/v1/webhooks/{source}", ingest::webhook);
+        // --- end issue 8 ---
     }
 }

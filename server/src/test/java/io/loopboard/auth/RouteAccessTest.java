@@ -41,7 +41,16 @@ class RouteAccessTest {
             Map.entry("GET /api/v1/quotes/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("POST /api/v1/quotes/{id}/approve", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("POST /api/v1/quotes/{id}/reject", Set.of(Role.MODERATOR, Role.ADMIN)),
-            Map.entry("POST /api/v1/quotes/{id}/unpublish", Set.of(Role.MODERATOR, Role.ADMIN))));
+            Map.entry("POST /api/v1/quotes/{id}/unpublish", Set.of(Role.MODERATOR, Role.ADMIN)),
+            // --- issue 8: sources, imports, webhooks ---
+            Map.entry("GET /admin/sources", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/sources", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/sources", Set.of(Role.ADMIN)),
+            Map.entry("PUT /api/v1/sources/{id}", Set.of(Role.ADMIN)),
+            Map.entry("POST /api/v1/sources/{id}/imports", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/imports/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/imports/{id}/errors.csv", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/webhooks/{source}", Set.of())));
 
     static TestServer server;
 

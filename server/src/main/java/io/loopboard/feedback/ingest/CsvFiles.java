@@ -1,0 +1,156 @@
+package io.loopboard.feedback.ingest;
+
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What a spreadsheet program's CSV file is, before it is parsed: its character set and
+ * delimiter. Swedish Excel saves semicolon-separated Windows-1252 or UTF-8 with a byte order
+ * mark; other tools save UTF-8 with commas; "Unicode text" is UTF-16 with tabs.
+ */
+final class CsvFiles {
+
+    static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+    private CsvFiles() {
+    }
+
+    /** A character set and how many bytes of byte order mark to skip. */
+    record Encoding(Charset charset, int bomBytes) {
+        String label() {
+            String name = charset == WINDOWS_1252 ? "windows-1252" : charset.name();
+            return bomBytes > 0 ? name + " (BOM)" : name;
+        }
+    }
+
+    /**
+     * UTF-16 and UTF-8 by their byte order mark; otherwise UTF-8 if the whole file decodes
+     * strictly as UTF-8 (a Windows-1252 file with any å, ä or ö does not), else Windows-1252.
+     */
+    static Encoding detect(Path file) throws IOException {
+        byte[] head = new byte[3];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, 3);
+        }
+        if (n >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+            return new Encoding(StandardCharsets.UTF_8, 3);
+        }
+        if (n >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
+            return new Encoding(StandardCharsets.UTF_16LE, 2);
+        }
+        if (n >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
+            return new Encoding(StandardCharsets.UTF_16BE, 2);
+        }
+        // Files.newBufferedReader decodes strictly: malformed input is an error, not U+FFFD
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            char[] buf = new char[1 << 16];
+            while (r.read(buf) >= 0) {
+                // only whether it decodes matters
+            }
+            return new Encoding(StandardCharsets.UTF_8, 0);
+        } catch (CharacterCodingException e) {
+            return new Encoding(WINDOWS_1252, 0);
+        }
+    }
+
+    /**
+     * The delimiter of a header line: the most frequent of comma, semicolon and tab outside
+     * quotes (comma when none occurs).
+     */
+    static char delimiter(String headerLine) {
+        int comma = 0;
+        int semicolon = 0;
+        int tab = 0;
+        boolean quoted = false;
+        for (int i = 0; i < headerLine.length(); i++) {
+            char c = headerLine.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted) {
+                if (c == ',') {
+                    comma++;
+                } else if (c == ';') {
+                    semicolon++;
+                } else if (c == '\t') {
+                    tab++;
+                }
+            }
+        }
+        if (tab > comma && tab > semicolon) {
+            return '\t';
+        }
+        return semicolon > comma ? ';' : ',';
+    }
+
+    /** Excel's "sep=;" first line names the delimiter; null when the line is not one. */
+    static Character sepLine(String firstLine) {
+        if (firstLine != null && firstLine.length() == 5 && firstLine.regionMatches(true, 0, "sep=", 0, 4)) {
+            return firstLine.charAt(4);
+        }
+        return null;
+    }
+
+    static String describe(char delimiter) {
+        return switch (delimiter) {
+            case '\t' -> "tab";
+            case ';' -> "semicolon";
+            case ',' -> "comma";
+            default -> String.valueOf(delimiter);
+        };
+    }
+
+    /** Counts the bytes read, for progress. */
+    static final class CountingInputStream extends FilterInputStream {
+        private volatile long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            count += s;
+            return s;
+        }
+
+        long count() {
+            return count;
+        }
+    }
+
+    /** Reads the first line without consuming it. */
+    static String peekLine(BufferedReader r) throws IOException {
+        r.mark(1 << 20);
+        String line = r.readLine();
+        r.reset();
+        return line;
+    }
+
+}
