@@ -86,7 +86,7 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
                 c.put("language", "language");
                 c.put("location", "location");
                 c.put("touchpoint", "touchpoint");
-                return new Mapping("typeform", 0, "NPS", "UTC", null, c);
+                return new Mapping("typeform", 1, "NPS", "UTC", null, c);
             }
             default -> throw ApiException.badRequest("mapping.preset", "must be one of " + String.join(", ", PRESETS));
         }
