@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,16 +22,21 @@ final class CsvFiles {
     }
 
     /** A character set and how many bytes of byte order mark to skip. */
-    record Encoding(Charset charset, int bomBytes) {
+    record Encoding(Charset charset, int bomBytes, boolean damaged) {
+        Encoding(Charset charset, int bomBytes) {
+            this(charset, bomBytes, false);
+        }
+
         String label() {
             String name = charset == WINDOWS_1252 ? "windows-1252" : charset.name();
-            return bomBytes > 0 ? name + " (BOM)" : name;
+            return bomBytes > 0 ? name + " (BOM)" : damaged ? name + " (with invalid bytes)" : name;
         }
     }
 
     /**
-     * UTF-16 and UTF-8 by their byte order mark; otherwise UTF-8 if the whole file decodes
-     * strictly as UTF-8 (a Windows-1252 file with any å, ä or ö does not), else Windows-1252.
+     * UTF-16 and UTF-8 by their byte order mark; otherwise UTF-8 if every byte above 127 is
+     * part of a well-formed UTF-8 sequence, Windows-1252 if none is (a Windows-1252 file with
+     * any å, ä or ö has no well-formed sequence), and damaged UTF-8 when both occur.
      */
     static Encoding detect(Path file) throws IOException {
         byte[] head = new byte[3];
@@ -49,16 +53,55 @@ final class CsvFiles {
         if (n >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
             return new Encoding(StandardCharsets.UTF_16BE, 2);
         }
-        // Files.newBufferedReader decodes strictly: malformed input is an error, not U+FFFD
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            char[] buf = new char[1 << 16];
-            while (r.read(buf) >= 0) {
-                // only whether it decodes matters
-            }
+        long[] seen = utf8Sequences(file);
+        if (seen[1] == 0) {
             return new Encoding(StandardCharsets.UTF_8, 0);
-        } catch (CharacterCodingException e) {
+        }
+        if (seen[0] == 0) {
             return new Encoding(WINDOWS_1252, 0);
         }
+        // Mostly UTF-8 with a few broken bytes (a row pasted from another program): reading it
+        // all as Windows-1252 would garble every å in the good rows, so it is read as UTF-8
+        // and only the broken bytes become U+FFFD, which the validator rejects row by row.
+        return new Encoding(StandardCharsets.UTF_8, 0, true);
+    }
+
+    /** {valid, invalid} multi-byte UTF-8 sequences of the file, by a strict scan of its bytes. */
+    private static long[] utf8Sequences(Path file) throws IOException {
+        long valid = 0;
+        long invalid = 0;
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            int b = in.read();
+            while (b >= 0) {
+                if (b < 0x80) {
+                    b = in.read();
+                    continue;
+                }
+                int need = b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : -1;
+                if (need < 0) {
+                    invalid++;
+                    b = in.read();
+                    continue;
+                }
+                boolean ok = true;
+                int next = -1;
+                for (int i = 0; i < need; i++) {
+                    next = in.read();
+                    if (next < 0x80 || next > 0xBF) {
+                        ok = false;
+                        break;
+                    }
+                }
+                if (ok) {
+                    valid++;
+                    b = in.read();
+                } else {
+                    invalid++;
+                    b = next; // the byte that broke the sequence starts the next one
+                }
+            }
+        }
+        return new long[] {valid, invalid};
     }
 
     /**

@@ -153,6 +153,21 @@ class CsvImportTest {
     }
 
     @Test
+    void a_utf8_file_with_one_row_of_windows_1252_bytes_rejects_that_row_and_keeps_the_others_intact() {
+        ImportService.ImportResult r = importFixture("broken-utf8-one-bad-row.csv", "damaged-utf8", null);
+        assertEquals(2, r.created());
+        assertEquals(1, r.rejected());
+        assertEquals("UTF-8 (with invalid bytes)", server.lb.sources.job(r.jobId()).encoding());
+        SourceService.RowError e = server.lb.sources.rowErrors(r.jobId()).get(0);
+        assertEquals(3, e.line());
+        assertEquals("comment", e.column());
+        assertTrue(e.problem().contains("U+FFFD"), e.problem());
+        Map<String, FeedbackRecord> fb = feedback("damaged-utf8");
+        assertEquals("Köp av soffa gick smidigt", fb.get("u-1").getComment(), "good rows are not garbled");
+        assertEquals("Åsa på kundtjänst var fantastisk 🌟", fb.get("u-3").getComment());
+    }
+
+    @Test
     void qualtrics_export_with_three_header_rows_and_labelled_scores() {
         ImportService.ImportResult r = importFixture("qualtrics-nps-export.csv", "qualtrics", "qualtrics");
         assertEquals(3, r.rowsRead(), "the three header rows are not answers");
