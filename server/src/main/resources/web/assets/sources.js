@@ -89,7 +89,7 @@ function render(s) {
   }
   const imports = node.querySelector('.imports');
   for (const job of s.imports) imports.append(renderJob(job));
-  if (!s.imports.length) imports.append(Object.assign(document.createElement('li'), { textContent: t('sources.none') }));
+  if (!s.imports.length) imports.append(Object.assign(document.createElement('li'), { textContent: t('sources.none'), className: 'none' }));
   const errors = node.querySelector('.errors');
   for (const e of s.recentErrors) {
     errors.append(Object.assign(document.createElement('li'), { textContent: `${formatTime(e.at)} · ${e.problem}` }));
