@@ -25,6 +25,10 @@ import io.loopboard.feedback.FeedbackService;
 import io.loopboard.insights.ScoreService;
 import io.loopboard.signage.ChannelController;
 import io.loopboard.signage.ChannelService;
+import io.loopboard.feedback.ingest.ImportService;
+import io.loopboard.feedback.ingest.IngestController;
+import io.loopboard.feedback.ingest.SourceService;
+import io.loopboard.feedback.ingest.WebhookService;
 import io.loopboard.signage.ContentEvents;
 import io.loopboard.signage.QuoteSlides;
 import io.loopboard.signage.ScheduleWatcher;
@@ -72,6 +76,10 @@ public final class Loopboard implements AutoCloseable {
     // issue 4: improvement stories and the board
     public final io.loopboard.stories.StoryService stories;
     public final io.loopboard.stories.BoardService board;
+    // issue 8: sources, CSV imports, survey webhooks
+    public final SourceService sources;
+    public final ImportService imports;
+    public final WebhookService webhooks;
     public final Javalin app;
 
     public Loopboard(Config config, Clock clock) {
@@ -105,6 +113,11 @@ public final class Loopboard implements AutoCloseable {
                 new io.loopboard.stories.StoryController(stories, storyImages,
                         new io.loopboard.stories.ChannelShare(db, clock, events), board),
                 new io.loopboard.stories.BoardController(board, storyImages, new Pages(), config.publicUrl()));
+        // issue 8: imports left running by a stopped process are marked interrupted
+        this.sources = new SourceService(db, clock);
+        this.sources.markInterrupted();
+        this.imports = new ImportService(db, clock, sources, config.dataDir().resolve("uploads"));
+        this.webhooks = new WebhookService(db, clock, sources, feedback);
 
         AccessControl access = new AccessControl(auth);
         access.admitAnonymousViewers(board::admitsAnonymous); // issue 4: the board open without login
@@ -118,7 +131,8 @@ public final class Loopboard implements AutoCloseable {
                 new Routes.Signage(new ChannelController(channels), new ScreenController(screens, channels, hub),
                         new TakeoverController(takeovers)),
                 new ModerationController(db, quotes, erasure),
-                new AuditController(new AuditService(db)));
+                new AuditController(new AuditService(db)),
+                new IngestController(sources, imports, webhooks));
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
@@ -165,6 +179,7 @@ public final class Loopboard implements AutoCloseable {
     public void close() {
         app.stop();
         schedule.close();
+        imports.close();
         hub.close();
         if (events instanceof AutoCloseable closeable) {
             try {

@@ -11,10 +11,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The executable jar: {@code serve} (the default) and {@code apikey create}. */
+/** The executable jar: {@code serve} (the default), {@code apikey create} and {@code import}. */
 @Command(name = "loopboard", mixinStandardHelpOptions = true, version = "Loopboard 0.1.0",
         description = "Self-hosted digital signage for customer feedback.",
-        subcommands = {Main.Serve.class, Main.ApiKey.class})
+        subcommands = {Main.Serve.class, Main.ApiKey.class, Main.Import.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -119,4 +119,70 @@ public final class Main implements Callable<Integer> {
             }
         }
     }
+
+    // --- issue 8: CSV import from the command line (docs/ingest.md) ---
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Import a CSV file of feedback into a source (created when new). Idempotent: "
+                    + "importing the same file again changes nothing, and completes an import that was interrupted.")
+    static final class Import implements Callable<Integer> {
+
+        @picocli.CommandLine.Parameters(index = "0", description = "The CSV file (comma, semicolon or tab; UTF-8, UTF-8 with BOM or Windows-1252).")
+        java.nio.file.Path file;
+
+        @Option(names = "--source", required = true, description = "The source's name, e.g. 'qualtrics-nps'.")
+        String source;
+
+        @Option(names = "--mapping", description = "A preset (generic, qualtrics, delighted, medallia), a JSON mapping, "
+                + "or @FILE with one. Saved to the source; without it the source's saved mapping is used.")
+        String mapping;
+
+        @Option(names = "--errors", description = "Write the rejected rows (line, column, problem) to this CSV file.")
+        java.nio.file.Path errors;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!java.nio.file.Files.isReadable(file)) {
+                System.err.println("cannot read " + file);
+                return 2;
+            }
+            io.loopboard.feedback.ingest.Mapping parsed = null;
+            try {
+                if (mapping != null) {
+                    String text = mapping.startsWith("@") ? java.nio.file.Files.readString(java.nio.file.Path.of(mapping.substring(1))) : mapping;
+                    parsed = io.loopboard.feedback.ingest.Mapping.parse(text, "generic");
+                }
+            } catch (io.loopboard.web.ApiException e) {
+                System.err.println("--mapping: " + e.getMessage());
+                return 2;
+            }
+            Config config = config();
+            try (Database db = Database.open(config.jdbcUrl(), config.databaseUser(), config.databasePassword())) {
+                var sources = new io.loopboard.feedback.ingest.SourceService(db, Clock.SYSTEM);
+                try (var imports = new io.loopboard.feedback.ingest.ImportService(db, Clock.SYSTEM, sources,
+                        config.dataDir().resolve("uploads"))) {
+                    var result = imports.importCsv(file, source, parsed, "cli", job -> System.err.println(
+                            "  " + job.rowsRead() + " rows: " + job.created() + " new, " + job.updated() + " updated, "
+                                    + job.unchanged() + " unchanged, " + job.rejected() + " rejected"));
+                    System.out.println("import " + result.jobId() + " " + result.status() + ": " + result.rowsRead() + " rows, "
+                            + result.created() + " new, " + result.updated() + " updated, " + result.unchanged()
+                            + " unchanged, " + result.rejected() + " rejected"
+                            + (result.message() == null ? "" : " (" + result.message() + ")"));
+                    if (errors != null) {
+                        try (var out = java.nio.file.Files.newBufferedWriter(errors);
+                             var p = new org.apache.commons.csv.CSVPrinter(out, org.apache.commons.csv.CSVFormat.RFC4180.builder()
+                                     .setHeader("line", "column", "problem").get())) {
+                            for (var e : sources.rowErrors(result.jobId())) {
+                                p.printRecord(e.line(), e.column() == null ? "" : e.column(), e.problem());
+                            }
+                        }
+                    }
+                    return "done".equals(result.status()) ? 0 : 1;
+                }
+            } catch (io.loopboard.web.ApiException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+        }
+    }
+    // --- end issue 8 ---
 }

@@ -13,6 +13,7 @@ import io.loopboard.curation.ModerationController;
 import io.loopboard.curation.QuoteController;
 import io.loopboard.feedback.FeedbackController;
 import io.loopboard.signage.ChannelController;
+import io.loopboard.feedback.ingest.IngestController;
 import io.loopboard.signage.DisplayHub;
 import io.loopboard.signage.ScreenController;
 import io.loopboard.signage.TakeoverController;
@@ -37,12 +38,15 @@ final class Routes {
     record Signage(ChannelController channels, ScreenController screens, TakeoverController takeover) {
     }
 
+    private final IngestController ingest; // issue 8
+
     // issue 3: the moderation workspace
     private final ModerationController moderation;
     private final AuditController audit;
 
     Routes(AuthController auth, AdminController admin, FeedbackController feedback, QuoteController quotes, DisplayHub hub,
-           Pages pages, Signage signage, ModerationController moderation, AuditController audit) {
+           Pages pages, Signage signage, ModerationController moderation, AuditController audit,
+           IngestController ingest) {
         this.auth = auth;
         this.admin = admin;
         this.feedback = feedback;
@@ -52,6 +56,7 @@ final class Routes {
         this.signage = signage;
         this.moderation = moderation;
         this.audit = audit;
+        this.ingest = ingest;
     }
 
     void register(RoutesConfig r) {
@@ -111,6 +116,17 @@ final class Routes {
         r.post("/api/v1/signage/show-quotes", signage.takeover()::showQuotes, MODERATOR, ADMIN);
         // issue 4: stories, the improvements board and its feed live in stories/StoryRoutes,
         // registered right after this by Loopboard.
+        // --- issue 8: sources, CSV imports and survey webhooks (docs/ingest.md) ---
+        r.get("/admin/sources", ctx -> pages.serve(ctx, "sources.html"), MODERATOR, ADMIN);
+        r.get("/api/v1/sources", ingest::list, MODERATOR, ADMIN);
+        r.post("/api/v1/sources", ingest::create, ADMIN);
+        r.put("/api/v1/sources/{id}", ingest::update, ADMIN);
+        r.post("/api/v1/sources/{id}/imports", ingest::upload, MODERATOR, ADMIN);
+        r.get("/api/v1/imports/{id}", ingest::job, MODERATOR, ADMIN);
+        r.get("/api/v1/imports/{id}/errors.csv", ingest::errors, MODERATOR, ADMIN);
+        // public: authenticated by the HMAC signature of the body with the source's secret
+        r.post("/api/v1/webhooks/{source}", ingest::webhook);
+        // --- end issue 8 ---
         registerModerationWorkspace(r);
     }
 

@@ -107,7 +107,16 @@ class RouteAccessTest {
             Map.entry("POST /api/v1/auto-approve-rules", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("DELETE /api/v1/auto-approve-rules/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("POST /api/v1/erasure", Set.of(Role.MODERATOR, Role.ADMIN)),
-            Map.entry("GET /api/v1/audit", Set.of(Role.MODERATOR, Role.ADMIN))));
+            Map.entry("GET /api/v1/audit", Set.of(Role.MODERATOR, Role.ADMIN)),
+            // --- issue 8: sources, imports, webhooks ---
+            Map.entry("GET /admin/sources", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/sources", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/sources", Set.of(Role.ADMIN)),
+            Map.entry("PUT /api/v1/sources/{id}", Set.of(Role.ADMIN)),
+            Map.entry("POST /api/v1/sources/{id}/imports", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/imports/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/imports/{id}/errors.csv", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/webhooks/{source}", Set.of())));
 
     static TestServer server;
     static TestServer.Session viewer;

@@ -1,0 +1,192 @@
+package io.loopboard.feedback;
+
+import static io.loopboard.store.generated.Tables.FEEDBACK;
+import static io.loopboard.store.generated.Tables.QUOTE;
+
+import io.loopboard.curation.Suggestions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+
+/**
+ * The bulk path of ingest, for imports of up to millions of rows: the same semantics as
+ * {@link FeedbackService#store} (upsert on (source, external_id); a comment makes a pending
+ * quote, and refreshes its text while it is still pending; decided quotes keep their
+ * moderated text), but with one look-up query per 500 rows and JDBC statement batches
+ * instead of a query per row. Rows identical to what is stored are not written at all, so
+ * re-importing a file changes nothing.
+ *
+ * <p>Runs inside the caller's write transaction ({@code db.write}), so a chunk commits whole
+ * or not at all.
+ */
+public final class FeedbackBatchWriter {
+
+    private static final int LOOKUP_SLICE = 500;
+
+    public record Counts(int created, int updated, int unchanged) {
+    }
+
+    private record Existing(int id, Object[] values, Integer quoteId, String quoteStatus, String quoteText) {
+    }
+
+    private static final String INSERT_FEEDBACK = "INSERT INTO feedback (source, external_id, received_at, updated_at, "
+            + "responded_at, score, score_type, comment, language, touchpoint, location, customer_name, customer_email, "
+            + "customer_segment, consent_to_publish, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE_FEEDBACK = "UPDATE feedback SET updated_at = ?, responded_at = ?, score = ?, "
+            + "score_type = ?, comment = ?, language = ?, touchpoint = ?, location = ?, customer_name = ?, "
+            + "customer_email = ?, customer_segment = ?, consent_to_publish = ?, payload = ? WHERE id = ?";
+    private static final String INSERT_QUOTE = "INSERT INTO quote (feedback_id, status, original_text, display_text, "
+            + "attribution, sentiment, created_at, updated_at) SELECT id, 'pending', ?, ?, ?, ?, ?, ? FROM feedback "
+            + "WHERE source = ? AND external_id = ?";
+    private static final String REFRESH_QUOTE = "UPDATE quote SET original_text = ?, display_text = ?, updated_at = ? "
+            + "WHERE id = ? AND status = 'pending'";
+
+    /** Stores the items (the last one wins where a source and external id repeat). */
+    public Counts write(DSLContext tx, List<FeedbackInput> items, long now) {
+        Map<String, Map<String, FeedbackInput>> bySource = new LinkedHashMap<>();
+        for (FeedbackInput in : items) {
+            bySource.computeIfAbsent(in.source(), s -> new LinkedHashMap<>()).put(in.externalId(), in);
+        }
+        int[] counts = new int[3];
+        for (var entry : bySource.entrySet()) {
+            Map<String, Existing> existing = lookUp(tx, entry.getKey(), new ArrayList<>(entry.getValue().keySet()));
+            tx.connection(c -> writeSource(c, entry.getValue().values(), existing, now, counts));
+        }
+        return new Counts(counts[0], counts[1], counts[2]);
+    }
+
+    private static Map<String, Existing> lookUp(DSLContext tx, String source, List<String> ids) {
+        Map<String, Existing> found = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += LOOKUP_SLICE) {
+            List<String> slice = ids.subList(from, Math.min(ids.size(), from + LOOKUP_SLICE));
+            for (Record r : tx.select(FEEDBACK.ID, FEEDBACK.EXTERNAL_ID, FEEDBACK.RESPONDED_AT, FEEDBACK.SCORE,
+                            FEEDBACK.SCORE_TYPE, FEEDBACK.COMMENT, FEEDBACK.LANGUAGE, FEEDBACK.TOUCHPOINT,
+                            FEEDBACK.LOCATION, FEEDBACK.CUSTOMER_NAME, FEEDBACK.CUSTOMER_EMAIL,
+                            FEEDBACK.CUSTOMER_SEGMENT, FEEDBACK.CONSENT_TO_PUBLISH, FEEDBACK.PAYLOAD,
+                            QUOTE.ID, QUOTE.STATUS, QUOTE.ORIGINAL_TEXT)
+                    .from(FEEDBACK).leftJoin(QUOTE).on(QUOTE.FEEDBACK_ID.eq(FEEDBACK.ID))
+                    .where(FEEDBACK.SOURCE.eq(source).and(FEEDBACK.EXTERNAL_ID.in(slice)))
+                    .fetch()) {
+                Object[] values = {r.get(FEEDBACK.RESPONDED_AT), r.get(FEEDBACK.SCORE), r.get(FEEDBACK.SCORE_TYPE),
+                        r.get(FEEDBACK.COMMENT), r.get(FEEDBACK.LANGUAGE), r.get(FEEDBACK.TOUCHPOINT),
+                        r.get(FEEDBACK.LOCATION), r.get(FEEDBACK.CUSTOMER_NAME), r.get(FEEDBACK.CUSTOMER_EMAIL),
+                        r.get(FEEDBACK.CUSTOMER_SEGMENT), r.get(FEEDBACK.CONSENT_TO_PUBLISH), r.get(FEEDBACK.PAYLOAD)};
+                found.put(r.get(FEEDBACK.EXTERNAL_ID), new Existing(r.get(FEEDBACK.ID), values, r.get(QUOTE.ID),
+                        r.get(QUOTE.STATUS), r.get(QUOTE.ORIGINAL_TEXT)));
+            }
+        }
+        return found;
+    }
+
+    /** The stored columns of an item, in the order of {@link Existing#values}. */
+    private static Object[] values(FeedbackInput in) {
+        return new Object[] {in.respondedAt(), in.score(), in.scoreType() == null ? null : in.scoreType().name(),
+                in.comment(), in.language(), in.touchpoint(), in.location(), in.customerName(), in.customerEmail(),
+                in.customerSegment(), in.consentToPublish() ? 1 : 0, in.payload()};
+    }
+
+    private static void writeSource(Connection c, Iterable<FeedbackInput> items, Map<String, Existing> existing,
+                                    long now, int[] counts) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(INSERT_FEEDBACK);
+             PreparedStatement update = c.prepareStatement(UPDATE_FEEDBACK);
+             PreparedStatement newQuote = c.prepareStatement(INSERT_QUOTE);
+             PreparedStatement refresh = c.prepareStatement(REFRESH_QUOTE)) {
+            boolean inserts = false;
+            boolean updates = false;
+            boolean quotes = false;
+            boolean refreshes = false;
+            for (FeedbackInput in : items) {
+                Object[] values = values(in);
+                Existing old = existing.get(in.externalId());
+                if (old == null) {
+                    insert.setString(1, in.source());
+                    insert.setString(2, in.externalId());
+                    insert.setLong(3, now);
+                    insert.setLong(4, now);
+                    bind(insert, 5, values);
+                    insert.addBatch();
+                    inserts = true;
+                    counts[0]++;
+                } else if (!java.util.Arrays.equals(values, old.values)) {
+                    update.setLong(1, now);
+                    bind(update, 2, values);
+                    update.setInt(2 + values.length, old.id);
+                    update.addBatch();
+                    updates = true;
+                    counts[1]++;
+                } else {
+                    counts[2]++;
+                }
+                if (!in.hasComment()) {
+                    continue;
+                }
+                String text = in.comment().strip();
+                if (old == null || old.quoteId == null) {
+                    newQuote.setString(1, text);
+                    newQuote.setString(2, text);
+                    setNullable(newQuote, 3, Suggestions.attribution(in.language(), in.location()));
+                    setNullable(newQuote, 4, Suggestions.sentiment(in.score(), values[2] == null ? null : (String) values[2]));
+                    newQuote.setLong(5, now);
+                    newQuote.setLong(6, now);
+                    newQuote.setString(7, in.source());
+                    newQuote.setString(8, in.externalId());
+                    newQuote.addBatch();
+                    quotes = true;
+                } else if ("pending".equals(old.quoteStatus) && !Objects.equals(text, old.quoteText)) {
+                    refresh.setString(1, text);
+                    refresh.setString(2, text);
+                    refresh.setLong(3, now);
+                    refresh.setInt(4, old.quoteId);
+                    refresh.addBatch();
+                    refreshes = true;
+                }
+            }
+            // order matters: quotes of new feedback find their feedback row by (source, external_id)
+            if (inserts) {
+                insert.executeBatch();
+            }
+            if (updates) {
+                update.executeBatch();
+            }
+            if (quotes) {
+                newQuote.executeBatch();
+            }
+            if (refreshes) {
+                refresh.executeBatch();
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, int first, Object[] values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            int at = first + i;
+            if (v == null) {
+                ps.setNull(at, i == 0 ? Types.BIGINT : (i == 1 || i == 10) ? Types.INTEGER : Types.VARCHAR);
+            } else if (v instanceof Long l) {
+                ps.setLong(at, l);
+            } else if (v instanceof Integer n) {
+                ps.setInt(at, n);
+            } else {
+                ps.setString(at, (String) v);
+            }
+        }
+    }
+
+    private static void setNullable(PreparedStatement ps, int at, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(at, Types.VARCHAR);
+        } else {
+            ps.setString(at, value);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.loopboard.feedback.ingest;
+
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What a spreadsheet program's CSV file is, before it is parsed: its character set and
+ * delimiter. Swedish Excel saves semicolon-separated Windows-1252 or UTF-8 with a byte order
+ * mark; other tools save UTF-8 with commas; "Unicode text" is UTF-16 with tabs.
+ */
+final class CsvFiles {
+
+    static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+    private CsvFiles() {
+    }
+
+    /** A character set and how many bytes of byte order mark to skip. */
+    record Encoding(Charset charset, int bomBytes, boolean damaged) {
+        Encoding(Charset charset, int bomBytes) {
+            this(charset, bomBytes, false);
+        }
+
+        String label() {
+            String name = charset == WINDOWS_1252 ? "windows-1252" : charset.name();
+            return bomBytes > 0 ? name + " (BOM)" : damaged ? name + " (with invalid bytes)" : name;
+        }
+    }
+
+    /**
+     * UTF-16 and UTF-8 by their byte order mark; otherwise UTF-8 if every byte above 127 is
+     * part of a well-formed UTF-8 sequence, Windows-1252 if none is (a Windows-1252 file with
+     * any å, ä or ö has no well-formed sequence), and damaged UTF-8 when both occur.
+     */
+    static Encoding detect(Path file) throws IOException {
+        byte[] head = new byte[3];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, 3);
+        }
+        if (n >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+            return new Encoding(StandardCharsets.UTF_8, 3);
+        }
+        if (n >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
+            return new Encoding(StandardCharsets.UTF_16LE, 2);
+        }
+        if (n >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
+            return new Encoding(StandardCharsets.UTF_16BE, 2);
+        }
+        long[] seen = utf8Sequences(file);
+        if (seen[1] == 0) {
+            return new Encoding(StandardCharsets.UTF_8, 0);
+        }
+        if (seen[0] == 0) {
+            return new Encoding(WINDOWS_1252, 0);
+        }
+        // Mostly UTF-8 with a few broken bytes (a row pasted from another program): reading it
+        // all as Windows-1252 would garble every å in the good rows, so it is read as UTF-8
+        // and only the broken bytes become U+FFFD, which the validator rejects row by row.
+        return new Encoding(StandardCharsets.UTF_8, 0, true);
+    }
+
+    /** {valid, invalid} multi-byte UTF-8 sequences of the file, by a strict scan of its bytes. */
+    private static long[] utf8Sequences(Path file) throws IOException {
+        long valid = 0;
+        long invalid = 0;
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            int b = in.read();
+            while (b >= 0) {
+                if (b < 0x80) {
+                    b = in.read();
+                    continue;
+                }
+                int need = b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : -1;
+                if (need < 0) {
+                    invalid++;
+                    b = in.read();
+                    continue;
+                }
+                boolean ok = true;
+                int next = -1;
+                for (int i = 0; i < need; i++) {
+                    next = in.read();
+                    if (next < 0x80 || next > 0xBF) {
+                        ok = false;
+                        break;
+                    }
+                }
+                if (ok) {
+                    valid++;
+                    b = in.read();
+                } else {
+                    invalid++;
+                    b = next; // the byte that broke the sequence starts the next one
+                }
+            }
+        }
+        return new long[] {valid, invalid};
+    }
+
+    /**
+     * The delimiter of a header line: the most frequent of comma, semicolon and tab outside
+     * quotes (comma when none occurs).
+     */
+    static char delimiter(String headerLine) {
+        int comma = 0;
+        int semicolon = 0;
+        int tab = 0;
+        boolean quoted = false;
+        for (int i = 0; i < headerLine.length(); i++) {
+            char c = headerLine.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted) {
+                if (c == ',') {
+                    comma++;
+                } else if (c == ';') {
+                    semicolon++;
+                } else if (c == '\t') {
+                    tab++;
+                }
+            }
+        }
+        if (tab > comma && tab > semicolon) {
+            return '\t';
+        }
+        return semicolon > comma ? ';' : ',';
+    }
+
+    /** Excel's "sep=;" first line names the delimiter; null when the line is not one. */
+    static Character sepLine(String firstLine) {
+        if (firstLine != null && firstLine.length() == 5 && firstLine.regionMatches(true, 0, "sep=", 0, 4)) {
+            return firstLine.charAt(4);
+        }
+        return null;
+    }
+
+    static String describe(char delimiter) {
+        return switch (delimiter) {
+            case '\t' -> "tab";
+            case ';' -> "semicolon";
+            case ',' -> "comma";
+            default -> String.valueOf(delimiter);
+        };
+    }
+
+    /** Counts the bytes read, for progress. */
+    static final class CountingInputStream extends FilterInputStream {
+        private volatile long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            count += s;
+            return s;
+        }
+
+        long count() {
+            return count;
+        }
+    }
+
+    /** Reads the first line without consuming it. */
+    static String peekLine(BufferedReader r) throws IOException {
+        r.mark(1 << 20);
+        String line = r.readLine();
+        r.reset();
+        return line;
+    }
+
+}

@@ -1,0 +1,365 @@
+package io.loopboard.feedback.ingest;
+
+import static io.loopboard.store.generated.Tables.IMPORT_JOB;
+import static io.loopboard.store.generated.Tables.IMPORT_ROW_ERROR;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loopboard.feedback.FeedbackBatchWriter;
+import io.loopboard.feedback.FeedbackInput;
+import io.loopboard.feedback.FeedbackValidator;
+import io.loopboard.store.Clock;
+import io.loopboard.store.Database;
+import io.loopboard.web.ApiException.FieldProblem;
+import io.loopboard.web.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * One run of a CSV import job: detects the character set and delimiter, maps each row to a
+ * feedback item, validates it exactly like the ingest API, and commits in chunks. Each chunk's
+ * feedback, quotes, row errors and the job's progress commit in one transaction, so a crash
+ * leaves the store and the job's figures consistent, and importing the file again completes
+ * it (rows already stored are found unchanged).
+ */
+final class CsvImport {
+
+    static final int CHUNK_ROWS = 5_000;
+    /** Row errors kept per job; past this they are only counted. */
+    static final int MAX_STORED_ERRORS = 100_000;
+    /** The page cache of the importing connection, in KiB. */
+    private static final int SQLITE_CACHE_KIB = 64 * 1024;
+
+    private final Database db;
+    private final Clock clock;
+    private final FeedbackValidator validator = new FeedbackValidator();
+    private final FeedbackBatchWriter writer = new FeedbackBatchWriter();
+
+    CsvImport(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    private record Pending(long line, String column, String problem) {
+    }
+
+    /** What is being gathered for the next commit. */
+    private final class Chunk {
+        final List<FeedbackInput> valid = new ArrayList<>();
+        final List<Pending> errors = new ArrayList<>();
+        long rows;
+        long rejectedRows;
+        long storedErrors;
+        long totalRows;
+        long created;
+        long updated;
+        long unchanged;
+        long rejected;
+
+        boolean full() {
+            return valid.size() + rejectedRows >= CHUNK_ROWS;
+        }
+    }
+
+    ImportService.ImportResult run(int jobId, int sourceId, String sourceName, Path file, Mapping mapping, ImportService.Progress progress) {
+        Chunk chunk = new Chunk();
+        CsvFiles.Encoding encoding;
+        try {
+            encoding = CsvFiles.detect(file);
+        } catch (IOException e) {
+            return finish(jobId, sourceId, chunk, "failed", "cannot read the file: " + e.getMessage(), progress);
+        }
+        ZoneId zone = ZoneId.of(mapping.timeZone());
+        DateTimeFormatter custom = mapping.dateFormat() == null ? null : DateTimeFormatter.ofPattern(mapping.dateFormat());
+        try (CsvFiles.CountingInputStream counting = new CsvFiles.CountingInputStream(Files.newInputStream(file))) {
+            counting.skipNBytes(encoding.bomBytes());
+            BufferedReader reader = new BufferedReader(new InputStreamReader(counting, encoding.charset()), 1 << 16);
+            String first = CsvFiles.peekLine(reader);
+            long lineOffset = 0;
+            Character delimiter = CsvFiles.sepLine(first);
+            if (delimiter != null) {
+                reader.readLine();
+                lineOffset = 1;
+            } else {
+                delimiter = CsvFiles.delimiter(first == null ? "" : first);
+            }
+            final char delim = delimiter;
+            db.write(cfg -> DSL.using(cfg).update(IMPORT_JOB).set(IMPORT_JOB.ENCODING, encoding.label())
+                    .set(IMPORT_JOB.DELIMITER, CsvFiles.describe(delim)).where(IMPORT_JOB.ID.eq(jobId)).execute());
+            CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delim).setIgnoreEmptyLines(false).get();
+            try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+                return parse(jobId, sourceId, sourceName, parser, lineOffset, mapping, zone, custom, counting, chunk, progress);
+            }
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            String why = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause().getMessage() : e.getMessage();
+            flush(jobId, sourceId, chunk, -1, progress);
+            return finish(jobId, sourceId, chunk, "failed", "the file could not be read past row " + chunk.totalRows
+                    + ": " + why + ". The rows before it are imported; fix the file and import it again.", progress);
+        }
+    }
+
+    private ImportService.ImportResult parse(int jobId, int sourceId, String sourceName, CSVParser parser, long lineOffset,
+                                             Mapping mapping, ZoneId zone, DateTimeFormatter custom,
+                                             CsvFiles.CountingInputStream counting, Chunk chunk, ImportService.Progress progress) {
+        Iterator<CSVRecord> it = parser.iterator();
+        long nextLine = 1 + lineOffset;
+        List<CSVRecord> headers = new ArrayList<>();
+        while (headers.size() < Math.max(1, mapping.headerRows())) {
+            if (!it.hasNext()) {
+                break;
+            }
+            CSVRecord h = it.next();
+            nextLine = parser.getCurrentLineNumber() + 1 + lineOffset;
+            headers.add(h);
+        }
+        if (headers.isEmpty()) {
+            return finish(jobId, sourceId, chunk, "failed", "the file is empty", progress);
+        }
+        Map<String, Integer> index = new LinkedHashMap<>();
+        CSVRecord names = headers.get(0);
+        for (int i = 0; i < names.size(); i++) {
+            index.putIfAbsent(Mapping.normalise(names.get(i)), i);
+        }
+        Map<String, Integer> columnOf = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (var e : mapping.columns().entrySet()) {
+            Integer i = index.get(Mapping.normalise(e.getValue()));
+            if (i != null) {
+                columnOf.put(e.getKey(), i);
+            } else if (!e.getKey().equals(e.getValue())) {
+                // the generic preset offers every field; only columns named on purpose are missed
+                missing.add(e.getKey() + " ('" + e.getValue() + "')");
+            }
+        }
+        if (!columnOf.containsKey("externalId")) {
+            chunk.errors.add(new Pending(1 + lineOffset, mapping.column("externalId"),
+                    "the column that identifies each answer is not in the file; its columns are: " + String.join(", ", names.values())));
+            chunk.storedErrors++;
+            flush(jobId, sourceId, chunk, counting.count(), progress);
+            return finish(jobId, sourceId, chunk, "failed", "column '" + mapping.column("externalId")
+                    + "' (externalId) is not in the file; set the mapping of this source", progress);
+        }
+        // Qualtrics' third header row says the time zone of its dates: {"ImportId":"recordedDate","timeZone":"..."}
+        if (headers.size() >= 3 && columnOf.containsKey("respondedAt")) {
+            zone = qualtricsZone(headers.get(2), columnOf.get("respondedAt"), zone);
+        }
+        int width = names.size();
+        while (it.hasNext()) {
+            CSVRecord rec = it.next();
+            long line = nextLine;
+            nextLine = parser.getCurrentLineNumber() + 1 + lineOffset;
+            if (rec.size() == 1 && rec.get(0).isBlank()) {
+                continue; // an empty line
+            }
+            chunk.rows++;
+            chunk.totalRows++;
+            List<Pending> problems = new ArrayList<>();
+            if (rec.size() < width || (rec.size() > width && !blankFrom(rec, width))) {
+                problems.add(new Pending(line, null, "has " + rec.size() + " fields where the header has " + width
+                        + " (a stray delimiter or quote?)"));
+            } else {
+                FeedbackInput input = toInput(rec, line, sourceName, mapping, columnOf, names, zone, custom, problems);
+                if (input != null) {
+                    chunk.valid.add(input);
+                }
+            }
+            if (!problems.isEmpty()) {
+                chunk.rejectedRows++;
+                for (Pending p : problems) {
+                    if (chunk.storedErrors < MAX_STORED_ERRORS) {
+                        chunk.errors.add(p);
+                        chunk.storedErrors++;
+                    }
+                }
+            }
+            if (chunk.full()) {
+                flush(jobId, sourceId, chunk, counting.count(), progress);
+            }
+        }
+        flush(jobId, sourceId, chunk, counting.count(), progress);
+        String message = missing.isEmpty() ? null : "columns not in the file, left empty: " + String.join(", ", missing);
+        if (chunk.storedErrors >= MAX_STORED_ERRORS) {
+            message = (message == null ? "" : message + "; ") + "only the first " + MAX_STORED_ERRORS + " row errors are listed";
+        }
+        return finish(jobId, sourceId, chunk, "done", message, progress);
+    }
+
+    private static boolean blankFrom(CSVRecord rec, int from) {
+        for (int i = from; i < rec.size(); i++) {
+            if (!rec.get(i).isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ZoneId qualtricsZone(CSVRecord importIds, int column, ZoneId fallback) {
+        if (column >= importIds.size()) {
+            return fallback;
+        }
+        try {
+            JsonNode n = Json.MAPPER.readTree(importIds.get(column));
+            if (n != null && n.hasNonNull("timeZone")) {
+                return ZoneId.of(n.get("timeZone").asText());
+            }
+        } catch (IOException | java.time.DateTimeException ignored) {
+            // not Qualtrics' JSON: keep the mapping's zone
+        }
+        return fallback;
+    }
+
+    /** One row as a feedback item, or null with the problems added (field names become column names). */
+    private FeedbackInput toInput(CSVRecord rec, long line, String sourceName, Mapping mapping, Map<String, Integer> columnOf,
+                                  CSVRecord names, ZoneId zone, DateTimeFormatter custom, List<Pending> problems) {
+        ObjectNode item = Json.MAPPER.createObjectNode();
+        item.put("source", sourceName);
+        ObjectNode customer = null;
+        for (var e : columnOf.entrySet()) {
+            String field = e.getKey();
+            String raw = rec.get(e.getValue());
+            String column = names.get(e.getValue());
+            if (raw.isBlank()) {
+                continue;
+            }
+            String value = field.equals("comment") ? raw : raw.strip();
+            switch (field) {
+                case "score" -> {
+                    Integer score = Values.score(value);
+                    if (score == null) {
+                        problems.add(new Pending(line, column, "score '" + clip(value) + "' is not a whole number"));
+                    } else {
+                        item.put("score", score);
+                    }
+                }
+                case "respondedAt" -> {
+                    String iso = Values.dateTime(value, zone, custom);
+                    if (iso == null) {
+                        problems.add(new Pending(line, column, "date '" + clip(value) + "' cannot be read"
+                                + (mapping.dateFormat() == null ? "; set the mapping's dateFormat" : " as " + mapping.dateFormat())));
+                    } else {
+                        item.put("respondedAt", iso);
+                    }
+                }
+                case "consentToPublish" -> {
+                    Boolean yes = Values.yesNo(value);
+                    if (yes == null) {
+                        problems.add(new Pending(line, column, "consent '" + clip(value) + "' is neither yes nor no"));
+                    } else {
+                        item.put("consentToPublish", yes);
+                    }
+                }
+                case "customerName", "customerEmail", "customerSegment" -> {
+                    if (customer == null) {
+                        customer = item.putObject("customer");
+                    }
+                    customer.put(field.substring("customer".length()).toLowerCase(java.util.Locale.ROOT), value);
+                }
+                default -> item.put(field, value);
+            }
+        }
+        if (!item.has("scoreType") && mapping.scoreType() != null && item.has("score")) {
+            item.put("scoreType", mapping.scoreType());
+        }
+        FeedbackValidator.Result result = validator.validate(item);
+        if (!problems.isEmpty() || !result.ok()) {
+            for (FieldProblem p : result.problems()) {
+                problems.add(new Pending(line, columnFor(p.field(), mapping), p.field() + " " + p.problem()));
+            }
+            return null;
+        }
+        return result.input();
+    }
+
+    private static String columnFor(String field, Mapping mapping) {
+        String f = field.startsWith("customer.")
+                ? "customer" + Character.toUpperCase(field.charAt(9)) + field.substring(10)
+                : field;
+        return mapping.column(f);
+    }
+
+    private static String clip(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    }
+
+    /** Commits the gathered rows, their errors and the job's progress in one transaction. */
+    private void flush(int jobId, int sourceId, Chunk chunk, long doneBytes, ImportService.Progress progress) {
+        if (chunk.rows == 0 && chunk.errors.isEmpty() && chunk.valid.isEmpty()) {
+            return;
+        }
+        long now = clock.now();
+        FeedbackBatchWriter.Counts counts = db.write(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            if (tx.dialect() == SQLDialect.SQLITE) {
+                // SQLite's default page cache (2 MB) thrashes on the indexes of a table of millions of rows
+                tx.execute("PRAGMA cache_size = -" + SQLITE_CACHE_KIB);
+            }
+            FeedbackBatchWriter.Counts c = writer.write(tx, chunk.valid, now);
+            if (!chunk.errors.isEmpty()) {
+                var insert = tx.insertInto(IMPORT_ROW_ERROR, IMPORT_ROW_ERROR.JOB_ID, IMPORT_ROW_ERROR.LINE,
+                        IMPORT_ROW_ERROR.COLUMN_NAME, IMPORT_ROW_ERROR.PROBLEM);
+                for (Pending p : chunk.errors) {
+                    insert = insert.values(jobId, p.line(), p.column(), p.problem());
+                }
+                insert.execute();
+            }
+            var update = tx.update(IMPORT_JOB)
+                    .set(IMPORT_JOB.ROWS_READ, IMPORT_JOB.ROWS_READ.plus(chunk.rows))
+                    .set(IMPORT_JOB.CREATED_COUNT, IMPORT_JOB.CREATED_COUNT.plus(c.created()))
+                    .set(IMPORT_JOB.UPDATED_COUNT, IMPORT_JOB.UPDATED_COUNT.plus(c.updated()))
+                    .set(IMPORT_JOB.UNCHANGED_COUNT, IMPORT_JOB.UNCHANGED_COUNT.plus(c.unchanged()))
+                    .set(IMPORT_JOB.REJECTED_COUNT, IMPORT_JOB.REJECTED_COUNT.plus(chunk.rejectedRows));
+            (doneBytes >= 0 ? update.set(IMPORT_JOB.DONE_BYTES, doneBytes) : update)
+                    .where(IMPORT_JOB.ID.eq(jobId)).execute();
+            SourceService.received(tx, sourceId, now, c.created() + c.updated(), chunk.rejectedRows);
+            return c;
+        });
+        chunk.created += counts.created();
+        chunk.updated += counts.updated();
+        chunk.unchanged += counts.unchanged();
+        chunk.rejected += chunk.rejectedRows;
+        chunk.valid.clear();
+        chunk.errors.clear();
+        chunk.rows = 0;
+        chunk.rejectedRows = 0;
+        if (progress != null) {
+            progress.committed(jobView(jobId));
+        }
+    }
+
+    private SourceService.Job jobView(int jobId) {
+        return SourceService.view(db.dsl().selectFrom(IMPORT_JOB).where(IMPORT_JOB.ID.eq(jobId)).fetchOne());
+    }
+
+    private ImportService.ImportResult finish(int jobId, int sourceId, Chunk chunk, String status, String message, ImportService.Progress progress) {
+        long now = clock.now();
+        db.write(cfg -> DSL.using(cfg).update(IMPORT_JOB)
+                .set(IMPORT_JOB.STATUS, status)
+                .set(IMPORT_JOB.MESSAGE, message)
+                .set(IMPORT_JOB.FINISHED_AT, now)
+                .set(IMPORT_JOB.DONE_BYTES, status.equals("done") ? IMPORT_JOB.TOTAL_BYTES : IMPORT_JOB.DONE_BYTES)
+                .where(IMPORT_JOB.ID.eq(jobId)).execute());
+        SourceService.Job job = jobView(jobId);
+        if (progress != null) {
+            progress.committed(job);
+        }
+        return new ImportService.ImportResult(job.id(), job.status(), job.rowsRead(), job.created(), job.updated(),
+                job.unchanged(), job.rejected(), job.message());
+    }
+}

@@ -1,0 +1,141 @@
+package io.loopboard.feedback.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.loopboard.auth.AccessControl;
+import io.loopboard.web.ApiException;
+import io.loopboard.web.Json;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/** HTTP for sources, CSV uploads, import progress and survey webhooks; thin over the services. */
+public final class IngestController {
+
+    private final SourceService sources;
+    private final ImportService imports;
+    private final WebhookService webhooks;
+
+    public IngestController(SourceService sources, ImportService imports, WebhookService webhooks) {
+        this.sources = sources;
+        this.imports = imports;
+        this.webhooks = webhooks;
+    }
+
+    /** GET /api/v1/sources: every source with its mapping, last delivery, counts, recent errors and imports. */
+    public void list(Context ctx) {
+        List<Map<String, Object>> out = sources.list().stream().map(s -> {
+            Map<String, Object> m = view(s);
+            m.put("recentErrors", sources.recentErrors(s.id()));
+            m.put("imports", sources.recentJobs(s.id(), 5));
+            return m;
+        }).toList();
+        ctx.json(Map.of("sources", out, "presets", Mapping.PRESETS));
+    }
+
+    /** POST /api/v1/sources {name, kind, mapping?, secret?}: the secret is in the answer this once. */
+    public void create(Context ctx) throws Exception {
+        JsonNode body = jsonBody(ctx);
+        SourceService.Created c = sources.create(text(body, "name"), text(body, "kind"), body.get("mapping"),
+                text(body, "secret"), AccessControl.principal(ctx).actor());
+        Map<String, Object> out = view(c.source());
+        if (c.secret() != null) {
+            out.put("secret", c.secret());
+        }
+        ctx.status(201).json(out);
+    }
+
+    /** PUT /api/v1/sources/{id} {mapping?, secret?}. */
+    public void update(Context ctx) throws Exception {
+        JsonNode body = jsonBody(ctx);
+        ctx.json(view(sources.update(id(ctx), body.get("mapping"), text(body, "secret"), AccessControl.principal(ctx).actor())));
+    }
+
+    /** POST /api/v1/sources/{id}/imports?filename=…: the CSV file is the raw request body, streamed to disk. */
+    public void upload(Context ctx) throws Exception {
+        String fileName = ctx.queryParam("filename");
+        SourceService.Job job = imports.upload(id(ctx), ctx.req().getInputStream(), fileName,
+                AccessControl.principal(ctx).actor());
+        ctx.status(202).json(job);
+    }
+
+    /** GET /api/v1/imports/{id}: progress and counts. */
+    public void job(Context ctx) {
+        ctx.json(sources.job(id(ctx)));
+    }
+
+    /** GET /api/v1/imports/{id}/errors.csv: every rejected row with its line, column and reason. */
+    public void errors(Context ctx) {
+        SourceService.Job job = sources.job(id(ctx));
+        StringWriter out = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader("line", "column", "problem").get())) {
+            for (SourceService.RowError e : sources.rowErrors(job.id())) {
+                p.printRecord(e.line(), e.column() == null ? "" : e.column(), e.problem());
+            }
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String name = "import-" + job.id() + "-errors.csv";
+        ctx.contentType("text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                // a BOM so that Excel opens the UTF-8 file with å, ä and ö intact
+                .result("\uFEFF" + out);
+    }
+
+    /** POST /api/v1/webhooks/{source}: public, authenticated by the HMAC signature of the body. */
+    public void webhook(Context ctx) {
+        WebhookService.Outcome o = webhooks.receive(ctx.pathParam("source"), ctx.bodyAsBytes(), ctx::header);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("created", o.created());
+        out.put("updated", o.updated());
+        if (o.ignored() != null) {
+            out.put("ignored", o.ignored());
+        }
+        ctx.json(out);
+    }
+
+    private static Map<String, Object> view(SourceService.Source s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("name", s.name());
+        m.put("kind", s.kind());
+        m.put("mapping", s.mapping().toJson());
+        m.put("hasSecret", s.hasSecret());
+        m.put("webhookPath", s.kind().equals("csv") ? null : "/api/v1/webhooks/" + s.name());
+        m.put("lastReceivedAt", s.lastReceivedAt());
+        m.put("receivedCount", s.receivedCount());
+        m.put("rejectedCount", s.rejectedCount());
+        return m;
+    }
+
+    private static int id(Context ctx) {
+        try {
+            return Integer.parseInt(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("id", "must be a whole number");
+        }
+    }
+
+    private static JsonNode jsonBody(Context ctx) throws Exception {
+        JsonNode body = Json.MAPPER.readTree(ctx.bodyAsBytes());
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("body", "must be a JSON object");
+        }
+        return body;
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw ApiException.badRequest(field, "must be a string");
+        }
+        return v.textValue();
+    }
+}

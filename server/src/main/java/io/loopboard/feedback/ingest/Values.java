@@ -1,0 +1,116 @@
+package io.loopboard.feedback.ingest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reading the values survey exports write: scores as numbers or labelled text, dates in many shapes. */
+final class Values {
+
+    private static final Pattern LEADING_NUMBER = Pattern.compile("^\\s*(\\d{1,3})(?:[.,]0+)?(?:\\s*(?:[-–—=:(/].*|\\s.*)?)?$", Pattern.DOTALL);
+    private static final Pattern TRAILING_NUMBER = Pattern.compile("^.*\\((\\d{1,3})\\)\\s*$", Pattern.DOTALL);
+    /** The end labels of the usual 0-10 scale, which label-exports write instead of the number. */
+    private static final Map<String, Integer> SCALE_LABELS = Map.of(
+            "extremely likely", 10, "not at all likely", 0,
+            "mycket troligt", 10, "inte alls troligt", 0,
+            "extremt troligt", 10, "inte troligt alls", 0);
+    private static final List<DateTimeFormatter> ZONED = List.of(
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z"),
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss XXX"),
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX"));
+    private static final List<DateTimeFormatter> LOCAL = List.of(
+            DateTimeFormatter.ISO_LOCAL_DATE_TIME,
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"),
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"),
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH.mm.ss"));
+
+    private Values() {
+    }
+
+    /** A whole-number score from "9", "9.0", "9 - Extremely likely", "Extremely likely (10)"; null when none. */
+    static Integer score(String raw) {
+        Matcher m = LEADING_NUMBER.matcher(raw);
+        if (m.matches()) {
+            return Integer.parseInt(m.group(1));
+        }
+        m = TRAILING_NUMBER.matcher(raw);
+        if (m.matches()) {
+            return Integer.parseInt(m.group(1));
+        }
+        return SCALE_LABELS.get(raw.strip().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * A date-time as an ISO instant, or null when it cannot be read. Local times are in
+     * {@code zone}; a custom pattern, when given, is tried first.
+     */
+    static String dateTime(String raw, ZoneId zone, DateTimeFormatter custom) {
+        String s = raw.strip();
+        if (custom != null) {
+            String parsed = local(s, custom, zone);
+            if (parsed != null) {
+                return parsed;
+            }
+        }
+        try {
+            return OffsetDateTime.parse(s).toInstant().toString();
+        } catch (DateTimeParseException ignored) {
+            // next shape
+        }
+        for (DateTimeFormatter f : ZONED) {
+            try {
+                return OffsetDateTime.parse(s, f).toInstant().toString();
+            } catch (DateTimeParseException ignored) {
+                // next shape
+            }
+        }
+        for (DateTimeFormatter f : LOCAL) {
+            String parsed = local(s, f, zone);
+            if (parsed != null) {
+                return parsed;
+            }
+        }
+        try {
+            return LocalDate.parse(s).atStartOfDay(zone).toInstant().toString();
+        } catch (DateTimeParseException ignored) {
+            // next shape
+        }
+        if (s.matches("\\d{9,10}")) {
+            return Instant.ofEpochSecond(Long.parseLong(s)).toString();
+        }
+        if (s.matches("\\d{12,13}")) {
+            return Instant.ofEpochMilli(Long.parseLong(s)).toString();
+        }
+        return null;
+    }
+
+    private static String local(String s, DateTimeFormatter f, ZoneId zone) {
+        try {
+            return LocalDateTime.parse(s, f).atZone(zone).toInstant().toString();
+        } catch (java.time.DateTimeException e) {
+            try {
+                return LocalDate.parse(s, f).atStartOfDay(zone).toInstant().toString();
+            } catch (java.time.DateTimeException ignored) {
+                return null;
+            }
+        }
+    }
+
+    /** Consent as spreadsheets write it; null when it is none of the known words. */
+    static Boolean yesNo(String raw) {
+        return switch (raw.strip().toLowerCase(Locale.ROOT)) {
+            case "1", "true", "yes", "y", "ja", "j", "x", "sant" -> Boolean.TRUE;
+            case "0", "false", "no", "n", "nej", "falskt" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+}
