@@ -22,6 +22,7 @@ public final class Bench {
     static final List<String> SCENARIOS = List.of("approve", "takedown", "idle", "reconnect", "ingest", "queue", "coldstart");
 
     static final int PAIRED_SCREENS = 1000;
+    private static String loadAtStart = "?";
 
     final boolean quick;
     private final Path root;
@@ -50,11 +51,15 @@ public final class Bench {
         if (chosen.isEmpty()) {
             chosen.addAll(SCENARIOS);
         }
+        loadAtStart = loadAverage();
         Path root = Path.of(System.getProperty("loopboard.root", ".")).toAbsolutePath().normalize();
         Bench bench = new Bench(quick, root);
         deleteTree(bench.work());
         Files.createDirectories(bench.work());
         Report report = new Report();
+        current = report;
+        currentRoot = root;
+        currentCommand = "bench/run" + (quick ? " --quick" : "") + (chosen.size() == SCENARIOS.size() ? "" : " " + String.join(" ", chosen));
         long t0 = System.nanoTime();
         List<String> failed = new ArrayList<>();
         if (chosen.contains("approve") || chosen.contains("takedown")) {
@@ -75,8 +80,6 @@ public final class Bench {
         if (chosen.contains("coldstart")) {
             failed.addAll(step("coldstart", () -> new ColdStartScenario().run(bench, report)));
         }
-        String command = "bench/run" + (quick ? " --quick" : "") + (chosen.size() == SCENARIOS.size() ? "" : " " + String.join(" ", chosen));
-        report.write(root.resolve("docs/performance.md"), command, machine());
         System.out.printf("%nbench: %s in %.0f s; figures written to docs/performance.md%n",
                 failed.isEmpty() ? "done" : "FAILED " + failed, (System.nanoTime() - t0) / 1e9);
         System.exit(failed.isEmpty() ? 0 : 1);
@@ -86,8 +89,22 @@ public final class Bench {
         void run() throws Exception;
     }
 
-    /** Runs one scenario; a failing scenario is reported and does not stop the others. */
+    /** Runs one scenario and writes the report so far; a failing scenario is reported and does not stop the others. */
     private static List<String> step(String name, Step step) {
+        List<String> failed = run(name, step);
+        try {
+            current.write(currentRoot.resolve("docs/performance.md"), currentCommand, machine());
+        } catch (IOException e) {
+            System.out.println("cannot write docs/performance.md: " + e);
+        }
+        return failed;
+    }
+
+    private static Report current;
+    private static Path currentRoot;
+    private static String currentCommand;
+
+    private static List<String> run(String name, Step step) {
         System.out.println("== " + name);
         long t0 = System.nanoTime();
         try {
@@ -136,6 +153,14 @@ public final class Bench {
         }
     }
 
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
     /** What the report says about where it ran: the load generator and the servers share these cores. */
     static String machine() {
         String cpu = "unknown CPU";
@@ -152,12 +177,7 @@ public final class Bench {
         } catch (IOException ignored) {
             // not Linux
         }
-        String load = "";
-        try {
-            load = ", load average at the end " + Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException ignored) {
-            // not Linux
-        }
+        String load = ", 1-minute load average " + loadAtStart + " at the start and " + loadAverage() + " at the end";
         return String.format("%d cores (%s), %d GB RAM, Java %s, %s%s — the load generator (this JVM) and the server JVM share these cores",
                 Runtime.getRuntime().availableProcessors(), cpu, memGb, System.getProperty("java.version"), System.getProperty("os.name"), load);
     }

@@ -39,7 +39,7 @@ final class FanoutScenario {
         int[] sizes = new int[2];
         try (ServerProcess server = ServerProcess.loopboard(jar, fx.dataDir(), ServerProcess.freePort(), bench.log("fanout-loopboard"));
              Screens fleet = new Screens(false)) {
-            server.awaitHealthy(Duration.ofSeconds(30));
+            server.awaitHealthy(Duration.ofSeconds(120));
             int quote = 0;
             for (int s = 0; s < steps.size(); s++) {
                 int n = steps.get(s);
@@ -70,7 +70,7 @@ final class FanoutScenario {
         String marker = payloads[0].substring(payloads[0].indexOf("\"quote-"), payloads[0].indexOf("\"", payloads[0].indexOf("\"quote-") + 1) + 1);
         try (ServerProcess server = ServerProcess.baseline(ServerProcess.freePort(), bench.log("fanout-baseline"));
              Screens fleet = new Screens(false)) {
-            server.awaitHealthy(Duration.ofSeconds(30));
+            server.awaitHealthy(Duration.ofSeconds(120));
             for (int s = 0; s < steps.size(); s++) {
                 int n = steps.get(s);
                 fleet.connect(Fixture.baselineUrls(server, n - fleet.size()), Duration.ofSeconds(120));
@@ -106,7 +106,12 @@ final class FanoutScenario {
                 Stats l = lb[s][k];
                 Stats b = base[s][k];
                 String goal = k == 0 ? (n == 1000 ? "p99 ≤ 100 ms" : "") : "p99 ≤ 1 s (design: takedown within a second)";
-                Boolean met = k == 0 ? (n == 1000 ? l.percentile(99) <= 100 : null) : l.percentile(99) <= 1000;
+                Boolean met = null;
+                if (k == 1) {
+                    met = l.percentile(99) <= 1000;
+                } else if (n == 1000) {
+                    met = l.percentile(99) <= 100;
+                }
                 report.row(scenario, new Report.Row(String.format("N = %,d screens: p50", n), Report.ms(l.median()),
                         Report.ms(b.median()), Report.ratio(l.median(), b.median()), "", null));
                 report.row(scenario, new Report.Row(String.format("N = %,d screens: p99", n), Report.ms(l.percentile(99)),

@@ -40,7 +40,7 @@ final class IdleScenario {
                 ? ServerProcess.loopboard(bench.serverJar(), fx.dataDir(), port, bench.log("idle-loopboard"))
                 : ServerProcess.baseline(port, bench.log("idle-baseline"));
              Screens fleet = new Screens(false)) {
-            server.awaitHealthy(Duration.ofSeconds(30));
+            server.awaitHealthy(Duration.ofSeconds(120));
             ServerProcess.Memory empty = server.memory();
             long t0 = System.nanoTime();
             fleet.connect(loopboard ? fx.urls(server, 0, n) : Fixture.baselineUrls(server, n), Duration.ofSeconds(240));

@@ -40,7 +40,7 @@ final class ReconnectScenario {
         int port = ServerProcess.freePort();
         ServerProcess server = start(bench, fx, port, loopboard);
         try (Screens fleet = new Screens(true)) {
-            server.awaitHealthy(Duration.ofSeconds(30));
+            server.awaitHealthy(Duration.ofSeconds(120));
             fleet.connect(loopboard ? fx.urls(server, 0, n) : Fixture.baselineUrls(server, n), Duration.ofSeconds(120));
             for (int r = 0; r < repeats; r++) {
                 Thread.sleep(1000);
@@ -48,7 +48,7 @@ final class ReconnectScenario {
                 long t0 = System.nanoTime();
                 server.stop();
                 server = start(bench, fx, port, loopboard);
-                server.awaitHealthy(Duration.ofSeconds(30));
+                server.awaitHealthy(Duration.ofSeconds(120));
                 double healthy = (System.nanoTime() - t0) / 1e6;
                 boolean all = phase.ready().await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
                 double back = (System.nanoTime() - t0) / 1e6;

@@ -101,6 +101,18 @@ final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException(name + " server not healthy within " + timeout);
     }
 
+    /**
+     * CPU time (user + system, all threads) the server process has used so far, from
+     * /proc/&lt;pid&gt;/stat. On a shared machine this is steadier than wall time: it does not
+     * grow while the process waits for a core.
+     */
+    double cpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields 14 and 15 of stat (utime, stime) are 12 and 13 after the command name, in clock ticks of 10 ms
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0;
+    }
+
     /** Heap after a full GC and resident set size, in MiB. */
     record Memory(double heapUsedMiB, double heapCommittedMiB, double rssMiB) {
     }
