@@ -35,6 +35,8 @@ final class FanoutScenario {
 
         Stats[][] lb = new Stats[steps.size()][2];
         Stats[][] base = new Stats[steps.size()][2];
+        double[] lbCpu = new double[steps.size()];
+        double[] baseCpu = new double[steps.size()];
         String[] payloads = new String[2];
         int[] sizes = new int[2];
         try (ServerProcess server = ServerProcess.loopboard(jar, fx.dataDir(), ServerProcess.freePort(), bench.log("fanout-loopboard"));
@@ -46,7 +48,11 @@ final class FanoutScenario {
                 fleet.connect(fx.urls(server, fleet.size(), n), Duration.ofSeconds(120));
                 lb[s][0] = new Stats();
                 lb[s][1] = new Stats();
+                double cpu0 = 0;
                 for (int r = 0; r < warmup + rounds; r++) {
+                    if (r == warmup) {
+                        cpu0 = server.cpuMillis();
+                    }
                     int id = fx.pendingQuotes().get(quote++ % fx.pendingQuotes().size());
                     String marker = "\"quote-" + id + "\"";
                     Screens.Watch on = fleet.watch(t -> t.contains(marker));
@@ -61,7 +67,9 @@ final class FanoutScenario {
                     payloads[1] = off.sample;
                     Thread.sleep(50);
                 }
-                System.out.printf("  loopboard N=%d: approve p50 %.1f ms, takedown p50 %.1f ms%n", n, lb[s][0].median(), lb[s][1].median());
+                lbCpu[s] = (server.cpuMillis() - cpu0) / (2.0 * rounds);
+                System.out.printf("  loopboard N=%d: approve p50 %.1f ms, takedown p50 %.1f ms, server CPU %.1f ms per change%n",
+                        n, lb[s][0].median(), lb[s][1].median(), lbCpu[s]);
             }
         }
         sizes[0] = payloads[0].length();
@@ -76,7 +84,11 @@ final class FanoutScenario {
                 fleet.connect(Fixture.baselineUrls(server, n - fleet.size()), Duration.ofSeconds(120));
                 base[s][0] = new Stats();
                 base[s][1] = new Stats();
+                double cpu0 = 0;
                 for (int r = 0; r < warmup + rounds; r++) {
+                    if (r == warmup) {
+                        cpu0 = server.cpuMillis();
+                    }
                     Screens.Watch on = fleet.watch(t -> t.contains(marker));
                     double approve = timed(on, () -> post(server.base() + "/broadcast", null, payloads[0]));
                     Screens.Watch off = fleet.watch(t -> !t.contains(marker));
@@ -87,7 +99,8 @@ final class FanoutScenario {
                     }
                     Thread.sleep(50);
                 }
-                System.out.printf("  baseline N=%d: p50 %.1f ms%n", n, base[s][0].median());
+                baseCpu[s] = (server.cpuMillis() - cpu0) / (2.0 * rounds);
+                System.out.printf("  baseline N=%d: p50 %.1f ms, server CPU %.1f ms per change%n", n, base[s][0].median(), baseCpu[s]);
             }
         }
 
@@ -116,6 +129,10 @@ final class FanoutScenario {
                         Report.ms(b.median()), Report.ratio(l.median(), b.median()), "", null));
                 report.row(scenario, new Report.Row(String.format("N = %,d screens: p99", n), Report.ms(l.percentile(99)),
                         Report.ms(b.percentile(99)), Report.ratio(l.percentile(99), b.percentile(99)), goal, met));
+                if (k == 0) {
+                    report.row(scenario, new Report.Row(String.format("N = %,d screens: server CPU per change (mean of approve and takedown)", n),
+                            Report.ms(lbCpu[s]), Report.ms(baseCpu[s]), Report.ratio(lbCpu[s], baseCpu[s]), "", null));
+                }
             }
             report.note(scenario, String.format("%d measured rounds per N after %d warm-up rounds; with fewer than 100 rounds p99 is the slowest round. Payload %,d characters (%d slides). Every screen acknowledges every playlist with an `ack`, as the display client does.",
                     rounds, warmup, sizes[k], countSlides(payloads[k])));
