@@ -14,8 +14,10 @@ import { PLAYLIST_KEY, TOKEN_KEY, readJson, writeJson, removeItem, writeItem } f
 import { resolveToken } from './token.js';
 import { View } from './view.js';
 
-const PROBE_BURST = 3;
-const PROBE_BURST_SPACING_MS = 250;
+// More probes at connect give the offset estimate a low round trip to keep,
+// which is what lets screens of one channel change slides within 100 ms.
+const PROBE_BURST = 6;
+const PROBE_BURST_SPACING_MS = 150;
 const PROBE_EVERY_MS = 60000;
 // Wake a hair after a slot boundary so the new slot is already current.
 const BOUNDARY_SLACK_MS = 5;
