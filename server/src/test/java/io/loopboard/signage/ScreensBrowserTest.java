@@ -170,12 +170,16 @@ class ScreensBrowserTest {
         String left = tv.getWindowHandle();
         tv.get(server.base() + "/display/?token=" + first);
         wait(tv, 10).until(d -> showsQuote(tv));
-        tv.executeScript(RECORD_CHANGES);
         tv.switchTo().newWindow(WindowType.WINDOW);
         String right = tv.getWindowHandle();
         tv.get(server.base() + "/display/?token=" + second);
         wait(tv, 10).until(d -> showsQuote(tv));
+        // a screen settles its clock offset in the first seconds after connecting (see display.js)
+        Thread.sleep(3_500);
         tv.executeScript(RECORD_CHANGES);
+        tv.switchTo().window(left);
+        tv.executeScript(RECORD_CHANGES);
+        tv.switchTo().window(right);
         Thread.sleep(10_500); // three or four 3-second slots
 
         List<List<Object>> r = changes(tv);
