@@ -19,8 +19,11 @@ import { Staleness } from './staleness.js';
 import { startHeartbeat } from './heartbeat.js';
 // ---- end issue 6 ----
 
-const PROBE_BURST = 3;
-const PROBE_BURST_SPACING_MS = 250;
+// Probes after connecting, in ms. The first ones land while the page is still
+// busy starting up, which inflates their round trips (and the offset's error
+// with them); the later ones find it idle and give the low-round-trip sample
+// that lets screens of one channel change slides within 100 ms of each other.
+const PROBE_SCHEDULE_MS = [0, 150, 300, 450, 1500, 3000, 6000, 12000];
 const PROBE_EVERY_MS = 60000;
 // Wake a hair after a slot boundary so the new slot is already current.
 const BOUNDARY_SLACK_MS = 5;
@@ -352,9 +355,7 @@ function sendAck() {
 
 function startProbing() {
   stopProbing();
-  for (let i = 0; i < PROBE_BURST; i++) {
-    probeTimers.push(setTimeout(sendProbe, i * PROBE_BURST_SPACING_MS));
-  }
+  for (const at of PROBE_SCHEDULE_MS) probeTimers.push(setTimeout(sendProbe, at));
   probeTimers.push(setInterval(sendProbe, PROBE_EVERY_MS));
 }
 

@@ -146,6 +146,7 @@ function renderScreen(s) {
     for (const c of state.channels) move.append(new Option(c.name, String(c.id), false, c.id === s.channelId));
     move.addEventListener('change', () => attempt(async () => {
       await post(`/api/v1/screens/${s.id}/move`, { channelId: Number(move.value) });
+      state.editing = false;
       await loadFleet();
     }, t('fleet.moved')));
     move.addEventListener('focus', () => { state.editing = true; });
@@ -166,6 +167,9 @@ function renderScreen(s) {
 async function loadFleet() {
   const data = await api('/api/v1/screens');
   if (state.editing) return; // do not pull a select out from under the person using it
+  const json = JSON.stringify(data.screens);
+  if (json === state.lastFleet) return; // nothing changed: keep the rows (and any focus) as they are
+  state.lastFleet = json;
   document.getElementById('fleet').replaceChildren(...data.screens.map(renderScreen));
   document.getElementById('fleet-empty').hidden = data.screens.length > 0;
   document.body.dataset.fleetLoaded = String(Date.now());
