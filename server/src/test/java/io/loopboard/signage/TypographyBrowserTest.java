@@ -191,7 +191,17 @@ class TypographyBrowserTest {
     }
 
     static void shot(String name, Size size) {
-        Path file = screen.getScreenshotAs(OutputType.FILE).toPath();
+        Path file = null;
+        // A 4K frame can take the renderer longer than ChromeDriver's 10 s on a loaded machine.
+        for (int attempt = 1; file == null; attempt++) {
+            try {
+                file = screen.getScreenshotAs(OutputType.FILE).toPath();
+            } catch (org.openqa.selenium.TimeoutException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
         try {
             Files.move(file, SHOTS.resolve(name + "-" + size + ".png"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
