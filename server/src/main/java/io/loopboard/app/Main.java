@@ -139,6 +139,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--errors", description = "Write the rejected rows (line, column, problem) to this CSV file.")
         java.nio.file.Path errors;
 
+        @Option(names = "--data-dir", description = "Data directory (overrides LOOPBOARD_DATA_DIR).")
+        java.nio.file.Path dataDir;
+
         @Override
         public Integer call() throws Exception {
             if (!java.nio.file.Files.isReadable(file)) {
@@ -155,7 +158,7 @@ public final class Main implements Callable<Integer> {
                 System.err.println("--mapping: " + e.getMessage());
                 return 2;
             }
-            Config config = config();
+            Config config = config(dataDir);
             try (Database db = Database.open(config.jdbcUrl(), config.databaseUser(), config.databasePassword())) {
                 var sources = new io.loopboard.feedback.ingest.SourceService(db, Clock.SYSTEM);
                 try (var imports = new io.loopboard.feedback.ingest.ImportService(db, Clock.SYSTEM, sources,
