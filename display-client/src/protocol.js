@@ -5,14 +5,14 @@
 // Invalid pieces are dropped rather than thrown on: a single malformed slide
 // must never take the whole screen down.
 
+import { STORY_TYPES, normalizeStorySlide } from './slides/story.js'; // issue 4
+
 export const PROTOCOL_VERSION = 1;
 
 // A floor on slide duration: a zero or tiny value from a misconfigured channel
 // would otherwise make the screen strobe. Every screen applies the same floor,
 // so they stay in step with each other.
 export const MIN_SLIDE_MILLIS = 1000;
-
-import { STORY_TYPES, normalizeStorySlide } from './slides/story.js';
 
 const SENTIMENTS = new Set(['praise', 'critique', 'mixed']);
 const LANG_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
