@@ -5,6 +5,8 @@
 // Invalid pieces are dropped rather than thrown on: a single malformed slide
 // must never take the whole screen down.
 
+import { STORY_TYPES, normalizeStorySlide } from './slides/story.js'; // issue 4
+
 export const PROTOCOL_VERSION = 1;
 
 // A floor on slide duration: a zero or tiny value from a misconfigured channel
@@ -13,7 +15,6 @@ export const PROTOCOL_VERSION = 1;
 export const MIN_SLIDE_MILLIS = 1000;
 
 import { SLIDE_TYPES } from './slides/index.js';
-import { STORY_TYPES, normalizeStorySlide } from './slides/story.js';
 
 const SENTIMENTS = new Set(['praise', 'critique', 'mixed']);
 const LANG_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
