@@ -47,6 +47,15 @@ public final class DisplayHub implements AutoCloseable {
     private final Map<Integer, String> currentPlaylist = new ConcurrentHashMap<>();
     /** The playlists behind currentPlaylist, so the fleet view can say what a slide id is. */
     private final Map<Integer, Playlist> currentSlides = new ConcurrentHashMap<>();
+    /**
+     * Last-seen and client facts go to the store on their own thread: a reconnect storm must not
+     * queue every screen's playlist behind every other screen's SQLite write.
+     */
+    private final ExecutorService recorder = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "screen-recorder");
+        t.setDaemon(true);
+        return t;
+    });
     private final ExecutorService publisher = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "playlist-publisher");
         t.setDaemon(true);
@@ -145,7 +154,8 @@ public final class DisplayHub implements AutoCloseable {
             if (playlist != null) {
                 send(c, playlist);
             }
-            screens.seen(screen.get().id(), ctx.header("User-Agent"));
+            String agent = ctx.header("User-Agent");
+            recorder.execute(() -> screens.seen(screen.get().id(), agent));
         });
     }
 
@@ -180,7 +190,7 @@ public final class DisplayHub implements AutoCloseable {
                 int h = msg.path("height").asInt(0);
                 String resolution = w > 0 && h > 0 && w < 100_000 && h < 100_000 ? w + "×" + h : null;
                 int id = c.screen.id();
-                publisher.execute(() -> screens.reportClient(id, version.isEmpty() ? null : version, resolution));
+                recorder.execute(() -> screens.reportClient(id, version.isEmpty() ? null : version, resolution));
             }
             default -> { }
         }
@@ -190,7 +200,8 @@ public final class DisplayHub implements AutoCloseable {
         pairing.closed(ctx.sessionId());
         Connection c = connections.remove(ctx.sessionId());
         if (c != null) {
-            publisher.execute(() -> screens.seen(c.screen.id(), ctx.header("User-Agent")));
+            String agent = ctx.header("User-Agent");
+            recorder.execute(() -> screens.seen(c.screen.id(), agent));
         }
     }
 
@@ -397,5 +408,6 @@ public final class DisplayHub implements AutoCloseable {
     @Override
     public void close() {
         publisher.shutdownNow();
+        recorder.shutdownNow();
     }
 }

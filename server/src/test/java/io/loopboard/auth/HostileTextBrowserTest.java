@@ -112,10 +112,54 @@ class HostileTextBrowserTest {
                 assertEquals(expected, card.findElement(By.cssSelector(".display-text")).getAttribute("value"));
             }
             Long injected = (Long) driver.executeScript(
-                    "return document.querySelectorAll('#quotes script, #quotes img, #quotes svg, #quotes iframe, #quotes a, #quotes style, #quotes math').length;");
+                    "return document.querySelectorAll('#quotes script, #quotes img, #quotes svg, #quotes iframe, #quotes a:not(.to-story), #quotes style, #quotes math').length;");
             assertEquals(0L, injected);
             assertNothingRan(driver);
         }
+    }
+
+    private static void loginIfNeeded(ChromeDriver driver) {
+        driver.get(server.base() + "/admin");
+        if (driver.getCurrentUrl().contains("/login")) {
+            driver.findElement(By.id("email")).sendKeys(TestServer.MODERATOR_EMAIL);
+            driver.findElement(By.id("password")).sendKeys(TestServer.MODERATOR_PASSWORD);
+            driver.findElement(By.id("login-submit")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/login"));
+        }
+    }
+
+    private static void assertShownAsText(ChromeDriver driver, String path, List<String> texts) {
+        driver.get(server.base() + path);
+        for (String text : texts) {
+            String expected = text.strip();
+            new WebDriverWait(driver, Duration.ofSeconds(10)).withMessage(path + " shows " + expected)
+                    .until(d -> String.valueOf(((ChromeDriver) d).executeScript("return document.body.textContent;")).contains(expected));
+        }
+        Long injected = (Long) driver.executeScript(
+                "return document.querySelectorAll('main script, main svg, main iframe, main style, main math, main img[src=x]').length;");
+        assertEquals(0L, injected, "markup from a payload became elements on " + path);
+        assertNothingRan(driver);
+    }
+
+    @Test
+    void story_fields_screen_and_channel_names_show_as_text_on_the_board_and_the_screens_page() {
+        String title = payloads.get(1).strip();
+        String problem = payloads.get(0).strip();
+        String team = payloads.get(2).strip().substring(0, 30);
+        var created = server.postJson("/api/v1/stories", server.moderatorKey, Json.write(java.util.Map.of(
+                "title", title, "problem", problem, "team", team, "action", payloads.get(3).strip(),
+                "rootCause", payloads.get(8).strip(), "touchpoint", "delivery")));
+        assertTrue(created.statusCode() == 201 || created.statusCode() == 200, created.body());
+        int id = TestServer.json(created).get("id").asInt();
+        var published = server.postJson("/api/v1/stories/" + id + "/publish", server.moderatorKey, "{}");
+        assertEquals(200, published.statusCode(), published.body());
+
+        ChromeDriver driver = browser.driver;
+        loginIfNeeded(driver);
+        assertShownAsText(driver, "/improvements", List.of(title));
+        assertShownAsText(driver, "/improvements/" + id, List.of(title, problem, team));
+        assertShownAsText(driver, "/admin/stories", List.of(title));
+        assertShownAsText(driver, "/admin/screens", List.of(payloads.get(1).strip()));
     }
 
     @Test
