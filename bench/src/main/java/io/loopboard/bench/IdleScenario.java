@@ -44,7 +44,8 @@ final class IdleScenario {
             ServerProcess.Memory empty = server.memory();
             long t0 = System.nanoTime();
             fleet.connect(loopboard ? fx.urls(server, 0, n) : Fixture.baselineUrls(server, n), Duration.ofSeconds(240));
-            System.out.printf("  %s: %,d screens connected in %.1f s%n", server.name, n, (System.nanoTime() - t0) / 1e9);
+            System.out.printf("  %s: %,d screens connected in %.1f s (%d handshakes failed and were retried)%n",
+                    server.name, n, (System.nanoTime() - t0) / 1e9, fleet.failedAttempts.get());
             Thread.sleep(3000); // let connect-time work (last-seen writes) drain
             ServerProcess.Memory full = server.memory();
             System.out.printf("  %s: heap %.0f → %.0f MiB, RSS %.0f MiB%n", server.name, empty.heapUsedMiB(), full.heapUsedMiB(), full.rssMiB());

@@ -129,6 +129,7 @@ final class Screens implements AutoCloseable {
         long watchSeen = -1;
         boolean firstMessage;
         boolean firstPlaylist;
+        volatile boolean everConnected;
         CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
         Screen(String url) {
@@ -152,8 +153,13 @@ final class Screens implements AutoCloseable {
                     });
         }
 
+        /**
+         * A screen that never got in keeps trying (under load the server's accept queue of 50
+         * overflows and some handshakes time out, and a real screen would retry); once it has
+         * been connected, only a reconnecting fleet comes back after a close.
+         */
         void retry() {
-            if (closing || !reconnect) {
+            if (closing || (!reconnect && everConnected)) {
                 return;
             }
             long ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS << Math.min(attempt, 16));
@@ -165,6 +171,7 @@ final class Screens implements AutoCloseable {
         @Override
         public void onOpen(WebSocket webSocket) {
             ws = webSocket;
+            everConnected = true;
             firstMessage = true;
             firstPlaylist = true;
             sending = CompletableFuture.completedFuture(null);
