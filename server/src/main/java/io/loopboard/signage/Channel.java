@@ -30,5 +30,6 @@ public record Channel(
         String theme,
         String brandColor,
         String logoUrl,
-        String orientation) {
+        String orientation,
+        boolean showConnectionState) {
 }

@@ -24,7 +24,7 @@ public final class ChannelService {
     public static final Set<String> FIELDS = Set.of("slug", "name", "slideMode", "slideSeconds", "minSlideSeconds",
             "maxSlideSeconds", "praisePercent", "touchpoints", "locations", "languages", "scorePercent", "scoreMetric",
             "scoreDays", "scoreMinSample", "timeZone", "quietStart", "quietEnd", "quietWeekends", "quietMode", "theme",
-            "brandColor", "logoUrl", "orientation");
+            "brandColor", "logoUrl", "orientation", "showConnectionState");
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
@@ -67,7 +67,7 @@ public final class ChannelService {
             throw ApiException.conflict("slug", "is already used by another channel");
         }
         Channel defaults = new Channel(0, slug, name, "fixed", 12, 6, 20, null, List.of(), List.of(), List.of(),
-                0, "NPS", 90, 30, "UTC", null, null, false, "clock", "dark", null, null, "landscape");
+                0, "NPS", 90, 30, "UTC", null, null, false, "clock", "dark", null, null, "landscape", false);
         Channel c = apply(defaults, body);
         long now = clock.now();
         int id = db.write(cfg -> {
@@ -155,7 +155,8 @@ public final class ChannelService {
         String orientation = or(b.oneOf("orientation", Set.of("landscape", "portrait")), base.orientation());
         return new Channel(base.id(), base.slug(), name, slideMode, slideSeconds, minSeconds, maxSeconds, praise,
                 touchpoints, locations, languages, scorePercent, scoreMetric, scoreDays, scoreMin, zone,
-                quietStart, quietEnd, quietWeekends, quietMode, theme, brandColor, logoUrl, orientation);
+                quietStart, quietEnd, quietWeekends, quietMode, theme, brandColor, logoUrl, orientation,
+                or(b.bool("showConnectionState"), base.showConnectionState()));
     }
 
     /** A same-origin path or a data: image, the only images the screens' CSP admits. */
@@ -210,6 +211,7 @@ public final class ChannelService {
         r.setBrandColor(c.brandColor());
         r.setLogoUrl(c.logoUrl());
         r.setOrientation(c.orientation());
+        r.setShowConnectionState(c.showConnectionState() ? 1 : 0);
     }
 
     static Channel toChannel(ChannelRecord r) {
@@ -218,7 +220,8 @@ public final class ChannelService {
                 list(r.getFilterLocations()), list(r.getFilterLanguages()), r.getScorePercent(), r.getScoreMetric(),
                 r.getScoreDays(), r.getScoreMinSample(), r.getTimeZone(), r.getQuietStart(), r.getQuietEnd(),
                 r.getQuietWeekends() != null && r.getQuietWeekends() == 1, r.getQuietMode(), r.getTheme(),
-                r.getBrandColor(), r.getLogoUrl(), r.getOrientation());
+                r.getBrandColor(), r.getLogoUrl(), r.getOrientation(),
+                r.getShowConnectionState() != null && r.getShowConnectionState() == 1);
     }
 
     private static List<String> list(String json) {

@@ -26,10 +26,11 @@ public record Playlist(String type, long version, long epoch, long slideMillis, 
                               @JsonInclude(JsonInclude.Include.NON_NULL) String brandColor,
                               @JsonInclude(JsonInclude.Include.NON_NULL) String logoUrl,
                               @JsonInclude(JsonInclude.Include.NON_NULL) String orientation,
-                              @JsonInclude(JsonInclude.Include.NON_NULL) String quietMode) {
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String quietMode,
+                              boolean showConnectionState) {
 
         public ChannelInfo(int id, String name, String theme) {
-            this(id, name, theme, null, null, null, null);
+            this(id, name, theme, null, null, null, null, false);
         }
     }
 

@@ -84,7 +84,8 @@ public final class PlaylistService {
                         a.endsAt(), null, a.imageUrl() == null ? Map.of() : Map.of("image", a.imageUrl())))
                 .orElse(null);
         long version = lastVersion.merge(channelId, now, (old, candidate) -> Math.max(old + 1, candidate));
-        var info = new Playlist.ChannelInfo(c.id(), c.name(), c.theme(), c.brandColor(), c.logoUrl(), c.orientation(), c.quietMode());
+        var info = new Playlist.ChannelInfo(c.id(), c.name(), c.theme(), c.brandColor(), c.logoUrl(), c.orientation(), c.quietMode(),
+                c.showConnectionState());
         return Optional.of(new Playlist("playlist", version, now, c.slideSeconds() * 1000L, info, List.copyOf(slides),
                 takeover, QuietHours.windows(c, now), quotesHidden));
     }

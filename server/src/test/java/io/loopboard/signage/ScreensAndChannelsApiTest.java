@@ -110,6 +110,21 @@ class ScreensAndChannelsApiTest {
     }
 
     @Test
+    void the_connection_marker_is_off_until_a_channel_asks_for_it() {
+        int ch = server.lb.screens.createChannel("marker", "Marker", 12, "test");
+        String tok = server.lb.screens.createScreen("Marker TV", ch, "test").token();
+        try (WsClient ws = screen(tok)) {
+            JsonNode first = ws.next("playlist", WAIT);
+            assertEquals(false, first.get("channel").get("showConnectionState").asBoolean(true), "off by default");
+            assertEquals(400, server.patchJson("/api/v1/channels/" + ch, server.adminKey,
+                    "{\"showConnectionState\":\"yes\"}").statusCode());
+            assertEquals(200, server.patchJson("/api/v1/channels/" + ch, server.adminKey,
+                    "{\"showConnectionState\":true}").statusCode());
+            playlistWhere(ws, m -> m.get("channel").get("showConnectionState").asBoolean(false), "the marker switched on");
+        }
+    }
+
+    @Test
     void a_channel_edit_reaches_its_screens_at_once_with_the_new_rules() {
         try (WsClient ws = screen(token)) {
             ws.next("playlist", WAIT);

@@ -73,7 +73,7 @@ class SlideMixTest {
     @Test
     void quiet_hours_wrap_midnight_in_the_channels_time_zone_and_weekends_merge() {
         Channel c = new Channel(1, "c", "C", "fixed", 12, 6, 20, null, List.of(), List.of(), List.of(), 0, "NPS", 90, 30,
-                "Europe/Stockholm", "22:00", "06:00", true, "clock", "dark", null, null, "landscape");
+                "Europe/Stockholm", "22:00", "06:00", true, "clock", "dark", null, null, "landscape", false);
         ZoneId zone = ZoneId.of("Europe/Stockholm");
         // Wednesday 25 November 2026, 21:00 in Stockholm
         long wed21 = ZonedDateTime.of(2026, 11, 25, 21, 0, 0, 0, zone).toInstant().toEpochMilli();
