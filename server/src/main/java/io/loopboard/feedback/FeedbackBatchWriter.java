@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.SQLDialect;
 
 /**
  * The bulk path of ingest, for imports of up to millions of rows: the same semantics as
@@ -38,15 +39,14 @@ public final class FeedbackBatchWriter {
     private record Existing(int id, Object[] values, Integer quoteId, String quoteStatus, String quoteText) {
     }
 
-    private static final String INSERT_FEEDBACK = "INSERT INTO feedback (source, external_id, received_at, updated_at, "
+    private static final String INSERT_FEEDBACK = "INSERT INTO feedback (id, source, external_id, received_at, updated_at, "
             + "responded_at, score, score_type, comment, language, touchpoint, location, customer_name, customer_email, "
-            + "customer_segment, consent_to_publish, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "customer_segment, consent_to_publish, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE_FEEDBACK = "UPDATE feedback SET updated_at = ?, responded_at = ?, score = ?, "
             + "score_type = ?, comment = ?, language = ?, touchpoint = ?, location = ?, customer_name = ?, "
             + "customer_email = ?, customer_segment = ?, consent_to_publish = ?, payload = ? WHERE id = ?";
-    private static final String INSERT_QUOTE = "INSERT INTO quote (feedback_id, status, original_text, display_text, "
-            + "attribution, sentiment, created_at, updated_at) SELECT id, 'pending', ?, ?, ?, ?, ?, ? FROM feedback "
-            + "WHERE source = ? AND external_id = ?";
+    private static final String INSERT_QUOTE = "INSERT INTO quote (status, original_text, display_text, "
+            + "attribution, sentiment, created_at, updated_at, feedback_id) VALUES ('pending', ?, ?, ?, ?, ?, ?, ?)";
     private static final String REFRESH_QUOTE = "UPDATE quote SET original_text = ?, display_text = ?, updated_at = ? "
             + "WHERE id = ? AND status = 'pending'";
 
@@ -59,9 +59,44 @@ public final class FeedbackBatchWriter {
         int[] counts = new int[3];
         for (var entry : bySource.entrySet()) {
             Map<String, Existing> existing = lookUp(tx, entry.getKey(), new ArrayList<>(entry.getValue().keySet()));
-            tx.connection(c -> writeSource(c, entry.getValue().values(), existing, now, counts));
+            // new rows get their ids up front, so that their quotes name them without a look-up
+            int fresh = (int) entry.getValue().keySet().stream().filter(id -> !existing.containsKey(id)).count();
+            long[] ids = newIds(tx, fresh);
+            tx.connection(c -> writeSource(c, entry.getValue().values(), existing, ids, now, counts));
         }
         return new Counts(counts[0], counts[1], counts[2]);
+    }
+
+    /**
+     * Ids for {@code n} new feedback rows. SQLite: after the highest id ever issued (ids are not
+     * reused, also after an erasure), safe because this runs in the write transaction. PostgreSQL:
+     * from the table's sequence, which other nodes draw from too.
+     */
+    private static long[] newIds(DSLContext tx, int n) {
+        long[] ids = new long[n];
+        if (n == 0) {
+            return ids;
+        }
+        if (tx.dialect() == SQLDialect.SQLITE) {
+            long next = Math.max(longOf(tx, "SELECT max(id) FROM feedback"),
+                    longOf(tx, "SELECT seq FROM sqlite_sequence WHERE name = 'feedback'")) + 1;
+            for (int i = 0; i < n; i++) {
+                ids[i] = next + i;
+            }
+        } else {
+            List<Long> drawn = tx.fetch("SELECT nextval('feedback_id_seq') FROM generate_series(1, ?)", n)
+                    .getValues(0, Long.class);
+            for (int i = 0; i < n; i++) {
+                ids[i] = drawn.get(i);
+            }
+        }
+        return ids;
+    }
+
+    private static long longOf(DSLContext tx, String sql) {
+        Record r = tx.fetchOne(sql);
+        Long v = r == null ? null : r.get(0, Long.class);
+        return v == null ? 0 : v;
     }
 
     private static Map<String, Existing> lookUp(DSLContext tx, String source, List<String> ids) {
@@ -95,7 +130,8 @@ public final class FeedbackBatchWriter {
     }
 
     private static void writeSource(Connection c, Iterable<FeedbackInput> items, Map<String, Existing> existing,
-                                    long now, int[] counts) throws SQLException {
+                                    long[] ids, long now, int[] counts) throws SQLException {
+        int nextNew = 0;
         try (PreparedStatement insert = c.prepareStatement(INSERT_FEEDBACK);
              PreparedStatement update = c.prepareStatement(UPDATE_FEEDBACK);
              PreparedStatement newQuote = c.prepareStatement(INSERT_QUOTE);
@@ -107,12 +143,14 @@ public final class FeedbackBatchWriter {
             for (FeedbackInput in : items) {
                 Object[] values = values(in);
                 Existing old = existing.get(in.externalId());
+                long feedbackId = old == null ? ids[nextNew++] : old.id;
                 if (old == null) {
-                    insert.setString(1, in.source());
-                    insert.setString(2, in.externalId());
-                    insert.setLong(3, now);
+                    insert.setLong(1, feedbackId);
+                    insert.setString(2, in.source());
+                    insert.setString(3, in.externalId());
                     insert.setLong(4, now);
-                    bind(insert, 5, values);
+                    insert.setLong(5, now);
+                    bind(insert, 6, values);
                     insert.addBatch();
                     inserts = true;
                     counts[0]++;
@@ -137,8 +175,7 @@ public final class FeedbackBatchWriter {
                     setNullable(newQuote, 4, Suggestions.sentiment(in.score(), values[2] == null ? null : (String) values[2]));
                     newQuote.setLong(5, now);
                     newQuote.setLong(6, now);
-                    newQuote.setString(7, in.source());
-                    newQuote.setString(8, in.externalId());
+                    newQuote.setLong(7, feedbackId);
                     newQuote.addBatch();
                     quotes = true;
                 } else if ("pending".equals(old.quoteStatus) && !Objects.equals(text, old.quoteText)) {
@@ -150,7 +187,7 @@ public final class FeedbackBatchWriter {
                     refreshes = true;
                 }
             }
-            // order matters: quotes of new feedback find their feedback row by (source, external_id)
+            // order matters: quotes refer to their feedback rows
             if (inserts) {
                 insert.executeBatch();
             }

@@ -35,6 +35,14 @@ public final class FeedbackValidator {
     }
 
     public Result validate(JsonNode item) {
+        return validate(item, true);
+    }
+
+    /**
+     * As {@link #validate(JsonNode)}; {@code keepPayload} false leaves out the item's JSON, for
+     * callers whose original is not JSON (a CSV row is fully held by the columns it maps to).
+     */
+    public Result validate(JsonNode item, boolean keepPayload) {
         List<FieldProblem> problems = new ArrayList<>();
         if (item == null || !item.isObject()) {
             problems.add(new FieldProblem("item", "must be a JSON object"));
@@ -127,7 +135,7 @@ public final class FeedbackValidator {
         return new Result(new FeedbackInput(source, externalId, comment, score, scoreType, respondedAt, touchpoint,
                 location, language, customerName,
                 customerEmail == null ? null : customerEmail.toLowerCase(Locale.ROOT),
-                customerSegment, consent, Json.write(item)), List.of());
+                customerSegment, consent, keepPayload ? Json.write(item) : null), List.of());
     }
 
     private static String externalId(JsonNode item, List<FieldProblem> problems) {

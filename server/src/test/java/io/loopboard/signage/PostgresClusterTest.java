@@ -88,7 +88,8 @@ class PostgresClusterTest {
         assertEquals(1, json(ingest).get("created").asInt(), ingest.body());
         assertEquals(0, json(post(nodeA, "/api/v1/feedback", "{\"source\":\"pg\",\"externalId\":\"1\",\"comment\":\"" + text + "\"}"))
                 .get("created").asInt(), "idempotent on PostgreSQL too");
-        int quoteId = nodeA.quotes.list("pending", 10, 0).get(0).id();
+        int quoteId = nodeA.quotes.list("pending", 50, 0).stream().filter(v -> text.equals(v.originalText()))
+                .findFirst().orElseThrow().id();
 
         try (WsClient screen = new WsClient("ws://localhost:" + nodeB.port() + "/display/ws?token=" + screenToken)) {
             screen.next("playlist", Duration.ofSeconds(5));
@@ -100,5 +101,28 @@ class PostgresClusterTest {
             screen.next(m -> "playlist".equals(m.path("type").asText()) && !shows(m, text),
                     Duration.ofSeconds(1), "node B's screen without the quote unpublished on node A");
         }
+    }
+
+    @Test
+    void a_csv_import_on_node_b_and_the_api_on_node_a_share_the_feedback_ids_without_a_clash(@TempDir Path dir)
+            throws Exception {
+        Path first = dir.resolve("first.csv");
+        java.nio.file.Files.writeString(first, "externalId,comment,score,scoreType\n"
+                + "pg-csv-1,Kassan gick snabbt 👍,9,NPS\npg-csv-2,\"Lång kö, \"\"igen\"\"\",3,NPS\n", StandardCharsets.UTF_8);
+        assertEquals(2, nodeB.imports.importCsv(first, "pg-csv", null).created());
+        assertEquals(1, json(post(nodeA, "/api/v1/feedback",
+                "{\"source\":\"pg-csv\",\"externalId\":\"pg-api-1\",\"comment\":\"Från API:t\"}")).get("created").asInt());
+        Path second = dir.resolve("second.csv");
+        java.nio.file.Files.writeString(second, "externalId,comment\npg-csv-3,Trevlig personal\n", StandardCharsets.UTF_8);
+        assertEquals(1, nodeB.imports.importCsv(second, "pg-csv", null).created());
+
+        // each quote names the feedback row it was made from, on either node's path
+        var dsl = nodeA.db.dsl();
+        var f = io.loopboard.store.generated.Tables.FEEDBACK;
+        var q = io.loopboard.store.generated.Tables.QUOTE;
+        assertEquals(4, dsl.fetchCount(f, f.SOURCE.eq("pg-csv")));
+        assertEquals(4, dsl.fetchCount(q.join(f).on(f.ID.eq(q.FEEDBACK_ID)),
+                f.SOURCE.eq("pg-csv").and(q.ORIGINAL_TEXT.eq(f.COMMENT))));
+        assertEquals("Lång kö, \"igen\"", dsl.select(f.COMMENT).from(f).where(f.EXTERNAL_ID.eq("pg-csv-2")).fetchOne(0));
     }
 }

@@ -66,40 +66,40 @@ final class CsvFiles {
         return new Encoding(StandardCharsets.UTF_8, 0, true);
     }
 
-    /** {valid, invalid} multi-byte UTF-8 sequences of the file, by a strict scan of its bytes. */
-    private static long[] utf8Sequences(Path file) throws IOException {
+    /**
+     * {valid, invalid} multi-byte UTF-8 sequences of the file, by a strict scan of its bytes
+     * (in blocks: a file of a million rows is read in a fraction of a second).
+     */
+    static long[] utf8Sequences(Path file) throws IOException {
         long valid = 0;
         long invalid = 0;
-        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            int b = in.read();
-            while (b >= 0) {
-                if (b < 0x80) {
-                    b = in.read();
-                    continue;
-                }
-                int need = b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : -1;
-                if (need < 0) {
-                    invalid++;
-                    b = in.read();
-                    continue;
-                }
-                boolean ok = true;
-                int next = -1;
-                for (int i = 0; i < need; i++) {
-                    next = in.read();
-                    if (next < 0x80 || next > 0xBF) {
-                        ok = false;
-                        break;
+        int need = 0; // continuation bytes still expected by the sequence being read
+        byte[] block = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(block); n >= 0; n = in.read(block)) {
+                for (int i = 0; i < n; i++) {
+                    int b = block[i] & 0xFF;
+                    if (need > 0) {
+                        if (b >= 0x80 && b <= 0xBF) {
+                            if (--need == 0) {
+                                valid++;
+                            }
+                            continue;
+                        }
+                        invalid++; // the byte that broke the sequence starts the next one
+                        need = 0;
+                    }
+                    if (b >= 0x80) {
+                        need = b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : 0;
+                        if (need == 0) {
+                            invalid++;
+                        }
                     }
                 }
-                if (ok) {
-                    valid++;
-                    b = in.read();
-                } else {
-                    invalid++;
-                    b = next; // the byte that broke the sequence starts the next one
-                }
             }
+        }
+        if (need > 0) {
+            invalid++; // cut off by the end of the file
         }
         return new long[] {valid, invalid};
     }

@@ -20,11 +20,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -60,31 +67,117 @@ final class CsvImport {
     private record Pending(long line, String column, String problem) {
     }
 
-    /** What is being gathered for the next commit. */
-    private final class Chunk {
-        final List<FeedbackInput> valid = new ArrayList<>();
-        final List<Pending> errors = new ArrayList<>();
+    /** What is being gathered for the next commit (on the reading thread). */
+    private static final class Chunk {
+        List<FeedbackInput> valid = new ArrayList<>();
+        List<Pending> errors = new ArrayList<>();
         long rows;
         long rejectedRows;
         long storedErrors;
         long totalRows;
-        long created;
-        long updated;
-        long unchanged;
-        long rejected;
 
         boolean full() {
             return valid.size() + rejectedRows >= CHUNK_ROWS;
         }
+
+        /** Hands the gathered rows over as a batch to commit, and starts gathering anew. */
+        Batch take(long doneBytes) {
+            Batch b = new Batch(valid, errors, rows, rejectedRows, doneBytes);
+            valid = new ArrayList<>();
+            errors = new ArrayList<>();
+            rows = 0;
+            rejectedRows = 0;
+            return b;
+        }
+    }
+
+    /** One commit's worth of rows, handed from the reading thread to the writing thread. */
+    private record Batch(List<FeedbackInput> valid, List<Pending> errors, long rows, long rejectedRows, long doneBytes) {
+        boolean isEmpty() {
+            return rows == 0 && errors.isEmpty() && valid.isEmpty();
+        }
+    }
+
+    /**
+     * Commits batches in order on one thread of its own while the reading thread parses and
+     * validates the next ones, so that the CSV work and SQLite's work overlap on two cores.
+     * At most {@value #IN_FLIGHT} batches wait, which bounds the memory an import holds.
+     */
+    private final class Committer implements AutoCloseable {
+        private static final int IN_FLIGHT = 2;
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "import-commit");
+            t.setDaemon(true);
+            return t;
+        });
+        private final Deque<Future<?>> pending = new ArrayDeque<>();
+        private final int jobId;
+        private final int sourceId;
+        private final ImportService.Progress progress;
+
+        Committer(int jobId, int sourceId, ImportService.Progress progress) {
+            this.jobId = jobId;
+            this.sourceId = sourceId;
+            this.progress = progress;
+        }
+
+        void submit(Batch batch) {
+            if (batch.isEmpty()) {
+                return;
+            }
+            pending.addLast(thread.submit(() -> commit(batch)));
+            while (pending.size() > IN_FLIGHT) {
+                await(pending.removeFirst());
+            }
+        }
+
+        /** Waits for every submitted batch; a batch that failed fails here, on the reading thread. */
+        void drain() {
+            while (!pending.isEmpty()) {
+                await(pending.removeFirst());
+            }
+        }
+
+        private void await(Future<?> f) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException("the import was interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new CompletionException(e.getCause());
+            }
+        }
+
+        private void commit(Batch batch) {
+            write(jobId, sourceId, batch);
+            if (progress != null) {
+                progress.committed(jobView(jobId));
+            }
+        }
+
+        @Override
+        public void close() {
+            thread.shutdownNow();
+        }
     }
 
     ImportService.ImportResult run(int jobId, int sourceId, String sourceName, Path file, Mapping mapping, ImportService.Progress progress) {
+        try (Committer committer = new Committer(jobId, sourceId, progress)) {
+            return run(jobId, sourceName, file, mapping, committer);
+        }
+    }
+
+    private ImportService.ImportResult run(int jobId, String sourceName, Path file, Mapping mapping, Committer committer) {
         Chunk chunk = new Chunk();
         CsvFiles.Encoding encoding;
         try {
             encoding = CsvFiles.detect(file);
         } catch (IOException e) {
-            return finish(jobId, sourceId, chunk, "failed", "cannot read the file: " + e.getMessage(), progress);
+            return finish(jobId, committer, "failed", "cannot read the file: " + e.getMessage());
         }
         ZoneId zone = ZoneId.of(mapping.timeZone());
         DateTimeFormatter custom = mapping.dateFormat() == null ? null : DateTimeFormatter.ofPattern(mapping.dateFormat());
@@ -105,19 +198,19 @@ final class CsvImport {
                     .set(IMPORT_JOB.DELIMITER, CsvFiles.describe(delim)).where(IMPORT_JOB.ID.eq(jobId)).execute());
             CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delim).setIgnoreEmptyLines(false).get();
             try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
-                return parse(jobId, sourceId, sourceName, parser, lineOffset, mapping, zone, custom, counting, chunk, progress);
+                return parse(jobId, sourceName, parser, lineOffset, mapping, zone, custom, counting, chunk, committer);
             }
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             String why = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause().getMessage() : e.getMessage();
-            flush(jobId, sourceId, chunk, -1, progress);
-            return finish(jobId, sourceId, chunk, "failed", "the file could not be read past row " + chunk.totalRows
-                    + ": " + why + ". The rows before it are imported; fix the file and import it again.", progress);
+            committer.submit(chunk.take(-1));
+            return finish(jobId, committer, "failed", "the file could not be read past row " + chunk.totalRows
+                    + ": " + why + ". The rows before it are imported; fix the file and import it again.");
         }
     }
 
-    private ImportService.ImportResult parse(int jobId, int sourceId, String sourceName, CSVParser parser, long lineOffset,
+    private ImportService.ImportResult parse(int jobId, String sourceName, CSVParser parser, long lineOffset,
                                              Mapping mapping, ZoneId zone, DateTimeFormatter custom,
-                                             CsvFiles.CountingInputStream counting, Chunk chunk, ImportService.Progress progress) {
+                                             CsvFiles.CountingInputStream counting, Chunk chunk, Committer committer) {
         Iterator<CSVRecord> it = parser.iterator();
         long nextLine = 1 + lineOffset;
         List<CSVRecord> headers = new ArrayList<>();
@@ -130,7 +223,7 @@ final class CsvImport {
             headers.add(h);
         }
         if (headers.isEmpty()) {
-            return finish(jobId, sourceId, chunk, "failed", "the file is empty", progress);
+            return finish(jobId, committer, "failed", "the file is empty");
         }
         Map<String, Integer> index = new LinkedHashMap<>();
         CSVRecord names = headers.get(0);
@@ -152,15 +245,16 @@ final class CsvImport {
             chunk.errors.add(new Pending(1 + lineOffset, mapping.column("externalId"),
                     "the column that identifies each answer is not in the file; its columns are: " + String.join(", ", names.values())));
             chunk.storedErrors++;
-            flush(jobId, sourceId, chunk, counting.count(), progress);
-            return finish(jobId, sourceId, chunk, "failed", "column '" + mapping.column("externalId")
-                    + "' (externalId) is not in the file; set the mapping of this source", progress);
+            committer.submit(chunk.take(counting.count()));
+            return finish(jobId, committer, "failed", "column '" + mapping.column("externalId")
+                    + "' (externalId) is not in the file; set the mapping of this source");
         }
         // Qualtrics' third header row says the time zone of its dates: {"ImportId":"recordedDate","timeZone":"..."}
         if (headers.size() >= 3 && columnOf.containsKey("respondedAt")) {
             zone = qualtricsZone(headers.get(2), columnOf.get("respondedAt"), zone);
         }
         int width = names.size();
+        Values.Dates dates = new Values.Dates(zone, custom);
         while (it.hasNext()) {
             CSVRecord rec = it.next();
             long line = nextLine;
@@ -175,7 +269,7 @@ final class CsvImport {
                 problems.add(new Pending(line, null, "has " + rec.size() + " fields where the header has " + width
                         + " (a stray delimiter or quote?)"));
             } else {
-                FeedbackInput input = toInput(rec, line, sourceName, mapping, columnOf, names, zone, custom, problems);
+                FeedbackInput input = toInput(rec, line, sourceName, mapping, columnOf, names, dates, problems);
                 if (input != null) {
                     chunk.valid.add(input);
                 }
@@ -190,15 +284,15 @@ final class CsvImport {
                 }
             }
             if (chunk.full()) {
-                flush(jobId, sourceId, chunk, counting.count(), progress);
+                committer.submit(chunk.take(counting.count()));
             }
         }
-        flush(jobId, sourceId, chunk, counting.count(), progress);
+        committer.submit(chunk.take(counting.count()));
         String message = missing.isEmpty() ? null : "columns not in the file, left empty: " + String.join(", ", missing);
         if (chunk.storedErrors >= MAX_STORED_ERRORS) {
             message = (message == null ? "" : message + "; ") + "only the first " + MAX_STORED_ERRORS + " row errors are listed";
         }
-        return finish(jobId, sourceId, chunk, "done", message, progress);
+        return finish(jobId, committer, "done", message);
     }
 
     private static boolean blankFrom(CSVRecord rec, int from) {
@@ -227,7 +321,7 @@ final class CsvImport {
 
     /** One row as a feedback item, or null with the problems added (field names become column names). */
     private FeedbackInput toInput(CSVRecord rec, long line, String sourceName, Mapping mapping, Map<String, Integer> columnOf,
-                                  CSVRecord names, ZoneId zone, DateTimeFormatter custom, List<Pending> problems) {
+                                  CSVRecord names, Values.Dates dates, List<Pending> problems) {
         ObjectNode item = Json.MAPPER.createObjectNode();
         item.put("source", sourceName);
         ObjectNode customer = null;
@@ -249,7 +343,7 @@ final class CsvImport {
                     }
                 }
                 case "respondedAt" -> {
-                    String iso = Values.dateTime(value, zone, custom);
+                    String iso = dates.read(value);
                     if (iso == null) {
                         problems.add(new Pending(line, column, "date '" + clip(value) + "' cannot be read"
                                 + (mapping.dateFormat() == null ? "; set the mapping's dateFormat" : " as " + mapping.dateFormat())));
@@ -277,7 +371,7 @@ final class CsvImport {
         if (!item.has("scoreType") && mapping.scoreType() != null && item.has("score")) {
             item.put("scoreType", mapping.scoreType());
         }
-        FeedbackValidator.Result result = validator.validate(item);
+        FeedbackValidator.Result result = validator.validate(item, false);
         if (!problems.isEmpty() || !result.ok()) {
             for (FieldProblem p : result.problems()) {
                 problems.add(new Pending(line, columnFor(p.field(), mapping), p.field() + " " + p.problem()));
@@ -298,56 +392,47 @@ final class CsvImport {
         return s.length() > 60 ? s.substring(0, 60) + "…" : s;
     }
 
-    /** Commits the gathered rows, their errors and the job's progress in one transaction. */
-    private void flush(int jobId, int sourceId, Chunk chunk, long doneBytes, ImportService.Progress progress) {
-        if (chunk.rows == 0 && chunk.errors.isEmpty() && chunk.valid.isEmpty()) {
-            return;
-        }
+    /** Commits a batch's rows, their errors and the job's progress in one transaction. */
+    private FeedbackBatchWriter.Counts write(int jobId, int sourceId, Batch batch) {
         long now = clock.now();
-        FeedbackBatchWriter.Counts counts = db.write(cfg -> {
+        return db.write(cfg -> {
             DSLContext tx = DSL.using(cfg);
             if (tx.dialect() == SQLDialect.SQLITE) {
                 // SQLite's default page cache (2 MB) thrashes on the indexes of a table of millions of rows
                 tx.execute("PRAGMA cache_size = -" + SQLITE_CACHE_KIB);
             }
-            FeedbackBatchWriter.Counts c = writer.write(tx, chunk.valid, now);
-            if (!chunk.errors.isEmpty()) {
+            // the job's row first: on SQLite it takes the write lock before anything is read, so that
+            // a server and a command-line import writing the same file wait for each other
+            var progressed = tx.update(IMPORT_JOB)
+                    .set(IMPORT_JOB.ROWS_READ, IMPORT_JOB.ROWS_READ.plus(batch.rows()))
+                    .set(IMPORT_JOB.REJECTED_COUNT, IMPORT_JOB.REJECTED_COUNT.plus(batch.rejectedRows()));
+            (batch.doneBytes() >= 0 ? progressed.set(IMPORT_JOB.DONE_BYTES, batch.doneBytes()) : progressed)
+                    .where(IMPORT_JOB.ID.eq(jobId)).execute();
+            FeedbackBatchWriter.Counts c = writer.write(tx, batch.valid(), now);
+            if (!batch.errors().isEmpty()) {
                 var insert = tx.insertInto(IMPORT_ROW_ERROR, IMPORT_ROW_ERROR.JOB_ID, IMPORT_ROW_ERROR.LINE,
                         IMPORT_ROW_ERROR.COLUMN_NAME, IMPORT_ROW_ERROR.PROBLEM);
-                for (Pending p : chunk.errors) {
+                for (Pending p : batch.errors()) {
                     insert = insert.values(jobId, p.line(), p.column(), p.problem());
                 }
                 insert.execute();
             }
-            var update = tx.update(IMPORT_JOB)
-                    .set(IMPORT_JOB.ROWS_READ, IMPORT_JOB.ROWS_READ.plus(chunk.rows))
+            tx.update(IMPORT_JOB)
                     .set(IMPORT_JOB.CREATED_COUNT, IMPORT_JOB.CREATED_COUNT.plus(c.created()))
                     .set(IMPORT_JOB.UPDATED_COUNT, IMPORT_JOB.UPDATED_COUNT.plus(c.updated()))
                     .set(IMPORT_JOB.UNCHANGED_COUNT, IMPORT_JOB.UNCHANGED_COUNT.plus(c.unchanged()))
-                    .set(IMPORT_JOB.REJECTED_COUNT, IMPORT_JOB.REJECTED_COUNT.plus(chunk.rejectedRows));
-            (doneBytes >= 0 ? update.set(IMPORT_JOB.DONE_BYTES, doneBytes) : update)
                     .where(IMPORT_JOB.ID.eq(jobId)).execute();
-            SourceService.received(tx, sourceId, now, c.created() + c.updated(), chunk.rejectedRows);
+            SourceService.received(tx, sourceId, now, c.created() + c.updated(), batch.rejectedRows());
             return c;
         });
-        chunk.created += counts.created();
-        chunk.updated += counts.updated();
-        chunk.unchanged += counts.unchanged();
-        chunk.rejected += chunk.rejectedRows;
-        chunk.valid.clear();
-        chunk.errors.clear();
-        chunk.rows = 0;
-        chunk.rejectedRows = 0;
-        if (progress != null) {
-            progress.committed(jobView(jobId));
-        }
     }
 
     private SourceService.Job jobView(int jobId) {
         return SourceService.view(db.dsl().selectFrom(IMPORT_JOB).where(IMPORT_JOB.ID.eq(jobId)).fetchOne());
     }
 
-    private ImportService.ImportResult finish(int jobId, int sourceId, Chunk chunk, String status, String message, ImportService.Progress progress) {
+    private ImportService.ImportResult finish(int jobId, Committer committer, String status, String message) {
+        committer.drain();
         long now = clock.now();
         db.write(cfg -> DSL.using(cfg).update(IMPORT_JOB)
                 .set(IMPORT_JOB.STATUS, status)
@@ -356,8 +441,8 @@ final class CsvImport {
                 .set(IMPORT_JOB.DONE_BYTES, status.equals("done") ? IMPORT_JOB.TOTAL_BYTES : IMPORT_JOB.DONE_BYTES)
                 .where(IMPORT_JOB.ID.eq(jobId)).execute());
         SourceService.Job job = jobView(jobId);
-        if (progress != null) {
-            progress.committed(job);
+        if (committer.progress != null) {
+            committer.progress.committed(job);
         }
         return new ImportService.ImportResult(job.id(), job.status(), job.rowsRead(), job.created(), job.updated(),
                 job.unchanged(), job.rejected(), job.message());

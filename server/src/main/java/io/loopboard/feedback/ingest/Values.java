@@ -7,7 +7,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -38,6 +40,10 @@ final class Values {
 
     /** A whole-number score from "9", "9.0", "9 - Extremely likely", "Extremely likely (10)"; null when none. */
     static Integer score(String raw) {
+        if (!raw.isEmpty() && raw.length() <= 2 && isAsciiDigit(raw.charAt(0))
+                && (raw.length() == 1 || isAsciiDigit(raw.charAt(1)))) {
+            return Integer.parseInt(raw); // the common case, without a regular expression
+        }
         Matcher m = LEADING_NUMBER.matcher(raw);
         if (m.matches()) {
             return Integer.parseInt(m.group(1));
@@ -49,48 +55,61 @@ final class Values {
         return SCALE_LABELS.get(raw.strip().toLowerCase(Locale.ROOT));
     }
 
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     /**
      * A date-time as an ISO instant, or null when it cannot be read. Local times are in
      * {@code zone}; a custom pattern, when given, is tried first.
      */
     static String dateTime(String raw, ZoneId zone, DateTimeFormatter custom) {
-        String s = raw.strip();
-        if (custom != null) {
-            String parsed = local(s, custom, zone);
-            if (parsed != null) {
-                return parsed;
+        return new Dates(zone, custom).read(raw);
+    }
+
+    /**
+     * Reads the dates of one file. Every shape is tried in a fixed order, but the shape that
+     * read the previous value is tried first: a file writes all its dates alike, and a failed
+     * attempt (an exception) costs more than the parse itself.
+     */
+    static final class Dates {
+        private final List<Function<String, String>> shapes = new ArrayList<>();
+        private int last;
+
+        Dates(ZoneId zone, DateTimeFormatter custom) {
+            if (custom != null) {
+                shapes.add(s -> local(s, custom, zone));
             }
+            shapes.add(s -> OffsetDateTime.parse(s).toInstant().toString());
+            for (DateTimeFormatter f : ZONED) {
+                shapes.add(s -> OffsetDateTime.parse(s, f).toInstant().toString());
+            }
+            for (DateTimeFormatter f : LOCAL) {
+                shapes.add(s -> local(s, f, zone));
+            }
+            shapes.add(s -> LocalDate.parse(s).atStartOfDay(zone).toInstant().toString());
+            shapes.add(s -> s.matches("\\d{9,10}") ? Instant.ofEpochSecond(Long.parseLong(s)).toString() : null);
+            shapes.add(s -> s.matches("\\d{12,13}") ? Instant.ofEpochMilli(Long.parseLong(s)).toString() : null);
         }
-        try {
-            return OffsetDateTime.parse(s).toInstant().toString();
-        } catch (DateTimeParseException ignored) {
-            // next shape
+
+        String read(String raw) {
+            String s = raw.strip();
+            String value = attempt(last, s);
+            for (int i = 0; value == null && i < shapes.size(); i++) {
+                if (i != last && (value = attempt(i, s)) != null) {
+                    last = i;
+                }
+            }
+            return value;
         }
-        for (DateTimeFormatter f : ZONED) {
+
+        private String attempt(int shape, String s) {
             try {
-                return OffsetDateTime.parse(s, f).toInstant().toString();
-            } catch (DateTimeParseException ignored) {
-                // next shape
+                return shapes.get(shape).apply(s);
+            } catch (java.time.DateTimeException e) {
+                return null;
             }
         }
-        for (DateTimeFormatter f : LOCAL) {
-            String parsed = local(s, f, zone);
-            if (parsed != null) {
-                return parsed;
-            }
-        }
-        try {
-            return LocalDate.parse(s).atStartOfDay(zone).toInstant().toString();
-        } catch (DateTimeParseException ignored) {
-            // next shape
-        }
-        if (s.matches("\\d{9,10}")) {
-            return Instant.ofEpochSecond(Long.parseLong(s)).toString();
-        }
-        if (s.matches("\\d{12,13}")) {
-            return Instant.ofEpochMilli(Long.parseLong(s)).toString();
-        }
-        return null;
     }
 
     private static String local(String s, DateTimeFormatter f, ZoneId zone) {

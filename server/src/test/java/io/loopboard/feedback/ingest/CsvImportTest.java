@@ -308,4 +308,61 @@ class CsvImportTest {
         r = server.postJson("/api/v1/sources", server.moderatorKey, "{\"name\":\"ok\",\"kind\":\"csv\"}");
         assertEquals(403, r.statusCode(), "moderators import; administrators set sources up");
     }
+
+    @Test
+    void a_file_of_several_chunks_with_a_letter_across_a_read_block_and_dates_in_three_shapes_imports_every_row()
+            throws Exception {
+        // the first comment is padded so that the two bytes of its "å" straddle the 64 KiB block
+        // in which the encoding scan reads the file; the rows span several commit chunks, which
+        // are parsed and written on two threads
+        StringBuilder csv = new StringBuilder("externalId,comment,score,scoreType,respondedAt,customerEmail\n");
+        int fillers = 0;
+        while (csv.length() < (1 << 16) - 400) {
+            csv.append("fill-").append(fillers++).append(",Plain ASCII text to fill the first block,7,NPS,,\n");
+        }
+        String start = "big-0,\"";
+        int pad = (1 << 16) - 1 - csv.length() - start.length();
+        csv.append(start).append("x".repeat(pad))
+                .append("å on the boundary\",9,NPS,2026-10-01T10:00:00Z,\n");
+        int rows = CsvImport.CHUNK_ROWS * 2 + 1_234;
+        String[] dates = {"2026-10-02T08:30:00+02:00", "2026-10-02 06:30:00", "1790922600"};
+        for (int i = 1; i < rows; i++) {
+            String comment = i % 10 == 0 ? "" : "\"Rad " + i + ": kön var lång, men personalen 👍\"";
+            csv.append("big-").append(i).append(',').append(comment).append(',').append(i % 11).append(",NPS,")
+                    .append(dates[i % 3]).append(',').append(i == rows - 1 ? "last@example.com" : "").append('\n');
+        }
+        Path file = dir.resolve("big.csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        assertEquals((byte) 0xC3, Files.readAllBytes(file)[(1 << 16) - 1], "the fixture puts the å across the block");
+
+        ImportService.ImportResult r = server.lb.imports.importCsv(file, "big", null);
+
+        assertEquals("done", r.status(), r.message());
+        assertEquals(rows + fillers, r.created());
+        assertEquals(0, r.rejected());
+        assertEquals("UTF-8", server.lb.sources.job(r.jobId()).encoding());
+        Map<String, FeedbackRecord> stored = feedback("big");
+        assertEquals(rows + fillers, stored.size());
+        assertTrue(stored.get("big-0").getComment().endsWith("xå on the boundary"));
+        assertEquals("Rad 7: kön var lång, men personalen 👍", stored.get("big-7").getComment());
+        // the three shapes name the same instant (a time zone of UTC for the local one)
+        long instant = at("2026-10-02T06:30:00Z");
+        for (String id : List.of("big-1", "big-2", "big-3")) {
+            assertEquals(instant, stored.get(id).getRespondedAt(), id);
+        }
+        // every quote belongs to the feedback row it was made from
+        assertEquals(fillers + rows - (rows - 1) / 10, quotes("big"));
+        assertEquals(0, server.lb.db.dsl().fetchCount(QUOTE.join(FEEDBACK).on(FEEDBACK.ID.eq(QUOTE.FEEDBACK_ID)),
+                FEEDBACK.SOURCE.eq("big").and(QUOTE.ORIGINAL_TEXT.ne(FEEDBACK.COMMENT))));
+
+        // ids are never reused: a row imported after the newest one was erased gets a new id
+        int erasedId = stored.get("big-" + (rows - 1)).getId();
+        server.lb.erasure.erase("last@example.com", "test");
+        Path more = dir.resolve("more.csv");
+        Files.writeString(more, "externalId,comment\nafter-erasure,Snabb leverans\n", StandardCharsets.UTF_8);
+        assertEquals(1, server.lb.imports.importCsv(more, "big", null).created());
+        assertTrue(feedback("big").get("after-erasure").getId() > erasedId);
+        assertEquals(1, server.lb.db.dsl().fetchCount(QUOTE.join(FEEDBACK).on(FEEDBACK.ID.eq(QUOTE.FEEDBACK_ID)),
+                FEEDBACK.EXTERNAL_ID.eq("after-erasure").and(QUOTE.ORIGINAL_TEXT.eq("Snabb leverans"))));
+    }
 }
