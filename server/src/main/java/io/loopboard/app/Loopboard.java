@@ -116,7 +116,7 @@ public final class Loopboard implements AutoCloseable {
         // issue 8: imports left running by a stopped process are marked interrupted
         this.sources = new SourceService(db, clock);
         this.sources.markInterrupted();
-        this.imports = new ImportService(db, clock, sources, config.dataDir().resolve("uploads"));
+        this.imports = new ImportService(db, clock, sources, quotes, config.dataDir().resolve("uploads"));
         this.webhooks = new WebhookService(db, clock, sources, feedback);
 
         AccessControl access = new AccessControl(auth);
@@ -181,13 +181,7 @@ public final class Loopboard implements AutoCloseable {
         schedule.close();
         imports.close();
         hub.close();
-        if (events instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception ignored) {
-                // shutting down
-            }
-        }
+        events.close();
         db.close();
     }
 }

@@ -159,9 +159,17 @@ public final class Main implements Callable<Integer> {
                 return 2;
             }
             Config config = config(dataDir);
-            try (Database db = Database.open(config.jdbcUrl(), config.databaseUser(), config.databasePassword())) {
+            try (Database db = Database.open(config.jdbcUrl(), config.databaseUser(), config.databasePassword());
+                 io.loopboard.signage.ContentEvents events = db.dialect() == org.jooq.SQLDialect.POSTGRES
+                         ? new io.loopboard.signage.PostgresContentEvents(db.dataSource())
+                         : new io.loopboard.signage.LocalContentEvents()) {
+                // quotes are analysed and the auto-approve rules run exactly as for an upload in /admin;
+                // on PostgreSQL the servers' screens hear of auto-approvals (NOTIFY), on SQLite at their next change
+                var quotes = new io.loopboard.curation.QuoteService(db, Clock.SYSTEM, events,
+                        new io.loopboard.curation.ModerationSettings(db, Clock.SYSTEM),
+                        new io.loopboard.curation.AutoApproveRules(db, Clock.SYSTEM));
                 var sources = new io.loopboard.feedback.ingest.SourceService(db, Clock.SYSTEM);
-                try (var imports = new io.loopboard.feedback.ingest.ImportService(db, Clock.SYSTEM, sources,
+                try (var imports = new io.loopboard.feedback.ingest.ImportService(db, Clock.SYSTEM, sources, quotes,
                         config.dataDir().resolve("uploads"))) {
                     var result = imports.importCsv(file, source, parsed, "cli", job -> System.err.println(
                             "  " + job.rowsRead() + " rows: " + job.created() + " new, " + job.updated() + " updated, "

@@ -110,6 +110,42 @@ public final class QuoteService {
         }
         QuoteAnalyzer.Analysis analysis = analyzeInto(tx, q, fb);
         q.store();
+        return applyRules(tx, q, fb, analysis, now);
+    }
+
+    /**
+     * What the bulk path (the CSV import) stores with a new or refreshed quote, computed before
+     * its transaction: the analysis columns, and whether an auto-approve rule will take it (if
+     * so, {@link #autoApprove} runs the rules inside the transaction, audited as for one item).
+     */
+    public record Assessment(float quotability, String reasons, int piiCount, String flaggedWords, boolean ruleMatches) {
+    }
+
+    public Assessment assess(String text, String language, String customerName, String customerEmail, Integer score,
+                             String scoreType) {
+        QuoteAnalyzer.Analysis a = analyze(text, language, new PiiDetector.Customer(customerName, customerEmail), 0);
+        boolean matches = rules.enabled().stream().anyMatch(r -> r.matches(text, score, scoreType, language, a));
+        return new Assessment((float) a.quotability(), Json.write(a.reasons()), a.findings().size(),
+                a.flaggedWords().isEmpty() ? null : String.join(",", a.flaggedWords()), matches);
+    }
+
+    /**
+     * Runs the auto-approve rules on the pending quote of a feedback row the bulk path wrote in
+     * this transaction. Returns the channels it was approved onto, to announce after the commit.
+     */
+    public Set<Integer> autoApprove(DSLContext tx, int feedbackId, long now) {
+        QuoteRecord q = tx.selectFrom(QUOTE).where(QUOTE.FEEDBACK_ID.eq(feedbackId)).fetchOne();
+        FeedbackRecord fb = tx.selectFrom(FEEDBACK).where(FEEDBACK.ID.eq(feedbackId)).fetchOne();
+        if (q == null || fb == null || !"pending".equals(q.getStatus())) {
+            return Set.of();
+        }
+        QuoteAnalyzer.Analysis analysis = analyzeInto(tx, q, fb);
+        q.store();
+        return applyRules(tx, q, fb, analysis, now);
+    }
+
+    private Set<Integer> applyRules(DSLContext tx, QuoteRecord q, FeedbackRecord fb, QuoteAnalyzer.Analysis analysis, long now) {
+        String text = q.getOriginalText();
         Set<Integer> channels = new TreeSet<>();
         List<AutoApproveRules.Rule> matching = rules.enabled().stream()
                 .filter(r -> r.matches(text, fb.getScore(), fb.getScoreType(), fb.getLanguage(), analysis)).toList();

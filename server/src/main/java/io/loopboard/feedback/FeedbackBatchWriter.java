@@ -3,6 +3,7 @@ package io.loopboard.feedback;
 import static io.loopboard.store.generated.Tables.FEEDBACK;
 import static io.loopboard.store.generated.Tables.QUOTE;
 
+import io.loopboard.curation.QuoteService;
 import io.loopboard.curation.Suggestions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
@@ -26,6 +30,11 @@ import org.jooq.SQLDialect;
  * instead of a query per row. Rows identical to what is stored are not written at all, so
  * re-importing a file changes nothing.
  *
+ * <p>Each new or refreshed quote is stored with its analysis (personal data found, flagged
+ * words, quotability and its reasons), which the caller computes beforehand, off the
+ * transaction ({@link QuoteService#assess}); where an auto-approve rule matches, the rules run
+ * on that quote inside the transaction as they do for a single item, audited.
+ *
  * <p>Runs inside the caller's write transaction ({@code db.write}), so a chunk commits whole
  * or not at all.
  */
@@ -33,7 +42,14 @@ public final class FeedbackBatchWriter {
 
     private static final int LOOKUP_SLICE = 500;
 
-    public record Counts(int created, int updated, int unchanged) {
+    /** What a write did; {@code channels} were given auto-approved quotes (announce them after the commit). */
+    public record Counts(int created, int updated, int unchanged, Set<Integer> channels) {
+    }
+
+    private final QuoteService quotes;
+
+    public FeedbackBatchWriter(QuoteService quotes) {
+        this.quotes = quotes;
     }
 
     private record Existing(int id, Object[] values, Integer quoteId, String quoteStatus, String quoteText) {
@@ -46,25 +62,35 @@ public final class FeedbackBatchWriter {
             + "score_type = ?, comment = ?, language = ?, touchpoint = ?, location = ?, customer_name = ?, "
             + "customer_email = ?, customer_segment = ?, consent_to_publish = ?, payload = ? WHERE id = ?";
     private static final String INSERT_QUOTE = "INSERT INTO quote (status, original_text, display_text, "
-            + "attribution, sentiment, created_at, updated_at, feedback_id) VALUES ('pending', ?, ?, ?, ?, ?, ?, ?)";
-    private static final String REFRESH_QUOTE = "UPDATE quote SET original_text = ?, display_text = ?, updated_at = ? "
-            + "WHERE id = ? AND status = 'pending'";
+            + "attribution, sentiment, created_at, updated_at, quotability, quotability_reasons, pii_count, flagged_words, "
+            + "feedback_id) VALUES ('pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String REFRESH_QUOTE = "UPDATE quote SET original_text = ?, display_text = ?, updated_at = ?, "
+            + "quotability = ?, quotability_reasons = ?, pii_count = ?, flagged_words = ? WHERE id = ? AND status = 'pending'";
 
-    /** Stores the items (the last one wins where a source and external id repeat). */
-    public Counts write(DSLContext tx, List<FeedbackInput> items, long now) {
+    /**
+     * Stores the items (the last one wins where a source and external id repeat);
+     * {@code assessed} gives the analysis of an item's comment as its quote's text.
+     */
+    public Counts write(DSLContext tx, List<FeedbackInput> items, Function<FeedbackInput, QuoteService.Assessment> assessed,
+                        long now) {
         Map<String, Map<String, FeedbackInput>> bySource = new LinkedHashMap<>();
         for (FeedbackInput in : items) {
             bySource.computeIfAbsent(in.source(), s -> new LinkedHashMap<>()).put(in.externalId(), in);
         }
         int[] counts = new int[3];
+        List<Long> ruled = new ArrayList<>();
         for (var entry : bySource.entrySet()) {
             Map<String, Existing> existing = lookUp(tx, entry.getKey(), new ArrayList<>(entry.getValue().keySet()));
             // new rows get their ids up front, so that their quotes name them without a look-up
             int fresh = (int) entry.getValue().keySet().stream().filter(id -> !existing.containsKey(id)).count();
             long[] ids = newIds(tx, fresh);
-            tx.connection(c -> writeSource(c, entry.getValue().values(), existing, ids, now, counts));
+            tx.connection(c -> writeSource(c, entry.getValue().values(), existing, ids, assessed, now, counts, ruled));
         }
-        return new Counts(counts[0], counts[1], counts[2]);
+        Set<Integer> channels = new TreeSet<>();
+        for (long feedbackId : ruled) {
+            channels.addAll(quotes.autoApprove(tx, (int) feedbackId, now));
+        }
+        return new Counts(counts[0], counts[1], counts[2], channels);
     }
 
     /**
@@ -130,7 +156,8 @@ public final class FeedbackBatchWriter {
     }
 
     private static void writeSource(Connection c, Iterable<FeedbackInput> items, Map<String, Existing> existing,
-                                    long[] ids, long now, int[] counts) throws SQLException {
+                                    long[] ids, Function<FeedbackInput, QuoteService.Assessment> assessed, long now,
+                                    int[] counts, List<Long> ruled) throws SQLException {
         int nextNew = 0;
         try (PreparedStatement insert = c.prepareStatement(INSERT_FEEDBACK);
              PreparedStatement update = c.prepareStatement(UPDATE_FEEDBACK);
@@ -138,7 +165,7 @@ public final class FeedbackBatchWriter {
              PreparedStatement refresh = c.prepareStatement(REFRESH_QUOTE)) {
             boolean inserts = false;
             boolean updates = false;
-            boolean quotes = false;
+            boolean newQuotes = false;
             boolean refreshes = false;
             for (FeedbackInput in : items) {
                 Object[] values = values(in);
@@ -168,21 +195,31 @@ public final class FeedbackBatchWriter {
                     continue;
                 }
                 String text = in.comment().strip();
-                if (old == null || old.quoteId == null) {
+                boolean fresh = old == null || old.quoteId == null;
+                if (!fresh && !("pending".equals(old.quoteStatus) && !Objects.equals(text, old.quoteText))) {
+                    continue; // its quote is decided, or its text is what is stored
+                }
+                QuoteService.Assessment a = assessed.apply(in);
+                if (a.ruleMatches()) {
+                    ruled.add(feedbackId);
+                }
+                if (fresh) {
                     newQuote.setString(1, text);
                     newQuote.setString(2, text);
                     setNullable(newQuote, 3, Suggestions.attribution(in.language(), in.location()));
                     setNullable(newQuote, 4, Suggestions.sentiment(in.score(), values[2] == null ? null : (String) values[2]));
                     newQuote.setLong(5, now);
                     newQuote.setLong(6, now);
-                    newQuote.setLong(7, feedbackId);
+                    bindAnalysis(newQuote, 7, a);
+                    newQuote.setLong(11, feedbackId);
                     newQuote.addBatch();
-                    quotes = true;
-                } else if ("pending".equals(old.quoteStatus) && !Objects.equals(text, old.quoteText)) {
+                    newQuotes = true;
+                } else {
                     refresh.setString(1, text);
                     refresh.setString(2, text);
                     refresh.setLong(3, now);
-                    refresh.setInt(4, old.quoteId);
+                    bindAnalysis(refresh, 4, a);
+                    refresh.setInt(8, old.quoteId);
                     refresh.addBatch();
                     refreshes = true;
                 }
@@ -194,7 +231,7 @@ public final class FeedbackBatchWriter {
             if (updates) {
                 update.executeBatch();
             }
-            if (quotes) {
+            if (newQuotes) {
                 newQuote.executeBatch();
             }
             if (refreshes) {
@@ -217,6 +254,13 @@ public final class FeedbackBatchWriter {
                 ps.setString(at, (String) v);
             }
         }
+    }
+
+    private static void bindAnalysis(PreparedStatement ps, int first, QuoteService.Assessment a) throws SQLException {
+        ps.setFloat(first, a.quotability());
+        ps.setString(first + 1, a.reasons());
+        ps.setInt(first + 2, a.piiCount());
+        setNullable(ps, first + 3, a.flaggedWords());
     }
 
     private static void setNullable(PreparedStatement ps, int at, String value) throws SQLException {

@@ -9,11 +9,16 @@ import java.util.function.Consumer;
  * after their transaction commits; the signage hub subscribes and rebuilds playlists.
  * (In a cluster, an implementation relays changes between nodes.)
  */
-public interface ContentEvents {
+public interface ContentEvents extends AutoCloseable {
 
     void publish(Change change);
 
     void subscribe(Consumer<Change> listener);
+
+    /** Stops relaying (a cluster's listener connection); nothing to do on one node. */
+    @Override
+    default void close() {
+    }
 
     /** Which channels changed: a set of ids, or every channel. */
     record Change(Set<Integer> channelIds, boolean all) {

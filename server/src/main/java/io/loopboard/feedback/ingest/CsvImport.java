@@ -5,6 +5,7 @@ import static io.loopboard.store.generated.Tables.IMPORT_ROW_ERROR;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loopboard.curation.QuoteService;
 import io.loopboard.feedback.FeedbackBatchWriter;
 import io.loopboard.feedback.FeedbackInput;
 import io.loopboard.feedback.FeedbackValidator;
@@ -23,6 +24,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,11 +59,14 @@ final class CsvImport {
     private final Database db;
     private final Clock clock;
     private final FeedbackValidator validator = new FeedbackValidator();
-    private final FeedbackBatchWriter writer = new FeedbackBatchWriter();
+    private final QuoteService quotes;
+    private final FeedbackBatchWriter writer;
 
-    CsvImport(Database db, Clock clock) {
+    CsvImport(Database db, Clock clock, QuoteService quotes) {
         this.db = db;
         this.clock = clock;
+        this.quotes = quotes;
+        this.writer = new FeedbackBatchWriter(quotes);
     }
 
     private record Pending(long line, String column, String problem) {
@@ -70,6 +75,8 @@ final class CsvImport {
     /** What is being gathered for the next commit (on the reading thread). */
     private static final class Chunk {
         List<FeedbackInput> valid = new ArrayList<>();
+        /** The analysis of each valid row's comment, made here on the reading thread. */
+        Map<FeedbackInput, QuoteService.Assessment> assessed = new IdentityHashMap<>();
         List<Pending> errors = new ArrayList<>();
         long rows;
         long rejectedRows;
@@ -82,8 +89,9 @@ final class CsvImport {
 
         /** Hands the gathered rows over as a batch to commit, and starts gathering anew. */
         Batch take(long doneBytes) {
-            Batch b = new Batch(valid, errors, rows, rejectedRows, doneBytes);
+            Batch b = new Batch(valid, assessed, errors, rows, rejectedRows, doneBytes);
             valid = new ArrayList<>();
+            assessed = new IdentityHashMap<>();
             errors = new ArrayList<>();
             rows = 0;
             rejectedRows = 0;
@@ -92,7 +100,8 @@ final class CsvImport {
     }
 
     /** One commit's worth of rows, handed from the reading thread to the writing thread. */
-    private record Batch(List<FeedbackInput> valid, List<Pending> errors, long rows, long rejectedRows, long doneBytes) {
+    private record Batch(List<FeedbackInput> valid, Map<FeedbackInput, QuoteService.Assessment> assessed,
+                         List<Pending> errors, long rows, long rejectedRows, long doneBytes) {
         boolean isEmpty() {
             return rows == 0 && errors.isEmpty() && valid.isEmpty();
         }
@@ -272,6 +281,9 @@ final class CsvImport {
                 FeedbackInput input = toInput(rec, line, sourceName, mapping, columnOf, names, dates, problems);
                 if (input != null) {
                     chunk.valid.add(input);
+                    if (input.hasComment()) {
+                        chunk.assessed.put(input, assess(input));
+                    }
                 }
             }
             if (!problems.isEmpty()) {
@@ -392,10 +404,15 @@ final class CsvImport {
         return s.length() > 60 ? s.substring(0, 60) + "…" : s;
     }
 
+    private QuoteService.Assessment assess(FeedbackInput in) {
+        return quotes.assess(in.comment().strip(), in.language(), in.customerName(), in.customerEmail(), in.score(),
+                in.scoreType() == null ? null : in.scoreType().name());
+    }
+
     /** Commits a batch's rows, their errors and the job's progress in one transaction. */
-    private FeedbackBatchWriter.Counts write(int jobId, int sourceId, Batch batch) {
+    private void write(int jobId, int sourceId, Batch batch) {
         long now = clock.now();
-        return db.write(cfg -> {
+        FeedbackBatchWriter.Counts counts = db.write(cfg -> {
             DSLContext tx = DSL.using(cfg);
             if (tx.dialect() == SQLDialect.SQLITE) {
                 // SQLite's default page cache (2 MB) thrashes on the indexes of a table of millions of rows
@@ -408,7 +425,10 @@ final class CsvImport {
                     .set(IMPORT_JOB.REJECTED_COUNT, IMPORT_JOB.REJECTED_COUNT.plus(batch.rejectedRows()));
             (batch.doneBytes() >= 0 ? progressed.set(IMPORT_JOB.DONE_BYTES, batch.doneBytes()) : progressed)
                     .where(IMPORT_JOB.ID.eq(jobId)).execute();
-            FeedbackBatchWriter.Counts c = writer.write(tx, batch.valid(), now);
+            FeedbackBatchWriter.Counts c = writer.write(tx, batch.valid(), in -> {
+                QuoteService.Assessment a = batch.assessed().get(in);
+                return a != null ? a : assess(in);
+            }, now);
             if (!batch.errors().isEmpty()) {
                 var insert = tx.insertInto(IMPORT_ROW_ERROR, IMPORT_ROW_ERROR.JOB_ID, IMPORT_ROW_ERROR.LINE,
                         IMPORT_ROW_ERROR.COLUMN_NAME, IMPORT_ROW_ERROR.PROBLEM);
@@ -425,6 +445,8 @@ final class CsvImport {
             SourceService.received(tx, sourceId, now, c.created() + c.updated(), batch.rejectedRows());
             return c;
         });
+        // auto-approve rules may have put imported quotes on air: tell the screens after the commit
+        quotes.announce(counts.channels());
     }
 
     private SourceService.Job jobView(int jobId) {

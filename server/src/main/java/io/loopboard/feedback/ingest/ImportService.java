@@ -42,12 +42,13 @@ public final class ImportService implements AutoCloseable {
         return t;
     });
 
-    public ImportService(Database db, Clock clock, SourceService sources, Path uploadDir) {
+    public ImportService(Database db, Clock clock, SourceService sources, io.loopboard.curation.QuoteService quotes,
+                         Path uploadDir) {
         this.db = db;
         this.clock = clock;
         this.sources = sources;
         this.uploadDir = uploadDir;
-        this.csv = new CsvImport(db, clock);
+        this.csv = new CsvImport(db, clock, quotes);
     }
 
     /** Told after each committed chunk, with the job as committed. */

@@ -365,4 +365,51 @@ class CsvImportTest {
         assertEquals(1, server.lb.db.dsl().fetchCount(QUOTE.join(FEEDBACK).on(FEEDBACK.ID.eq(QUOTE.FEEDBACK_ID)),
                 FEEDBACK.EXTERNAL_ID.eq("after-erasure").and(QUOTE.ORIGINAL_TEXT.eq("Snabb leverans"))));
     }
+
+    @Test
+    void imported_comments_are_analysed_like_any_other_and_an_auto_approve_rule_puts_a_match_on_screen_audited()
+            throws Exception {
+        int channel = server.lb.screens.createChannel("import-rules", "Import", 8, "test");
+        String token = server.lb.screens.createScreen("Import TV", channel, "test").token();
+        HttpResponse<String> created = server.postJson("/api/v1/auto-approve-rules", server.moderatorKey,
+                "{\"channelId\":" + channel + ",\"scoreType\":\"NPS\",\"minScore\":9,\"maxScore\":10,"
+                        + "\"minLength\":30,\"maxLength\":200,\"languages\":[\"sv\",\"en\"]}");
+        assertEquals(201, created.statusCode(), created.body());
+        int rule = TestServer.json(created).get("id").asInt();
+        String praise = "Chauffören bar in allt till köket och var jättetrevlig 🚚";
+        Path file = dir.resolve("rules.csv");
+        Files.writeString(file, "externalId,comment,score,scoreType,language\n"
+                + "auto-1," + praise + ",10,NPS,sv\n"
+                + "auto-2,Fantastisk hjälp – mejla mig på nisse@example.se om ni vill veta mer,10,NPS,sv\n"
+                + "auto-3,Okej leverans men kartongen var trasig när den kom fram hit,7,NPS,sv\n", StandardCharsets.UTF_8);
+        try (io.loopboard.support.WsClient screen = new io.loopboard.support.WsClient(
+                server.wsBase() + "/display/ws?token=" + token)) {
+            screen.next("playlist", java.time.Duration.ofSeconds(5));
+
+            assertEquals(3, server.lb.imports.importCsv(file, "rules", null).created());
+
+            screen.next(m -> "playlist".equals(m.path("type").asText()) && m.get("slides").toString().contains(praise),
+                    java.time.Duration.ofSeconds(2), "the auto-approved imported quote on the channel's screen");
+        } finally {
+            server.send(server.request("/api/v1/auto-approve-rules/" + rule)
+                    .header("Authorization", "Bearer " + server.moderatorKey).DELETE().build());
+        }
+        Map<String, Integer> quoteOf = server.lb.db.dsl().select(FEEDBACK.EXTERNAL_ID, QUOTE.ID).from(QUOTE)
+                .join(FEEDBACK).on(FEEDBACK.ID.eq(QUOTE.FEEDBACK_ID)).where(FEEDBACK.SOURCE.eq("rules"))
+                .fetchMap(FEEDBACK.EXTERNAL_ID, QUOTE.ID);
+        JsonNode auto = TestServer.json(server.get("/api/v1/quotes/" + quoteOf.get("auto-1"), server.moderatorKey));
+        assertEquals("approved", auto.get("status").asText());
+        assertEquals(rule, auto.get("autoRuleId").asInt());
+        assertEquals(1, server.lb.db.dsl().fetchCount(io.loopboard.store.generated.Tables.AUDIT_LOG,
+                io.loopboard.store.generated.Tables.AUDIT_LOG.ENTITY_ID.eq(String.valueOf(quoteOf.get("auto-1")))
+                        .and(io.loopboard.store.generated.Tables.AUDIT_LOG.ACTION.eq("quote.auto_approve"))));
+        // the e-mail address is found and keeps its quote out of the rule; the passive one is not a match
+        var withEmail = server.lb.db.dsl().selectFrom(QUOTE).where(QUOTE.ID.eq(quoteOf.get("auto-2"))).fetchOne();
+        assertEquals("pending", withEmail.getStatus());
+        assertTrue(withEmail.getPiiCount() >= 1, "personal data counted on import");
+        var passive = server.lb.db.dsl().selectFrom(QUOTE).where(QUOTE.ID.eq(quoteOf.get("auto-3"))).fetchOne();
+        assertEquals("pending", passive.getStatus());
+        assertTrue(passive.getQuotability() > 0, "quotability ranked on import");
+        assertTrue(passive.getQuotabilityReasons().contains("length"), passive.getQuotabilityReasons());
+    }
 }
