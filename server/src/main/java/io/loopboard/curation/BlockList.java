@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,48 +32,72 @@ public final class BlockList {
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}'’-]+");
 
-    private final Map<String, List<String>> byLanguage;
-    private final List<String> extra;
-
-    public BlockList(Map<String, List<String>> byLanguage, Collection<String> extra) {
-        this.byLanguage = Map.copyOf(byLanguage);
-        this.extra = extra.stream().map(w -> w.strip().toLowerCase(Locale.ROOT)).filter(w -> !w.isEmpty()).toList();
+    /** The entries of one language's lists (with the moderators' own), prepared once for matching. */
+    private record Compiled(Set<String> words, List<String> prefixes, List<Pattern> phrases) {
+        static Compiled of(Collection<String> entries) {
+            Set<String> words = new HashSet<>();
+            List<String> prefixes = new ArrayList<>();
+            List<Pattern> phrases = new ArrayList<>();
+            for (String entry : entries) {
+                boolean prefix = entry.endsWith("*");
+                String e = prefix ? entry.substring(0, entry.length() - 1) : entry;
+                if (e.isEmpty()) {
+                    continue;
+                }
+                if (e.contains(" ")) {
+                    phrases.add(Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(e) + (prefix ? "" : "(?![\\p{L}\\p{N}])")));
+                } else if (prefix) {
+                    prefixes.add(e);
+                } else {
+                    words.add(e);
+                }
+            }
+            return new Compiled(Set.copyOf(words), List.copyOf(prefixes), List.copyOf(phrases));
+        }
     }
 
-    /** The blocked words of the text, in lower case, without repeats. */
+    private final Map<String, Compiled> byLanguage = new HashMap<>();
+    private final Compiled everyList;
+
+    public BlockList(Map<String, List<String>> byLanguage, Collection<String> extra) {
+        List<String> own = extra.stream().map(w -> w.strip().toLowerCase(Locale.ROOT)).filter(w -> !w.isEmpty()).toList();
+        List<String> all = new ArrayList<>(own);
+        byLanguage.forEach((lang, entries) -> {
+            List<String> these = new ArrayList<>(own);
+            these.addAll(entries);
+            this.byLanguage.put(lang, Compiled.of(these));
+            all.addAll(entries);
+        });
+        this.everyList = Compiled.of(all);
+    }
+
+    /** The blocked words of the text, in lower case, without repeats, in the order they occur. */
     public List<String> flagged(String text, String language) {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
         String lang = language == null ? "" : language.toLowerCase(Locale.ROOT).split("-")[0];
-        List<String> entries = new ArrayList<>(extra);
-        if (byLanguage.containsKey(lang)) {
-            entries.addAll(byLanguage.get(lang));
-        } else {
-            byLanguage.values().forEach(entries::addAll);
-        }
+        Compiled lists = byLanguage.getOrDefault(lang, everyList);
         String lower = text.toLowerCase(Locale.ROOT);
         Set<String> hits = new LinkedHashSet<>();
         Matcher m = WORD.matcher(lower);
-        List<int[]> words = new ArrayList<>();
         while (m.find()) {
-            words.add(new int[] {m.start(), m.end()});
-        }
-        for (String entry : entries) {
-            boolean prefix = entry.endsWith("*");
-            String e = prefix ? entry.substring(0, entry.length() - 1) : entry;
-            if (e.contains(" ")) {
-                Matcher pm = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(e) + (prefix ? "" : "(?![\\p{L}\\p{N}])")).matcher(lower);
-                if (pm.find()) {
-                    hits.add(lower.substring(pm.start(), pm.end()));
-                }
+            String word = m.group();
+            if (lists.words().contains(word)) {
+                hits.add(word);
                 continue;
             }
-            for (int[] w : words) {
-                String word = lower.substring(w[0], w[1]);
-                if (prefix ? word.startsWith(e) : word.equals(e)) {
-                    hits.add(lower.substring(w[0], w[1]));
+            for (String prefix : lists.prefixes()) {
+                if (word.startsWith(prefix)) {
+                    hits.add(word);
+                    break;
                 }
+            }
+        }
+        for (Pattern phrase : lists.phrases()) {
+            Matcher pm = phrase.matcher(lower);
+            if (pm.find()) {
+                hits.add(lower.substring(pm.start(), pm.end()));
             }
         }
         return List.copyOf(hits);

@@ -69,9 +69,9 @@ public final class PiiDetector {
         boolean sv = language != null && language.toLowerCase(Locale.ROOT).startsWith("sv");
         List<Finding> all = new ArrayList<>();
         if (customer.email() != null && !customer.email().isBlank()) {
-            Matcher m = Pattern.compile(Pattern.quote(customer.email().strip()), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text);
-            while (m.find()) {
-                all.add(finding(Kind.CUSTOMER_EMAIL, m.start(), m.end(), text, sv));
+            String email = customer.email().strip();
+            for (int at = indexIgnoringCase(text, email, 0, false); at >= 0; at = indexIgnoringCase(text, email, at + 1, false)) {
+                all.add(finding(Kind.CUSTOMER_EMAIL, at, at + email.length(), text, sv));
             }
         }
         regex(EMAIL, Kind.EMAIL, text, sv, all);
@@ -98,14 +98,35 @@ public final class PiiDetector {
                 if (part.codePointCount(0, part.length()) < 2) {
                     continue;
                 }
-                Matcher m = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(part) + "(?![\\p{L}\\p{N}])",
-                        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text);
-                while (m.find()) {
-                    all.add(finding(Kind.CUSTOMER_NAME, m.start(), m.end(), text, sv));
+                for (int at = indexIgnoringCase(text, part, 0, true); at >= 0; at = indexIgnoringCase(text, part, at + 1, true)) {
+                    all.add(finding(Kind.CUSTOMER_NAME, at, at + part.length(), text, sv));
                 }
             }
         }
         return withoutOverlaps(all);
+    }
+
+    /**
+     * Where {@code needle} occurs in {@code text} from {@code from} on, ignoring case (as a
+     * case-insensitive Unicode pattern would), optionally only as a whole word; -1 if nowhere.
+     * Runs once per record field on every imported comment, so it compiles no pattern.
+     */
+    static int indexIgnoringCase(String text, String needle, int from, boolean wholeWord) {
+        for (int at = from; at + needle.length() <= text.length(); at++) {
+            if (text.regionMatches(true, at, needle, 0, needle.length())
+                    && (!wholeWord || (!wordChar(text, at - 1) && !wordChar(text, at + needle.length())))) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean wordChar(String text, int i) {
+        if (i < 0 || i >= text.length()) {
+            return false;
+        }
+        int cp = Character.isLowSurrogate(text.charAt(i)) && i > 0 ? text.codePointAt(i - 1) : text.codePointAt(i);
+        return Character.isLetterOrDigit(cp);
     }
 
     /** Replaces every finding with its proposed redaction. */
