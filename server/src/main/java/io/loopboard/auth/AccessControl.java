@@ -45,7 +45,9 @@ public final class AccessControl {
                 return;
             }
             if (wantsPage(ctx)) {
-                ctx.redirect("/login?next=" + java.net.URLEncoder.encode(ctx.path(), java.nio.charset.StandardCharsets.UTF_8));
+                // the query string too: a link such as /admin/stories?quote=42 must survive the login
+                String target = ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
+                ctx.redirect("/login?next=" + java.net.URLEncoder.encode(target, java.nio.charset.StandardCharsets.UTF_8));
                 ctx.skipRemainingHandlers();
                 return;
             }

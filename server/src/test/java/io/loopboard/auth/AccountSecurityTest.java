@@ -169,4 +169,22 @@ class AccountSecurityTest {
         assertEquals(204, server.asSession(admin, "POST", "/api/v1/apikeys/" + id + "/revoke", null).statusCode());
         assertEquals(401, server.postJson("/api/v1/feedback", key, "{\"source\":\"k\",\"externalId\":\"2\"}").statusCode());
     }
+
+    @Test
+    void a_link_into_admin_survives_the_login_with_its_query_string() {
+        HttpResponse<String> page = server.send(server.request("/admin/stories?quote=42&lang=sv")
+                .header("Accept", "text/html").GET().build());
+        assertEquals(302, page.statusCode());
+        String location = page.headers().firstValue("Location").orElseThrow();
+        assertEquals("/login?next=" + URLEncoder.encode("/admin/stories?quote=42&lang=sv", StandardCharsets.UTF_8), location);
+
+        String next = java.net.URLDecoder.decode(location.substring("/login?next=".length()), StandardCharsets.UTF_8);
+        String form = "email=" + URLEncoder.encode(TestServer.MODERATOR_EMAIL, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(TestServer.MODERATOR_PASSWORD, StandardCharsets.UTF_8)
+                + "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
+        HttpResponse<String> login = server.send(server.request("/login")
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        assertTrue(gotSession(login));
+        assertEquals("/admin/stories?quote=42&lang=sv", login.headers().firstValue("Location").orElseThrow());
+    }
 }
