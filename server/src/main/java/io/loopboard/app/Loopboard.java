@@ -188,6 +188,7 @@ public final class Loopboard implements AutoCloseable {
                 // shutting down
             }
         }
+        quotes.close();
         db.close();
     }
 }
