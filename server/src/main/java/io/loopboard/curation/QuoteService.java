@@ -317,10 +317,37 @@ public final class QuoteService {
         return true;
     }
 
-    /** Whether a query has at most n rows: counts no further than n + 1, on an index (under a millisecond). */
+    /**
+     * Whether a query has at most n rows: counts no further than n + 1, on an index (under a
+     * millisecond for a feedback value, a few for 10,000 text matches). Remembered for a minute per
+     * SQL and values, as paging through one search asks the same question on every page; a stale
+     * answer costs speed, never correctness: both plans return the same rows.
+     */
     private boolean fewer(org.jooq.SelectLimitStep<?> rows, int n) {
-        return db.dsl().fetchCount(rows.limit(DSL.inline(n + 1))) <= n;
+        org.jooq.Select<?> limited = rows.limit(DSL.inline(n + 1));
+        String key = limited.getSQL(org.jooq.conf.ParamType.INLINED);
+        long now = System.nanoTime();
+        synchronized (fewerSeen) {
+            long[] seen = fewerSeen.get(key);
+            if (seen != null && now - seen[1] < FEWER_REMEMBERED_NANOS) {
+                return seen[0] == 1;
+            }
+        }
+        boolean few = db.dsl().fetchCount(limited) <= n;
+        synchronized (fewerSeen) {
+            fewerSeen.put(key, new long[] {few ? 1 : 0, now});
+        }
+        return few;
     }
+
+    private static final long FEWER_REMEMBERED_NANOS = 60_000_000_000L;
+    /** The last answers of {@link #fewer}: SQL → {few ? 1 : 0, when}; the 256 most recently used. */
+    private final Map<String, long[]> fewerSeen = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
+            return size() > 256;
+        }
+    };
 
     /** The first page of a status, newest first (the skeleton's list). */
     public List<QuoteView> list(String status, int limit, int offset) {
