@@ -95,23 +95,21 @@ final class QueueScenario {
         double deepLb;
         double deepOffsetLb;
         String deepCursor = (T0 + 300_000L * 1000) + "." + 300_001;
-        try (Loopboard l = new Loopboard(Config.forDataDir(dir, 0), Clock.SYSTEM)) {
+        Map<String, Stats> perCaseBase = new LinkedHashMap<>();
+        // the two sides take turns, pass by pass, so that both meet the same load on this shared machine
+        try (Loopboard l = new Loopboard(Config.forDataDir(dir, 0), Clock.SYSTEM);
+             Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             pass(l.quotes, cases, null, null, sqls);
+            jdbcPass(c, sqls, null, null);
             for (int p = 0; p < passes; p++) {
                 pass(l.quotes, cases, lb, perCase, null);
+                jdbcPass(c, sqls, base, perCaseBase);
             }
             QuoteQuery deep = cases.get(0).at(deepCursor);
             deepLb = timeMs(() -> l.quotes.page(deep).quotes().size());
             deepOffsetLb = timeMs(() -> l.quotes.list("pending", PAGE, 100_000).size());
         }
-        Map<String, Stats> perCaseBase = new LinkedHashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            jdbcPass(c, sqls, null, null);
-            for (int p = 0; p < passes; p++) {
-                jdbcPass(c, sqls, base, perCaseBase);
-            }
-        }
-        report.header("queue", String.format("### 6. Moderation queue at a million feedback rows\n\n%,d feedback rows and their quotes (70%% pending, 10%% each approved, rejected, unpublished; quotability spread 0–100; 1 in 5,000 mentions \"Vålådalen\"); one page of %d through `QuoteService.page(QuoteQuery)` (the call behind `GET /api/v1/quotes` and the /admin queue), %d filter combinations (below), pages 1–%d each by the cursor the previous page returned (fewer where the filter has fewer rows): %,d pages per pass, %d passes after one warm-up pass, in the harness's JVM. Baseline: the same SQL each page ran (values inlined) through plain JDBC, reading every column, without Loopboard's plan choice, jOOQ's mapping or the channel lookup.",
+        report.header("queue", String.format("### 6. Moderation queue at a million feedback rows\n\n%,d feedback rows and their quotes (70%% pending, 10%% each approved, rejected, unpublished; quotability spread 0–100; 1 in 5,000 mentions \"Vålådalen\"); one page of %d through `QuoteService.page(QuoteQuery)` (the call behind `GET /api/v1/quotes` and the /admin queue), %d filter combinations (below), pages 1–%d each by the cursor the previous page returned (fewer where the filter has fewer rows): %,d pages per pass, %d passes after one warm-up pass, in the harness's JVM, Loopboard and baseline taking turns pass by pass. Baseline: the same SQL each page ran (values inlined) through plain JDBC, reading every column, without Loopboard's plan choice, jOOQ's mapping or the channel lookup.",
                 rows, PAGE, cases.size(), PAGES, sqls.size(), passes));
         report.row("queue", new Report.Row("one page: p50", Report.ms(lb.median()), Report.ms(base.median()), Report.ratio(lb.median(), base.median()), "", null));
         report.row("queue", new Report.Row("one page: p95", Report.ms(lb.percentile(95)), Report.ms(base.percentile(95)),
