@@ -88,12 +88,12 @@ final class QuotabilityRefresher implements AutoCloseable {
             int lastId = 0;
             int refreshed = 0;
             while (!closed) {
-                List<QuoteService.PendingText> batch = quotes.pendingTexts(lastId, BATCH);
-                if (batch.isEmpty()) {
+                QuoteService.PendingBatch batch = quotes.pendingTexts(lastId, BATCH);
+                if (batch.last() < 0) {
                     break;
                 }
                 List<Integer> ids = new ArrayList<>();
-                for (QuoteService.PendingText p : batch) {
+                for (QuoteService.PendingText p : batch.pending()) {
                     if (all || near.near(p.text())) {
                         ids.add(p.id());
                     }
@@ -101,7 +101,7 @@ final class QuotabilityRefresher implements AutoCloseable {
                 if (!ids.isEmpty()) {
                     refreshed += quotes.reanalysePending(ids);
                 }
-                lastId = batch.get(batch.size() - 1).id();
+                lastId = batch.last();
             }
             LOG.debug("quotability refreshed for {} pending quotes ({})", refreshed, all ? "all" : texts.size() + " on-air changes");
         } catch (RuntimeException e) {

@@ -4,6 +4,9 @@
 -- Newest first and most quotable first across all statuses (the per-status orders are V4's).
 CREATE INDEX quote_created ON quote (created_at DESC, id DESC);
 CREATE INDEX quote_quotability ON quote (quotability DESC, id DESC);
+-- The quotes on air, most recently decided first: what every analysis compares against for
+-- near-duplicates, reloaded after each decision (it sorted every approved quote before).
+CREATE INDEX quote_status_decided ON quote (status, decided_at DESC);
 
 -- pg_trgm ships with PostgreSQL's contrib modules (in Debian's postgresql package) and is a
 -- trusted extension: a database owner may create it. Where it is missing or refused, the

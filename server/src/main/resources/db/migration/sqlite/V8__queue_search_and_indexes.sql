@@ -5,6 +5,9 @@
 -- Newest first and most quotable first across all statuses (the per-status orders are V4's).
 CREATE INDEX quote_created ON quote (created_at DESC, id DESC);
 CREATE INDEX quote_quotability ON quote (quotability DESC, id DESC);
+-- The quotes on air, most recently decided first: what every analysis compares against for
+-- near-duplicates, reloaded after each decision (it sorted every approved quote before).
+CREATE INDEX quote_status_decided ON quote (status, decided_at DESC);
 
 -- Free text: substring search, case-insensitive for every alphabet (SQLite's own LIKE and
 -- lower() fold only ASCII, so "ÅSA" would not find "åsa"). The trigram tokenizer folds case
