@@ -44,6 +44,9 @@ public record QuoteQuery(String status, String band, String touchpoint, String l
                 text = null;
             } else if (text.length() > 200) {
                 throw ApiException.badRequest("q", "at most 200 characters");
+            } else if (io.loopboard.feedback.TextRules.problem(text, 200, true) != null) {
+                // a NUL or broken Unicode would reach SQLite's tokenizer as a 500
+                throw ApiException.badRequest("q", io.loopboard.feedback.TextRules.problem(text, 200, true));
             } else if (text.codePointCount(0, text.length()) < QuoteSearch.MIN_CHARACTERS) {
                 // the trigram index answers 3 characters or more; anything shorter would be a scan
                 throw ApiException.badRequest("q", "at least " + QuoteSearch.MIN_CHARACTERS + " characters");

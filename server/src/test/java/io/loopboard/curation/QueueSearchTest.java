@@ -90,11 +90,20 @@ class QueueSearchTest {
         assertEquals(List.of(syntax), found("OR 50%"));
         assertEquals(List.of(syntax), found("rabatt_kod"));
         for (String hostile : List.of("NEAR(", "\"\"\"", "*)*", "a OR b", "NOT AND", "col:umn", "^start", "'; DROP TABLE quote;--",
-                "{display_text}: x", "\u202Eevil", "%%%", "___", "x\"y\"z")) {
+                "{display_text}: x", "\u202Eevil", "%%%", "___", "x\"y\"z", "tab\tnew\nline")) {
             for (String sort : List.of("newest", "quotability")) {
                 HttpResponse<String> res = search(hostile, sort);
                 assertEquals(200, res.statusCode(), hostile + " → " + res.body());
             }
+        }
+    }
+
+    @Test
+    void control_characters_and_broken_unicode_are_a_bad_request_naming_q() {
+        for (String bad : List.of("a\u0000bc", "bell\u0007", "\uFFFDabc")) {
+            HttpResponse<String> res = search(bad, "newest");
+            assertEquals(400, res.statusCode(), res.body());
+            assertEquals("q", json(res).get("errors").get(0).get("field").asText());
         }
     }
 
