@@ -18,7 +18,23 @@ async function loadRules(say) {
     const score = r.scoreType ? `${r.scoreType} ${r.minScore ?? ''}–${r.maxScore ?? ''}` : t('filter.any');
     tr.append(cell(r.channelName), cell(score), cell(`${r.minLength}–${r.maxLength}`),
       cell(r.languages.length ? r.languages.join(', ') : t('filter.any')), cell(String(r.minQuotability)));
+    const state = cell(t(r.enabled ? 'rules.on' : 'rules.off'));
+    state.className = 'rule-state';
+    tr.append(state);
     const td = document.createElement('td');
+    const toggle = document.createElement('button');
+    toggle.type = 'button';
+    toggle.className = 'secondary toggle-rule';
+    toggle.textContent = t(r.enabled ? 'rules.switchOff' : 'rules.switchOn');
+    toggle.addEventListener('click', async () => {
+      try {
+        await api(`/api/v1/auto-approve-rules/${r.id}/enabled`, { method: 'PUT', body: JSON.stringify({ enabled: !r.enabled }) });
+        say(t(r.enabled ? 'rules.switchedOff' : 'rules.switchedOn'));
+        await loadRules(say);
+      } catch (e) {
+        say(t('status.error') + e.message, true);
+      }
+    });
     const del = document.createElement('button');
     del.type = 'button';
     del.className = 'secondary delete-rule';
@@ -31,7 +47,7 @@ async function loadRules(say) {
         say(t('status.error') + e.message, true);
       }
     });
-    td.append(del);
+    td.append(toggle, ' ', del);
     tr.append(td);
     return tr;
   }));

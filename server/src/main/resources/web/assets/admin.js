@@ -29,9 +29,17 @@ function errorText(e) {
 
 function query(extra = {}) {
   const p = new URLSearchParams({ status: state.status, limit: String(PAGE) });
-  for (const [k, v] of new FormData(filters)) if (v) p.set(k, v);
+  for (const [k, v] of new FormData(filters)) {
+    // the server answers text of 3 characters or more (its trigram index); shorter waits for more
+    if (v && !(k === 'q' && shortText(v))) p.set(k, v);
+  }
   for (const [k, v] of Object.entries(extra)) if (v != null) p.set(k, String(v));
   return `/api/v1/quotes?${p}`;
+}
+
+function shortText(v) {
+  const n = [...v.trim()].length;
+  return n > 0 && n < 3;
 }
 
 async function load(reset = true) {
@@ -464,6 +472,11 @@ async function main() {
   filters.addEventListener('input', (e) => {
     if (e.target.name !== 'q') return;
     clearTimeout(timer);
+    if (shortText(e.target.value)) {
+      say(t('filter.textShort'));
+      return;
+    }
+    say('');
     timer = setTimeout(reload, 300);
   });
   filters.addEventListener('submit', (e) => { e.preventDefault(); reload(); });

@@ -182,6 +182,7 @@ public final class Loopboard implements AutoCloseable {
         imports.close();
         hub.close();
         events.close();
+        quotes.close();
         db.close();
     }
 }

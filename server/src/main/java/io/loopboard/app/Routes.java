@@ -143,6 +143,7 @@ final class Routes {
         r.get("/api/v1/auto-approve-rules", moderation::rules, MODERATOR, ADMIN);
         r.post("/api/v1/auto-approve-rules", moderation::createRule, MODERATOR, ADMIN);
         r.delete("/api/v1/auto-approve-rules/{id}", moderation::deleteRule, MODERATOR, ADMIN);
+        r.put("/api/v1/auto-approve-rules/{id}/enabled", moderation::setRuleEnabled, MODERATOR, ADMIN);
         r.post("/api/v1/erasure", moderation::erase, MODERATOR, ADMIN);
         r.get("/api/v1/audit", audit::list, MODERATOR, ADMIN);
     }

@@ -133,19 +133,47 @@ public final class AutoApproveRules {
         return list().stream().filter(r -> r.id() == id).findFirst().orElseThrow();
     }
 
+    /**
+     * Switches a rule on or off without losing its conditions; audited as rule.enable or
+     * rule.disable with the rule before and after. Comments that arrive while it is off are
+     * left for a moderator; switching it on again does not reach back to them.
+     */
+    public Rule setEnabled(int id, boolean on, String actor) {
+        long now = clock.now();
+        db.write(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            AutoApproveRuleRecord r = find(tx, id);
+            if ((r.getEnabled() != 0) == on) {
+                return null; // already so: nothing changed, nothing to audit
+            }
+            Rule before = view(r, null);
+            r.setEnabled(on ? 1 : 0);
+            r.store();
+            AuditLog.record(tx, now, actor, on ? "rule.enable" : "rule.disable", "auto_approve_rule", id, before, view(r, null));
+            return null;
+        });
+        enabled.set(null);
+        return list().stream().filter(r -> r.id() == id).findFirst().orElseThrow();
+    }
+
     public void delete(int id, String actor) {
         long now = clock.now();
         db.write(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            AutoApproveRuleRecord r = tx.selectFrom(AUTO_APPROVE_RULE).where(AUTO_APPROVE_RULE.ID.eq(id)).fetchOne();
-            if (r == null) {
-                throw ApiException.notFound("rule " + id);
-            }
+            AutoApproveRuleRecord r = find(tx, id);
             r.delete();
             AuditLog.record(tx, now, actor, "rule.delete", "auto_approve_rule", id, view(r, null), null);
             return null;
         });
         enabled.set(null);
+    }
+
+    private static AutoApproveRuleRecord find(DSLContext tx, int id) {
+        AutoApproveRuleRecord r = tx.selectFrom(AUTO_APPROVE_RULE).where(AUTO_APPROVE_RULE.ID.eq(id)).fetchOne();
+        if (r == null) {
+            throw ApiException.notFound("rule " + id);
+        }
+        return r;
     }
 
     private static Rule view(AutoApproveRuleRecord r, String channelName) {

@@ -49,6 +49,7 @@ public final class ErasureService {
         long now = clock.now();
         Set<Integer> channels = new HashSet<>();
         boolean[] all = new boolean[1];
+        List<String> leftAir = new java.util.ArrayList<>();
         Erased erased = db.write(cfg -> {
             DSLContext tx = DSL.using(cfg);
             List<Integer> feedbackIds = tx.select(FEEDBACK.ID).from(FEEDBACK)
@@ -57,6 +58,10 @@ public final class ErasureService {
                     : tx.select(QUOTE.ID).from(QUOTE).where(QUOTE.FEEDBACK_ID.in(feedbackIds)).fetch(QUOTE.ID);
             List<Integer> onAir = quoteIds.isEmpty() ? List.of()
                     : tx.select(QUOTE.ID).from(QUOTE).where(QUOTE.ID.in(quoteIds).and(QUOTE.STATUS.eq("approved"))).fetch(QUOTE.ID);
+            leftAir.clear();
+            if (!onAir.isEmpty()) {
+                leftAir.addAll(tx.select(QUOTE.DISPLAY_TEXT).from(QUOTE).where(QUOTE.ID.in(onAir)).fetch(QUOTE.DISPLAY_TEXT));
+            }
             for (int id : onAir) {
                 List<Integer> cs = tx.select(QUOTE_CHANNEL.CHANNEL_ID).from(QUOTE_CHANNEL)
                         .where(QUOTE_CHANNEL.QUOTE_ID.eq(id)).fetch(QUOTE_CHANNEL.CHANNEL_ID);
@@ -78,7 +83,9 @@ public final class ErasureService {
                     Map.of("feedback", feedbackIds.size(), "quotes", quoteIds.size()));
             return new Erased(feedbackIds.size(), quoteIds.size());
         });
-        quotes.changed();
+        // pending quotes that were near-duplicates of an erased quote on air score again; its text
+        // lives only in this list for that pass, in memory
+        quotes.leftAir(leftAir);
         if (all[0]) {
             events.publish(ContentEvents.Change.allChannels());
         } else if (!channels.isEmpty()) {

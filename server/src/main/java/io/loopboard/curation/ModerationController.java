@@ -35,7 +35,7 @@ public final class ModerationController {
 
     public void updateSettings(Context ctx) {
         RequestJson body = RequestJson.read(ctx, Set.of("blockedWords", "referencePatterns"));
-        ctx.json(Map.of("settings", quotes.settings().update(new ModerationSettings.Values(
+        ctx.json(Map.of("settings", quotes.updateSettings(new ModerationSettings.Values(
                 body.texts("blockedWords", ModerationSettings.MAX_WORDS),
                 body.texts("referencePatterns", ModerationSettings.MAX_PATTERNS)), actor(ctx))));
     }
@@ -58,6 +58,16 @@ public final class ModerationController {
                 body.integer("minScore"), body.integer("maxScore"), minLength == null ? 30 : minLength,
                 maxLength == null ? 200 : maxLength, body.texts("languages", 20),
                 minQuotability == null ? 0 : minQuotability, null, null), actor(ctx)));
+    }
+
+    /** Body {"enabled": true|false}: switches a rule on or off. */
+    public void setRuleEnabled(Context ctx) {
+        RequestJson body = RequestJson.read(ctx, Set.of("enabled"));
+        Boolean on = body.bool("enabled");
+        if (on == null) {
+            throw ApiException.badRequest("enabled", "is required: true or false");
+        }
+        ctx.json(quotes.rules().setEnabled(ctx.pathParamAsClass("id", Integer.class).get(), on, actor(ctx)));
     }
 
     public void deleteRule(Context ctx) {

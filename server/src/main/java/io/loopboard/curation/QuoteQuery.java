@@ -38,8 +38,19 @@ public record QuoteQuery(String status, String band, String touchpoint, String l
         if (from != null && to != null && from >= to) {
             throw ApiException.badRequest("from", "must be before to");
         }
-        if (text != null && text.length() > 200) {
-            throw ApiException.badRequest("q", "at most 200 characters");
+        if (text != null) {
+            text = text.strip();
+            if (text.isEmpty()) {
+                text = null;
+            } else if (text.length() > 200) {
+                throw ApiException.badRequest("q", "at most 200 characters");
+            } else if (io.loopboard.feedback.TextRules.problem(text, 200, true) != null) {
+                // a NUL or broken Unicode would reach SQLite's tokenizer as a 500
+                throw ApiException.badRequest("q", io.loopboard.feedback.TextRules.problem(text, 200, true));
+            } else if (text.codePointCount(0, text.length()) < QuoteSearch.MIN_CHARACTERS) {
+                // the trigram index answers 3 characters or more; anything shorter would be a scan
+                throw ApiException.badRequest("q", "at least " + QuoteSearch.MIN_CHARACTERS + " characters");
+            }
         }
         if (cursor != null && !cursor.matches("-?\\d{1,19}\\.\\d{1,10}")) {
             throw ApiException.badRequest("cursor", "is not a cursor this server returned");

@@ -31,6 +31,9 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
 import org.jooq.Record;
 import org.jooq.SelectFieldOrAsterisk;
 import org.jooq.impl.DSL;
@@ -58,6 +61,8 @@ public final class QuoteService {
     private final AutoApproveRules rules;
     /** Display texts on air, for the near-duplicate check; reloaded after any decision. */
     private final AtomicReference<List<QuoteAnalyzer.OnAir>> onAir = new AtomicReference<>();
+    /** Re-scores pending quotes in the background when the on-air set or the word lists change. */
+    private final QuotabilityRefresher refresher;
 
     public QuoteService(Database db, Clock clock, ContentEvents events, ModerationSettings settings, AutoApproveRules rules) {
         this.db = db;
@@ -65,6 +70,12 @@ public final class QuoteService {
         this.events = events;
         this.settings = settings;
         this.rules = rules;
+        this.refresher = new QuotabilityRefresher(this);
+    }
+
+    /** Stops the background re-scoring; call before the store closes. */
+    public void close() {
+        refresher.close();
     }
 
     public QuoteService(Database db, Clock clock, ContentEvents events) {
@@ -165,12 +176,14 @@ public final class QuoteService {
             after.put("rules", matching.stream().map(AutoApproveRules.Rule::id).toList());
             AuditLog.record(tx, now, rule.actor(), "quote.auto_approve", "quote", q.getId(), before, after);
             onAir.set(null);
+            refresher.onAirChanged(q.getDisplayText()); // scheduled by announce(), after the commit
         }
         return channels;
     }
 
     /** Announces auto-approvals after the ingest transaction has committed. */
     public void announce(Set<Integer> channels) {
+        refresher.schedule();
         if (!channels.isEmpty()) {
             events.publish(ContentEvents.Change.channels(channels));
         }
@@ -183,6 +196,49 @@ public final class QuoteService {
     }
 
     public QuotePage page(QuoteQuery query) {
+        boolean byQuotability = "quotability".equals(query.sort());
+        List<Record> rows = plan(query).fetch();
+        boolean more = rows.size() > query.limit();
+        if (more) {
+            rows = rows.subList(0, query.limit());
+        }
+        Map<Integer, List<Integer>> channels = channelsOf(db.dsl(), rows.stream().map(r -> r.get(QUOTE.ID)).toList());
+        List<QuoteView> views = rows.stream().map(r -> view(r, channels.getOrDefault(r.get(QUOTE.ID), List.of()), null)).toList();
+        String next = null;
+        if (more) {
+            Record last = rows.get(rows.size() - 1);
+            next = (byQuotability ? String.valueOf(Math.round(last.get(QUOTE.QUOTABILITY))) : String.valueOf(last.get(QUOTE.CREATED_AT)))
+                    + "." + last.get(QUOTE.ID);
+        }
+        return new QuotePage(views, next);
+    }
+
+    /** The SQL of one page as {@link #page} runs it, values inlined: the benchmark's plain-JDBC baseline replays it. */
+    public String sql(QuoteQuery query) {
+        return plan(query).getSQL(org.jooq.conf.ParamType.INLINED);
+    }
+
+    /** The full-text index (SQLite only; see V8). Plain SQL: jOOQ's code generation skips virtual tables. */
+    private static final Table<?> FTS = DSL.table(DSL.name("quote_fts"));
+    private static final Field<Integer> FTS_ROWID = DSL.field(DSL.name("quote_fts", "rowid"), Integer.class);
+    /**
+     * Up to this many text matches, a quotability-sorted search reads the matches from the index and
+     * sorts them (10,000 rows: about 10 ms); beyond it, matches are common enough that walking the
+     * quotability order and testing each row finds a page sooner.
+     */
+    static final int FEW_MATCHES = 10_000;
+    /** Below this many rows with a feedback value, driving from that value's index beats walking the order. */
+    static final int RARE_VALUE = 5_000;
+
+    /**
+     * Chooses how to read one page, then builds it. Every shape was checked with EXPLAIN QUERY
+     * PLAN on a file of a million quotes (docs/moderation.md, "How the queue stays fast"):
+     * SQLite has no statistics unless someone runs ANALYZE, so where a guess would go wrong, a
+     * cheap count on an index ({@link #fewer}) decides, and CROSS JOIN fixes the join order.
+     */
+    private org.jooq.ResultQuery<Record> plan(QuoteQuery query) {
+        boolean sqlite = db.dialect() == SQLDialect.SQLITE;
+        boolean byQuotability = "quotability".equals(query.sort());
         Condition c = DSL.noCondition();
         if (query.status() != null) {
             c = c.and(QUOTE.STATUS.eq(query.status()));
@@ -206,9 +262,6 @@ public final class QuoteService {
         if (query.to() != null) {
             c = c.and(QUOTE.CREATED_AT.lt(query.to()));
         }
-        if (query.text() != null) {
-            c = c.and(QUOTE.DISPLAY_TEXT.containsIgnoreCase(query.text()).or(QUOTE.ORIGINAL_TEXT.containsIgnoreCase(query.text())));
-        }
         if (query.flagged() != null) {
             Condition flagged = QUOTE.PII_COUNT.gt(0).or(QUOTE.FLAGGED_WORDS.isNotNull());
             c = c.and(query.flagged() ? flagged : DSL.not(flagged));
@@ -216,36 +269,121 @@ public final class QuoteService {
         if (query.newerThan() != null) {
             c = c.and(QUOTE.ID.gt(query.newerThan()));
         }
-        boolean byQuotability = "quotability".equals(query.sort());
+        Long cursorKey = null;
+        Integer cursorId = null;
         if (query.cursor() != null) {
             String[] parts = query.cursor().split("\\.");
-            long key = Long.parseLong(parts[0]);
-            int id = Integer.parseInt(parts[1]);
-            c = c.and(byQuotability ? DSL.row(QUOTE.QUOTABILITY, QUOTE.ID).lt((float) key, id)
-                    : DSL.row(QUOTE.CREATED_AT, QUOTE.ID).lt(key, id));
+            cursorKey = Long.parseLong(parts[0]);
+            cursorId = Integer.parseInt(parts[1]);
         }
-        var select = db.dsl().select(viewFields()).from(QUOTE).join(FEEDBACK).on(FEEDBACK.ID.eq(QUOTE.FEEDBACK_ID)).where(c);
+        String text = query.text();
+        Table<?> from = QUOTE.join(FEEDBACK).on(FEEDBACK.ID.eq(QUOTE.FEEDBACK_ID));
         // "what arrived since id N" walks the primary key from N: ordered by created_at, it would scan the
         // whole status index first (0.8 s at a million rows, measured); ids grow with arrival anyway
-        var ordered = query.newerThan() != null ? select.orderBy(QUOTE.ID.desc())
-                : byQuotability ? select.orderBy(QUOTE.QUOTABILITY.desc(), QUOTE.ID.desc())
-                : select.orderBy(QUOTE.CREATED_AT.desc(), QUOTE.ID.desc());
-        List<Record> rows = (query.cursor() == null && query.offset() > 0 ? ordered.limit(query.limit() + 1).offset(query.offset())
-                : ordered.limit(query.limit() + 1)).fetch();
-        boolean more = rows.size() > query.limit();
-        if (more) {
-            rows = rows.subList(0, query.limit());
+        List<org.jooq.SortField<?>> order = query.newerThan() != null ? List.of(QUOTE.ID.desc())
+                : byQuotability ? List.of(QUOTE.QUOTABILITY.desc(), QUOTE.ID.desc())
+                : List.of(QUOTE.CREATED_AT.desc(), QUOTE.ID.desc());
+        boolean keyset = true;
+        if (text != null && !sqlite) {
+            // pg_trgm's GIN indexes answer ILIKE '%…%' (V8); ILIKE folds case by the database's locale
+            String like = QuoteSearch.likePattern(text);
+            c = c.and(QUOTE.DISPLAY_TEXT.likeIgnoreCase(like, '!').or(QUOTE.ORIGINAL_TEXT.likeIgnoreCase(like, '!')));
+        } else if (text != null && !byQuotability) {
+            // Newest first with free text: the index hands out its matches by id, newest first, and the
+            // page is the first matches that pass the other filters, common word or rare. Ids grow with
+            // arrival (created_at is stamped by the one writer), so this is the newest-first order.
+            Condition match = DSL.condition("{0} MATCH {1}", FTS, DSL.val(QuoteSearch.ftsPhrase(text)));
+            from = FTS.crossJoin(QUOTE).join(FEEDBACK).on(FEEDBACK.ID.eq(QUOTE.FEEDBACK_ID));
+            c = c.and(match).and(QUOTE.ID.eq(FTS_ROWID));
+            if (query.newerThan() != null) {
+                c = c.and(FTS_ROWID.gt(query.newerThan()));
+            }
+            if (cursorId != null) {
+                c = c.and(FTS_ROWID.lt(cursorId));
+                keyset = false;
+            }
+            order = List.of(FTS_ROWID.desc());
+        } else if (text != null) {
+            String phrase = QuoteSearch.ftsPhrase(text);
+            if (fewer(DSL.select(FTS_ROWID).from(FTS).where(DSL.condition("{0} MATCH {1}", FTS, DSL.val(phrase))), FEW_MATCHES)) {
+                // few matches: read them all from the index, then filter and sort those
+                Table<?> matches = DSL.select(FTS_ROWID.as("id")).from(FTS)
+                        .where(DSL.condition("{0} MATCH {1}", FTS, DSL.val(phrase))).asTable("m");
+                from = matches.crossJoin(QUOTE).join(FEEDBACK).on(FEEDBACK.ID.eq(QUOTE.FEEDBACK_ID));
+                c = c.and(QUOTE.ID.eq(matches.field("id", Integer.class)));
+            } else {
+                // many: walk the quotability order; GLOB tests each row with Unicode case folding
+                String glob = QuoteSearch.glob(text);
+                c = c.and(DSL.condition("{0} GLOB {1}", QUOTE.DISPLAY_TEXT, DSL.val(glob))
+                        .or(DSL.condition("{0} GLOB {1}", QUOTE.ORIGINAL_TEXT, DSL.val(glob))));
+            }
+        } else if (sqlite && (query.touchpoint() != null || query.location() != null || query.language() != null)) {
+            // Common values of feedback columns: walk the queue's order and look each feedback row up by
+            // its key. Left to itself, SQLite may start from the feedback index and sort: 0.3 s for one
+            // language in eight at a million rows. A rare value: start from its index, sort the few.
+            from = rareFeedbackValue(query) ? FEEDBACK.crossJoin(QUOTE) : QUOTE.crossJoin(FEEDBACK);
+            c = c.and(FEEDBACK.ID.eq(QUOTE.FEEDBACK_ID));
         }
-        Map<Integer, List<Integer>> channels = channelsOf(db.dsl(), rows.stream().map(r -> r.get(QUOTE.ID)).toList());
-        List<QuoteView> views = rows.stream().map(r -> view(r, channels.getOrDefault(r.get(QUOTE.ID), List.of()), null)).toList();
-        String next = null;
-        if (more) {
-            Record last = rows.get(rows.size() - 1);
-            next = (byQuotability ? String.valueOf(Math.round(last.get(QUOTE.QUOTABILITY))) : String.valueOf(last.get(QUOTE.CREATED_AT)))
-                    + "." + last.get(QUOTE.ID);
+        if (keyset && cursorKey != null) {
+            c = c.and(byQuotability ? DSL.row(QUOTE.QUOTABILITY, QUOTE.ID).lt((float) (long) cursorKey, cursorId)
+                    : DSL.row(QUOTE.CREATED_AT, QUOTE.ID).lt(cursorKey, cursorId));
         }
-        return new QuotePage(views, next);
+        var ordered = db.dsl().select(viewFields()).from(from).where(c).orderBy(order);
+        return query.cursor() == null && query.offset() > 0 ? ordered.limit(query.limit() + 1).offset(query.offset())
+                : ordered.limit(query.limit() + 1);
     }
+
+    /** Whether one of the feedback values the query filters on is rare: see {@link #plan}. */
+    private boolean rareFeedbackValue(QuoteQuery query) {
+        List<Condition> values = new ArrayList<>();
+        if (query.touchpoint() != null) {
+            values.add(FEEDBACK.TOUCHPOINT.eq(query.touchpoint()));
+        }
+        if (query.location() != null) {
+            values.add(FEEDBACK.LOCATION.eq(query.location()));
+        }
+        if (query.language() != null) {
+            values.add(FEEDBACK.LANGUAGE.eq(query.language()));
+        }
+        for (Condition v : values) {
+            if (fewer(DSL.select(DSL.one()).from(FEEDBACK).where(v), RARE_VALUE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a query has at most n rows: counts no further than n + 1, on an index (under a
+     * millisecond for a feedback value, a few for 10,000 text matches). Remembered for a minute per
+     * SQL and values, as paging through one search asks the same question on every page; a stale
+     * answer costs speed, never correctness: both plans return the same rows.
+     */
+    private boolean fewer(org.jooq.SelectLimitStep<?> rows, int n) {
+        org.jooq.Select<?> limited = rows.limit(DSL.inline(n + 1));
+        String key = limited.getSQL(org.jooq.conf.ParamType.INLINED);
+        long now = System.nanoTime();
+        synchronized (fewerSeen) {
+            long[] seen = fewerSeen.get(key);
+            if (seen != null && now - seen[1] < FEWER_REMEMBERED_NANOS) {
+                return seen[0] == 1;
+            }
+        }
+        boolean few = db.dsl().fetchCount(limited) <= n;
+        synchronized (fewerSeen) {
+            fewerSeen.put(key, new long[] {few ? 1 : 0, now});
+        }
+        return few;
+    }
+
+    private static final long FEWER_REMEMBERED_NANOS = 60_000_000_000L;
+    /** The last answers of {@link #fewer}: SQL → {few ? 1 : 0, when}; the 256 most recently used. */
+    private final Map<String, long[]> fewerSeen = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
+            return size() > 256;
+        }
+    };
 
     /** The first page of a status, newest first (the skeleton's list). */
     public List<QuoteView> list(String status, int limit, int offset) {
@@ -410,8 +548,10 @@ public final class QuoteService {
         boolean single = ids.size() == 1;
         Set<Integer> channels = new HashSet<>();
         boolean[] all = new boolean[1];
+        List<String> airTexts = new ArrayList<>();
         db.write(cfg -> {
             DSLContext tx = DSL.using(cfg);
+            airTexts.clear(); // a retried transaction starts over
             for (int id : ids) {
                 QuoteRecord q = tx.selectFrom(QUOTE).where(QUOTE.ID.eq(id)).fetchOne();
                 if (q == null) {
@@ -446,6 +586,13 @@ public final class QuoteService {
                 Map<String, Object> after = snapshot(q, channelsAfter);
                 after.putAll(extra);
                 AuditLog.record(tx, now, actor, "quote." + action, "quote", id, before, after);
+                boolean onAirNow = "approved".equals(q.getStatus());
+                String textBefore = (String) before.get("displayText");
+                if (wasOnAir != onAirNow || (onAirNow && !textBefore.equals(q.getDisplayText()))) {
+                    // the on-air set changed: pending quotes like these texts may gain or lose near-duplicate points
+                    airTexts.add(textBefore);
+                    airTexts.add(q.getDisplayText());
+                }
                 if (wasOnAir || "approved".equals(q.getStatus())) {
                     if (channelsBefore.isEmpty() || channelsAfter.isEmpty()) {
                         all[0] = true;
@@ -458,6 +605,8 @@ public final class QuoteService {
             return null;
         });
         onAir.set(null);
+        airTexts.forEach(refresher::onAirChanged);
+        refresher.schedule();
         if (all[0]) {
             events.publish(ContentEvents.Change.allChannels());
         } else if (!channels.isEmpty()) {
@@ -581,6 +730,80 @@ public final class QuoteService {
     /** Forgets cached state after a change made elsewhere (erasure). */
     void changed() {
         onAir.set(null);
+    }
+
+    /** Quotes with these texts left the air outside this service (erasure): re-score the pending quotes like them. */
+    void leftAir(List<String> texts) {
+        onAir.set(null);
+        texts.forEach(refresher::onAirChanged);
+        refresher.schedule();
+    }
+
+    /** Saves the moderators' word lists and patterns, then re-scores every pending quote in the background. */
+    public ModerationSettings.Values updateSettings(ModerationSettings.Values values, String actor) {
+        ModerationSettings.Values saved = settings.update(values, actor);
+        refresher.everything();
+        refresher.schedule();
+        return saved;
+    }
+
+    /** The id and display text of pending quotes after an id, in id order: what the refresher scans. */
+    record PendingText(int id, String text) {
+    }
+
+    /**
+     * The pending quotes among the next {@code limit} quotes after an id. The status is tested here,
+     * not in SQL: with it, SQLite (no statistics) walks the status index and sorts every pending quote
+     * for each batch (0.3 s at a million); without it, this is a range of the primary key.
+     * An empty list with quotes left is possible; {@code last} says where to go on from.
+     */
+    record PendingBatch(List<PendingText> pending, int last) {
+    }
+
+    PendingBatch pendingTexts(int afterId, int limit) {
+        List<Record> rows = new ArrayList<>(db.dsl().select(QUOTE.ID, QUOTE.STATUS, QUOTE.DISPLAY_TEXT).from(QUOTE)
+                .where(QUOTE.ID.gt(afterId)).orderBy(QUOTE.ID).limit(limit).fetch());
+        List<PendingText> pending = rows.stream().filter(r -> "pending".equals(r.get(QUOTE.STATUS)))
+                .map(r -> new PendingText(r.get(QUOTE.ID), r.get(QUOTE.DISPLAY_TEXT))).toList();
+        return new PendingBatch(pending, rows.isEmpty() ? -1 : rows.get(rows.size() - 1).get(QUOTE.ID));
+    }
+
+    /**
+     * Re-analyses these quotes if they are still pending and stores their quotability, reasons and
+     * flags where those changed. Not an edit: no audit row, no updated_at. Returns how many changed.
+     */
+    int reanalysePending(List<Integer> ids) {
+        return db.write(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            int changed = 0;
+            for (Record r : tx.select(QUOTE.ID, QUOTE.STATUS, QUOTE.DISPLAY_TEXT, QUOTE.QUOTABILITY, QUOTE.QUOTABILITY_REASONS,
+                            QUOTE.PII_COUNT, QUOTE.FLAGGED_WORDS, FEEDBACK.LANGUAGE, FEEDBACK.CUSTOMER_NAME, FEEDBACK.CUSTOMER_EMAIL)
+                    .from(QUOTE).join(FEEDBACK).on(FEEDBACK.ID.eq(QUOTE.FEEDBACK_ID))
+                    .where(QUOTE.ID.in(ids)).fetch()) { // by key only: see pendingTexts
+                if (!"pending".equals(r.get(QUOTE.STATUS))) {
+                    continue;
+                }
+                int id = r.get(QUOTE.ID);
+                String text = r.get(QUOTE.DISPLAY_TEXT);
+                QuoteAnalyzer.Analysis a = settings.analyzer().analyze(text, r.get(FEEDBACK.LANGUAGE),
+                        new PiiDetector.Customer(r.get(FEEDBACK.CUSTOMER_NAME), r.get(FEEDBACK.CUSTOMER_EMAIL)), id, onAir(tx));
+                String reasons = Json.write(a.reasons());
+                String flagged = a.flaggedWords().isEmpty() ? null : String.join(",", a.flaggedWords());
+                if (reasons.equals(r.get(QUOTE.QUOTABILITY_REASONS)) && java.util.Objects.equals(flagged, r.get(QUOTE.FLAGGED_WORDS))
+                        && r.get(QUOTE.PII_COUNT) == a.findings().size()) {
+                    continue;
+                }
+                changed += tx.update(QUOTE)
+                        .set(QUOTE.QUOTABILITY, (float) a.quotability())
+                        .set(QUOTE.QUOTABILITY_REASONS, reasons)
+                        .set(QUOTE.PII_COUNT, a.findings().size())
+                        .set(QUOTE.FLAGGED_WORDS, flagged)
+                        // only if nobody changed it meanwhile; their change analysed it afresh anyway
+                        .where(QUOTE.ID.eq(id).and(QUOTE.STATUS.eq("pending")).and(QUOTE.DISPLAY_TEXT.eq(text)))
+                        .execute();
+            }
+            return changed;
+        });
     }
 
     // ---------------------------------------------------------------- mapping

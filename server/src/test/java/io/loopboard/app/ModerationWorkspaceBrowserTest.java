@@ -215,4 +215,49 @@ class ModerationWorkspaceBrowserTest {
         assertTrue(row.findElement(By.cssSelector("td.after")).getText().contains("Returen i Piteå gick på två minuter!"));
         assertTrue(row.getText().contains("test-moderator"), "who: " + row.getText());
     }
+
+    @Test
+    void free_text_finds_swedish_letters_in_any_case_and_waits_for_a_third_character() {
+        int asa = ingest("t-1", "ÅSA på Gotland svarade på allt, stort tack", "Gotland");
+        ingest("t-2", "Asa-bussen till Gotland var sen", "Gotland");
+        openQueueAt("Gotland", 2);
+        WebElement q = driver.findElement(By.cssSelector("#filters input[name=q]"));
+        q.sendKeys("ås");
+        waitFor(d -> d.findElement(By.id("status-line")).getText().contains("at least 3 characters"));
+        assertEquals(2, cards().size(), "two characters do not search yet");
+        q.sendKeys("a på");
+        waitFor(d -> cards().size() == 1);
+        assertEquals(String.valueOf(asa), cards().get(0).getAttribute("data-quote-id"));
+        assertEquals("", driver.findElement(By.id("status-line")).getText());
+    }
+
+    @Test
+    void an_auto_approve_rule_is_switched_off_and_on_from_the_rules_page() {
+        int channel = server.lb.screens.createChannel("atrium", "Atrium", 8, "test");
+        int rule = json(server.postJson("/api/v1/auto-approve-rules", server.moderatorKey,
+                "{\"channelId\":" + channel + ",\"scoreType\":\"NPS\",\"minScore\":9}")).get("id").asInt();
+        driver.get(server.base() + "/admin");
+        waitFor(d -> "pending".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        driver.findElement(By.cssSelector("button[data-view=settings]")).click();
+        By row = By.cssSelector("#rules tr[data-rule-id='" + rule + "']");
+        waitFor(d -> d.findElement(row).findElement(By.cssSelector(".rule-state")).getText().equals("On"));
+        driver.findElement(row).findElement(By.cssSelector(".toggle-rule")).click();
+        waitFor(d -> d.findElement(row).findElement(By.cssSelector(".rule-state")).getText().equals("Off"));
+        assertEquals("Switch on", driver.findElement(row).findElement(By.cssSelector(".toggle-rule")).getText());
+        assertEquals(false, ruleEnabled(rule), "the server has it off");
+        driver.findElement(row).findElement(By.cssSelector(".toggle-rule")).click();
+        waitFor(d -> d.findElement(row).findElement(By.cssSelector(".rule-state")).getText().equals("On"));
+        assertEquals(true, ruleEnabled(rule));
+        assertTrue(json(server.get("/api/v1/audit?action=rule.disable", server.moderatorKey)).get("entries").toString()
+                .contains("\"entityId\":\"" + rule + "\""), "the switch is in the audit log");
+    }
+
+    private static boolean ruleEnabled(int id) {
+        for (var r : json(server.get("/api/v1/auto-approve-rules", server.moderatorKey)).get("rules")) {
+            if (r.get("id").asInt() == id) {
+                return r.get("enabled").asBoolean();
+            }
+        }
+        throw new AssertionError("no rule " + id);
+    }
 }

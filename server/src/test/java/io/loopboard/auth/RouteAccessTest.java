@@ -106,6 +106,7 @@ class RouteAccessTest {
             Map.entry("GET /api/v1/auto-approve-rules", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("POST /api/v1/auto-approve-rules", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("DELETE /api/v1/auto-approve-rules/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("PUT /api/v1/auto-approve-rules/{id}/enabled", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("POST /api/v1/erasure", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("GET /api/v1/audit", Set.of(Role.MODERATOR, Role.ADMIN)),
             // --- issue 8: sources, imports, webhooks ---

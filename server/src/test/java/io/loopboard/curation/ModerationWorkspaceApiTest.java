@@ -56,9 +56,7 @@ class ModerationWorkspaceApiTest {
     }
 
     private static HttpResponse<String> put(String path, String body) {
-        return server.send(server.request(path).header("Authorization", "Bearer " + server.moderatorKey)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+        return server.putJson(path, server.moderatorKey, body);
     }
 
     private static JsonNode get(String path) {

@@ -101,18 +101,30 @@ public final class TestServer implements AutoCloseable {
         return send(b.build());
     }
 
-    public HttpResponse<String> postJson(String path, String bearer, String json) {
-        var b = request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
+    /** GETs JSON that must be there: anything but 200 fails the test with the body. */
+    public JsonNode getOk(String path, String bearer) {
+        HttpResponse<String> res = get(path, bearer);
+        if (res.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " → " + res.statusCode() + ": " + res.body());
         }
-        return send(b.build());
+        return json(res);
+    }
+
+    public HttpResponse<String> postJson(String path, String bearer, String json) {
+        return sendJson("POST", path, bearer, json);
     }
 
     public HttpResponse<String> patchJson(String path, String bearer, String json) {
+        return sendJson("PATCH", path, bearer, json);
+    }
+
+    public HttpResponse<String> putJson(String path, String bearer, String json) {
+        return sendJson("PUT", path, bearer, json);
+    }
+
+    private HttpResponse<String> sendJson(String method, String path, String bearer, String json) {
         var b = request(path).header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+                .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
         }
