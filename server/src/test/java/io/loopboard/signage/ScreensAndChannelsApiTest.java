@@ -141,6 +141,49 @@ class ScreensAndChannelsApiTest {
         }
     }
 
+    /** The slide index a screen computes at server time {@code t} (docs/display-protocol.md, "Rotation"). */
+    private static int index(JsonNode playlist, long t) {
+        long slot = Math.floorDiv(t - playlist.get("epoch").asLong(), playlist.get("slideMillis").asLong());
+        return (int) Math.floorMod(slot, (long) playlist.get("slides").size());
+    }
+
+    @Test
+    void a_republished_playlist_continues_the_rotation_and_a_takedown_still_leaves_at_once() {
+        int rhythm = server.lb.screens.createChannel("rhythm", "Rhythm", 3, "test");
+        var tv = server.lb.screens.createScreen("Rhythm TV", rhythm, "test");
+        int kept = approve("rhythm-1", "Tack för hjälpen i kassan 🙏", null);
+        int taken = approve("rhythm-2", "Kön i Umeå var alldeles för lång", null);
+        try (WsClient ws = screen(tv.token())) {
+            JsonNode before = playlistWhere(ws, m -> slideIds(m).containsAll(List.of("quote-" + kept, "quote-" + taken)),
+                    "a playlist with both quotes");
+            // a moment in mid-rotation, at a slide other than the first
+            long t = clock.now() + 30_000;
+            while (index(before, t) == 0) {
+                t += 3_000;
+            }
+            // a republish with the same slides (here: the channel renamed) must not restart the rotation
+            assertEquals(200, server.patchJson("/api/v1/channels/" + rhythm, server.adminKey, "{\"name\":\"Rytm\"}").statusCode());
+            JsonNode after = playlistWhere(ws, m -> "Rytm".equals(m.at("/channel/name").asText()), "the renamed channel's playlist");
+            assertTrue(after.get("version").asLong() > before.get("version").asLong());
+            assertEquals(before.get("epoch").asLong(), after.get("epoch").asLong(), "the channel keeps its epoch");
+            assertEquals(index(before, t), index(after, t), "the rotation continues instead of returning to slide 0");
+
+            // a new slide joins the rotation on the same slot boundaries
+            int added = approve("rhythm-3", "Nya öppettiderna passar mig perfekt", null);
+            JsonNode grown = playlistWhere(ws, m -> slideIds(m).contains("quote-" + added), "a playlist with the new quote");
+            assertEquals(before.get("epoch").asLong(), grown.get("epoch").asLong());
+            assertEquals(before.get("slideMillis").asLong(), grown.get("slideMillis").asLong());
+
+            // a takedown still removes its slide at once
+            long sent = System.nanoTime();
+            assertEquals(200, server.postJson("/api/v1/quotes/" + taken + "/unpublish", server.moderatorKey, "{}").statusCode());
+            JsonNode without = ws.next(m -> "playlist".equals(m.path("type").asText()) && !slideIds(m).contains("quote-" + taken),
+                    Duration.ofSeconds(1), "a playlist without the unpublished quote within a second");
+            assertTrue(System.nanoTime() - sent < 1_000_000_000L);
+            assertEquals(before.get("epoch").asLong(), without.get("epoch").asLong());
+        }
+    }
+
     @Test
     void a_page_without_token_gets_a_code_and_receives_its_token_when_an_admin_enters_it_then_revoking_sends_it_back() throws Exception {
         WsClient pairing = new WsClient(server.wsBase() + "/display/ws?pair=1");
