@@ -56,6 +56,8 @@ public final class DisplayHub implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** Told whenever what the fleet view shows may have changed (see FleetFeed). */
+    private volatile Runnable fleetChanged = () -> { };
     private final ExecutorService publisher = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "playlist-publisher");
         t.setDaemon(true);
@@ -107,12 +109,30 @@ public final class DisplayHub implements AutoCloseable {
         events.subscribe(this::onContentChanged);
     }
 
+    /** Registers the fleet view's listener: called after any change in what the fleet view shows. */
+    public void onFleetChange(Runnable listener) {
+        this.fleetChanged = listener;
+    }
+
+    /** Last-seen and client facts are written off the socket threads; the fleet view hears after the write. */
+    private void record(Runnable write) {
+        recorder.execute(() -> {
+            try {
+                write.run();
+            } finally {
+                fleetChanged.run();
+            }
+        });
+    }
+
     public void configure(WsConfig ws) {
         ws.onConnect(this::onConnect);
         ws.onMessage(this::onMessage);
         ws.onClose(this::onClose);
         ws.onError(ctx -> {
-            connections.remove(ctx.sessionId());
+            if (connections.remove(ctx.sessionId()) != null) {
+                fleetChanged.run();
+            }
             pairing.closed(ctx.sessionId());
         });
     }
@@ -155,7 +175,7 @@ public final class DisplayHub implements AutoCloseable {
                 send(c, playlist);
             }
             String agent = ctx.header("User-Agent");
-            recorder.execute(() -> screens.seen(screen.get().id(), agent));
+            record(() -> screens.seen(screen.get().id(), agent));
         });
     }
 
@@ -179,9 +199,15 @@ public final class DisplayHub implements AutoCloseable {
                 send(c, Json.write(reply));
             }
             case "ack" -> {
-                c.ackedVersion = msg.path("version").asLong(-1);
-                JsonNode showing = msg.get("showing");
-                c.showing = showing == null || showing.isNull() ? null : showing.asText();
+                long version = msg.path("version").asLong(-1);
+                JsonNode showingNode = msg.get("showing");
+                String showing = showingNode == null || showingNode.isNull() ? null : showingNode.asText();
+                boolean changed = version != c.ackedVersion || !java.util.Objects.equals(showing, c.showing);
+                c.ackedVersion = version;
+                c.showing = showing;
+                if (changed) {
+                    fleetChanged.run();
+                }
             }
             case "status" -> {
                 // what the page says about itself, for the fleet view
@@ -190,7 +216,7 @@ public final class DisplayHub implements AutoCloseable {
                 int h = msg.path("height").asInt(0);
                 String resolution = w > 0 && h > 0 && w < 100_000 && h < 100_000 ? w + "×" + h : null;
                 int id = c.screen.id();
-                recorder.execute(() -> screens.reportClient(id, version.isEmpty() ? null : version, resolution));
+                record(() -> screens.reportClient(id, version.isEmpty() ? null : version, resolution));
             }
             default -> { }
         }
@@ -201,7 +227,7 @@ public final class DisplayHub implements AutoCloseable {
         Connection c = connections.remove(ctx.sessionId());
         if (c != null) {
             String agent = ctx.header("User-Agent");
-            recorder.execute(() -> screens.seen(c.screen.id(), agent));
+            record(() -> screens.seen(c.screen.id(), agent));
         }
     }
 
@@ -293,6 +319,7 @@ public final class DisplayHub implements AutoCloseable {
                 c.ctx.closeSession(CLOSE_INVALID_TOKEN, "revoked");
             }
         }
+        fleetChanged.run();
     }
 
     /** Sends a command ({@code identify}, {@code reload}) to a screen's pages; returns how many got it. */
@@ -320,6 +347,7 @@ public final class DisplayHub implements AutoCloseable {
                     }
                 }
             }
+            fleetChanged.run();
         });
     }
 

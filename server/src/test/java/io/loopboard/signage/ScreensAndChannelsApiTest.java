@@ -244,6 +244,66 @@ class ScreensAndChannelsApiTest {
         assertTrue(offline.get("lastSeenAt").asLong() > 0);
     }
 
+    @Test
+    void the_fleet_is_pushed_to_open_admin_pages_as_it_changes() throws Exception {
+        // the stream is for EventSource: anything else is told which header is wrong
+        assertBadField(server.get("/api/v1/screens/events", server.moderatorKey), "Accept");
+        var s = server.lb.screens.createScreen("Pushed TV", channel, "test");
+        java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        var stream = server.client().sendAsync(server.request("/api/v1/screens/events")
+                        .header("Authorization", "Bearer " + server.moderatorKey).header("Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<java.util.stream.Stream<String>> res = stream.get(5, TimeUnit.SECONDS);
+        assertEquals(200, res.statusCode());
+        assertTrue(res.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        Thread reader = new Thread(() -> {
+            try {
+                res.body().filter(l -> l.startsWith("data:")).forEach(l -> events.add(l.substring(5).trim()));
+            } catch (java.io.UncheckedIOException closed) {
+                // the test closed the stream
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            // first the whole fleet, then a snapshot whenever something changes
+            assertTrue(fleetEvent(events, r -> r.path("name").asText().equals("Pushed TV") && !r.get("online").asBoolean(),
+                    Duration.ofSeconds(5)) != null, "the first event is the fleet as it is");
+            long opened = System.nanoTime();
+            try (WsClient ws = screen(s.token())) {
+                JsonNode p = ws.next("playlist", WAIT);
+                assertTrue(fleetEvent(events, r -> r.path("id").asInt() == s.id() && r.get("online").asBoolean(),
+                        Duration.ofSeconds(1)) != null, "the screen online within a second");
+                ws.send("{\"type\":\"ack\",\"version\":" + p.get("version").asLong() + ",\"showing\":null}");
+                assertTrue(fleetEvent(events, r -> r.path("id").asInt() == s.id()
+                        && r.path("ackedVersion").asLong() == p.get("version").asLong(), Duration.ofSeconds(1)) != null,
+                        "the acknowledged version within a second");
+            }
+            assertTrue(fleetEvent(events, r -> r.path("id").asInt() == s.id() && !r.get("online").asBoolean(),
+                    Duration.ofSeconds(1)) != null, "offline again within a second");
+            assertTrue(System.nanoTime() - opened < 5_000_000_000L);
+        } finally {
+            res.body().close();
+        }
+    }
+
+    /** Waits for a pushed fleet snapshot holding a screen row that matches. */
+    private static JsonNode fleetEvent(java.util.concurrent.BlockingQueue<String> events,
+                                       java.util.function.Predicate<JsonNode> row, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            String data = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (data == null) {
+                return null;
+            }
+            for (JsonNode r : Json.MAPPER.readTree(data).get("screens")) {
+                if (row.test(r)) {
+                    return r;
+                }
+            }
+        }
+    }
+
     private static JsonNode awaitScreen(java.util.function.Predicate<JsonNode> wanted) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         JsonNode last = null;

@@ -143,14 +143,27 @@ class ScreensBrowserTest {
     @Test
     @Order(2)
     void the_fleet_view_shows_a_screen_going_offline_and_coming_back() {
+        ChromeDriver a = admin.driver;
+        // the server pushes the fleet (Server-Sent Events); the page polls only while that is down,
+        // and then every 30 s, so updates within about a second prove the push
+        wait(a, 10).until(d -> "open".equals(a.executeScript("return document.body.dataset.fleetPush ?? null;")));
+        assertEquals("Live", text(a, "fleet-live"));
         String token = server.lb.screens.createScreen("Hall TV", channel, "test").token();
         ChromeDriver tv = screen.driver;
         tv.get(server.base() + "/display/?token=" + token);
-        wait(admin.driver, 10).until(d -> "true".equals(fleetRow("Hall TV", "data-online")));
+        wait(a, 10).until(d -> "true".equals(fleetRow("Hall TV", "data-online")));
+        long gone = System.nanoTime();
         tv.get("about:blank");
-        wait(admin.driver, 10).until(d -> "false".equals(fleetRow("Hall TV", "data-online")));
+        wait(a, 10).until(d -> "false".equals(fleetRow("Hall TV", "data-online")));
+        long offlineMs = (System.nanoTime() - gone) / 1_000_000;
+        long back = System.nanoTime();
         tv.get(server.base() + "/display/"); // the token was kept in the browser
-        wait(admin.driver, 10).until(d -> "true".equals(fleetRow("Hall TV", "data-online")));
+        wait(a, 10).until(d -> "true".equals(fleetRow("Hall TV", "data-online")));
+        long onlineMs = (System.nanoTime() - back) / 1_000_000;
+        System.out.println("ScreensBrowserTest: fleet view showed offline after " + offlineMs + " ms, online again after " + onlineMs + " ms");
+        assertTrue(offlineMs < 1_500, "offline shown after " + offlineMs + " ms");
+        assertTrue(onlineMs < 1_500, "online shown after " + onlineMs + " ms (includes loading the display page)");
+        assertEquals("open", a.executeScript("return document.body.dataset.fleetPush;"));
     }
 
     /** Records every change of the slide on screen with the page's Date.now() (one machine: one clock for both). */
