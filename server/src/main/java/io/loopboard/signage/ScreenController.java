@@ -49,11 +49,10 @@ public final class ScreenController {
             throw ApiException.badRequest("channelId", "is required");
         }
         channels.find(channelId).orElseThrow(() -> ApiException.badRequest("channelId", "no such channel"));
-        if (!hub.pairingOpen(code)) {
-            throw ApiException.badRequest("code", "no screen is showing this code now (check it, or reload the screen)");
-        }
+        String node = hub.claimPairing(code).orElseThrow(() ->
+                ApiException.badRequest("code", "no screen is showing this code now (check it, or reload the screen)"));
         ScreenService.NewScreen screen = screens.pair(name, location, channelId, AccessControl.principal(ctx).actor());
-        if (!hub.completePairing(code, screen.token())) {
+        if (!hub.completePairing(code, node, screen)) {
             // the page went away between the check and now: do not leave a token nobody holds
             screens.revoke(screen.id(), "system:pairing");
             throw ApiException.badRequest("code", "the screen showing this code disconnected; try again");
