@@ -25,12 +25,11 @@ import { startHeartbeat } from './heartbeat.js';
 // the estimate fresh as the local clock drifts.
 const PROBE_SETTLING_MS = 250;
 const PROBE_EVERY_MS = 15000;
-// Slot boundaries: the timer wakes this long before the boundary, then re-arms
-// for what is left and waits out the last few milliseconds on the spot. A
-// browser timer may fire tens of milliseconds late on a busy machine; waking
-// early and correcting keeps screens of one channel within a frame or two.
-const EARLY_WAKE_MS = 40;
-const SPIN_MS = 3;
+// Slot boundaries: the timer wakes this long before the boundary and waits out
+// the rest on the spot. A browser timer may fire tens of milliseconds late on a
+// busy machine, while a page that is already running switches at the boundary
+// itself; 30 ms of waiting per slide change is the price.
+const EARLY_WAKE_MS = 30;
 // Re-check at least this often even with long slides, which also absorbs
 // wall-clock steps (NTP, suspend/resume) that would skew a long setTimeout.
 const MAX_TIMER_MS = 60000;
@@ -304,19 +303,17 @@ function update({ instant = false } = {}) {
 /**
  * Wakes at server time `at`, recomputed against the synchronised clock at every
  * step, so neither drift nor a late timer accumulates: a long wait first, then
- * re-armed for the remaining milliseconds, and the last few waited out here.
+ * the last few milliseconds waited out here.
  */
 function armRotation(at) {
   clearTimeout(rotationTimer);
   const remaining = at - clock.now();
   if (remaining > EARLY_WAKE_MS) {
     rotationTimer = setTimeout(() => armRotation(at), Math.min(MAX_TIMER_MS, remaining - EARLY_WAKE_MS));
-  } else if (remaining > SPIN_MS) {
-    rotationTimer = setTimeout(() => armRotation(at), remaining - SPIN_MS);
-  } else {
-    while (clock.now() < at) { /* at most SPIN_MS */ }
-    onRotationTimer();
+    return;
   }
+  while (clock.now() < at) { /* at most EARLY_WAKE_MS */ }
+  onRotationTimer();
 }
 
 /**
