@@ -19,20 +19,23 @@ import { Staleness } from './staleness.js';
 import { startHeartbeat } from './heartbeat.js';
 // ---- end issue 6 ----
 
-// Probes after connecting, in ms. The first ones land while the page is still
-// busy starting up, which inflates their round trips (and the offset's error
-// with them); the later ones find it idle and give the low-round-trip sample
-// that lets screens of one channel change slides within 100 ms of each other.
-const PROBE_SCHEDULE_MS = [0, 150, 300, 450, 1500, 3000, 6000, 12000];
-const PROBE_EVERY_MS = 60000;
-// Wake a hair after a slot boundary so the new slot is already current.
-const BOUNDARY_SLACK_MS = 5;
+// Time probes: in quick succession after connecting until the clock offset has
+// settled (see clock-sync.js: the early ones land while the page is still busy
+// starting, which inflates their round trips), then a steady re-sync that keeps
+// the estimate fresh as the local clock drifts.
+const PROBE_SETTLING_MS = 250;
+const PROBE_EVERY_MS = 15000;
+// Slot boundaries: the timer wakes this long before the boundary and waits out
+// the rest on the spot. A browser timer may fire tens of milliseconds late on a
+// busy machine, while a page that is already running switches at the boundary
+// itself; 30 ms of waiting per slide change is the price.
+const EARLY_WAKE_MS = 30;
 // Re-check at least this often even with long slides, which also absorbs
 // wall-clock steps (NTP, suspend/resume) that would skew a long setTimeout.
 const MAX_TIMER_MS = 60000;
 
 // Reported to the fleet view; bump with client changes worth telling apart.
-const CLIENT_VERSION = '1.5.0';
+const CLIENT_VERSION = '1.6.0';
 
 const clock = new ClockSync();
 const view = new View(document, () => clock.now());
@@ -46,7 +49,7 @@ let unpaired = false;
 // applied whatever its version (see onPlaylist).
 let awaitingFirstPlaylist = true;
 let rotationTimer = null;
-let probeTimers = [];
+let probeTimer = null;
 let warnedProtocol = false;
 let pairingConnection = null;
 const staleness = new Staleness(); // issue 6
@@ -183,7 +186,10 @@ function onPlaylist(msg) {
 function onTime(msg) {
   // issue 6: a live server that answers while our playlist is applied vouches for it.
   if (!awaitingFirstPlaylist && playlist) staleness.confirm();
-  if (clock.handleReply(msg)) refreshTime();
+  if (clock.handleReply(msg)) {
+    showClockState();
+    refreshTime();
+  }
 }
 
 function onServerError(msg) {
@@ -290,13 +296,24 @@ function update({ instant = false } = {}) {
   const now = clock.now();
   const { nextChangeAt, changed } = showFor(now, instant);
 
-  if (nextChangeAt !== null) {
-    // setTimeout to the boundary itself, recomputed every time, so there is no
-    // accumulated drift as there would be with setInterval.
-    const delay = Math.min(MAX_TIMER_MS, Math.max(0, nextChangeAt - now + BOUNDARY_SLACK_MS));
-    rotationTimer = setTimeout(onRotationTimer, delay);
-  }
+  if (nextChangeAt !== null) armRotation(nextChangeAt);
   return changed;
+}
+
+/**
+ * Wakes at server time `at`, recomputed against the synchronised clock at every
+ * step, so neither drift nor a late timer accumulates: a long wait first, then
+ * the last few milliseconds waited out here.
+ */
+function armRotation(at) {
+  clearTimeout(rotationTimer);
+  const remaining = at - clock.now();
+  if (remaining > EARLY_WAKE_MS) {
+    rotationTimer = setTimeout(() => armRotation(at), Math.min(MAX_TIMER_MS, remaining - EARLY_WAKE_MS));
+    return;
+  }
+  while (clock.now() < at) { /* at most EARLY_WAKE_MS */ }
+  onRotationTimer();
 }
 
 /**
@@ -346,6 +363,13 @@ function refreshTime() {
   if (update()) sendAck();
 }
 
+/** For the fleet and for tests: whether the clock offset has settled, and how far off it may be. */
+function showClockState() {
+  document.body.dataset.clockSettled = String(clock.settled);
+  const u = clock.uncertainty;
+  document.body.dataset.clockUncertainty = u === null ? '' : String(Math.round(u));
+}
+
 function sendAck() {
   if (!connection || unpaired || appliedVersion === null) return;
   connection.send(ackMessage(appliedVersion, view.showingId));
@@ -355,16 +379,21 @@ function sendAck() {
 
 function startProbing() {
   stopProbing();
-  for (const at of PROBE_SCHEDULE_MS) probeTimers.push(setTimeout(sendProbe, at));
-  probeTimers.push(setInterval(sendProbe, PROBE_EVERY_MS));
+  clock.restart();
+  showClockState();
+  probe();
+}
+
+function probe() {
+  sendProbe();
+  probeTimer = setTimeout(probe, clock.settled ? PROBE_EVERY_MS : PROBE_SETTLING_MS);
 }
 
 function stopProbing() {
-  // clearTimeout and clearInterval share one id space, so one call fits both.
-  for (const id of probeTimers) clearTimeout(id);
-  probeTimers = [];
+  clearTimeout(probeTimer);
+  probeTimer = null;
 }
 
 function sendProbe() {
-  connection.send(clock.makeProbe());
+  if (connection) connection.send(clock.makeProbe());
 }

@@ -1,9 +1,12 @@
 // The screens page: the live fleet, pairing by code, channels and their rules, and takeover
-// (announcements, "hide all quotes now"). The fleet refreshes every two seconds while the page
-// is visible. Every server string is inserted with textContent or as a form value, never as HTML.
+// (announcements, "hide all quotes now"). The server pushes the fleet as it changes (Server-Sent
+// Events); only while that stream is down does the page poll, slowly. Every server string is
+// inserted with textContent or as a form value, never as HTML.
 import { t, translate, wireLanguageButtons, language } from './i18n.js';
 
-const FLEET_EVERY_MS = 2000;
+const FLEET_EVENTS = '/api/v1/screens/events';
+// Only while the push channel is down; EventSource reconnects by itself meanwhile.
+const FLEET_FALLBACK_MS = 30000;
 const state = { csrf: null, channels: [], role: null };
 const statusLine = document.getElementById('status-line');
 
@@ -150,7 +153,10 @@ function renderScreen(s) {
       await loadFleet();
     }, t('fleet.moved')));
     move.addEventListener('focus', () => { state.editing = true; });
-    move.addEventListener('blur', () => { state.editing = false; });
+    move.addEventListener('blur', () => {
+      state.editing = false;
+      if (state.heldFleet) showFleet(state.heldFleet);
+    });
     box.append(move, button('fleet.revoke', () => {
       if (!window.confirm(t('fleet.revokeConfirm', { name: s.name }))) return;
       attempt(async () => {
@@ -166,22 +172,56 @@ function renderScreen(s) {
 
 async function loadFleet() {
   const data = await api('/api/v1/screens');
-  if (state.editing) return; // do not pull a select out from under the person using it
-  const json = JSON.stringify(data.screens);
+  showFleet(data.screens);
+}
+
+function showFleet(screens) {
+  if (state.editing) {
+    // do not pull a select out from under the person using it; show this when they are done
+    state.heldFleet = screens;
+    return;
+  }
+  state.heldFleet = null;
+  const json = JSON.stringify(screens);
   if (json === state.lastFleet) return; // nothing changed: keep the rows (and any focus) as they are
   state.lastFleet = json;
-  document.getElementById('fleet').replaceChildren(...data.screens.map(renderScreen));
-  document.getElementById('fleet-empty').hidden = data.screens.length > 0;
+  document.getElementById('fleet').replaceChildren(...screens.map(renderScreen));
+  document.getElementById('fleet-empty').hidden = screens.length > 0;
   document.body.dataset.fleetLoaded = String(Date.now());
 }
 
-function pollFleet() {
-  setTimeout(async () => {
-    if (!document.hidden) {
-      try { await loadFleet(); } catch { /* the next round tries again */ }
-    }
-    pollFleet();
-  }, FLEET_EVERY_MS);
+/** The fleet, pushed by the server as it changes; a slow poll only while the stream is down. */
+function followFleet() {
+  const source = new EventSource(FLEET_EVENTS);
+  state.fleetSource = source;
+  source.addEventListener('open', () => showPushState(true));
+  source.addEventListener('fleet', (ev) => {
+    showPushState(true);
+    try {
+      showFleet(JSON.parse(ev.data).screens);
+    } catch { /* a malformed event: the next one replaces it */ }
+  });
+  source.addEventListener('error', () => showPushState(false));
+}
+
+function showPushState(open) {
+  document.body.dataset.fleetPush = open ? 'open' : 'down';
+  document.getElementById('fleet-live').textContent = t(open ? 'fleet.live' : 'fleet.liveDown');
+  if (open) {
+    clearTimeout(state.fallbackTimer);
+    state.fallbackTimer = null;
+  } else if (!state.fallbackTimer) {
+    pollWhileDown();
+  }
+}
+
+function pollWhileDown() {
+  state.fallbackTimer = setTimeout(async () => {
+    try { await loadFleet(); } catch { /* the next round tries again */ }
+    // a stream the browser gave up on (e.g. the server was away too long) is opened again
+    if (state.fleetSource.readyState === EventSource.CLOSED) followFleet();
+    pollWhileDown();
+  }, FLEET_FALLBACK_MS);
 }
 
 // ---- takeover -----------------------------------------------------------------------
@@ -263,12 +303,15 @@ async function main() {
   if (state.role !== 'admin') {
     for (const id of ['pair-form', 'channel-new']) document.getElementById(id).hidden = true;
   }
-  wireLanguageButtons(() => { fillChannelSelects(); loadChannels(); loadFleet(); loadTakeover(); });
+  wireLanguageButtons(() => {
+    fillChannelSelects(); loadChannels(); state.lastFleet = null; loadFleet(); loadTakeover();
+    showPushState(document.body.dataset.fleetPush === 'open');
+  });
   wireForms();
   await loadChannels();
   await Promise.all([loadFleet(), loadTakeover()]);
   document.body.dataset.loaded = 'true';
-  pollFleet();
+  followFleet();
 }
 
 main().catch((e) => say(t('status.error') + e.message, true));

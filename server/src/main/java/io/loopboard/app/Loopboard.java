@@ -69,6 +69,7 @@ public final class Loopboard implements AutoCloseable {
     public final ScreenService screens;
     public final PlaylistService playlists;
     public final DisplayHub hub;
+    public final io.loopboard.signage.FleetFeed fleet;
     // issue 5: channels, takeover, schedules
     public final ChannelService channels;
     public final TakeoverService takeovers;
@@ -102,6 +103,7 @@ public final class Loopboard implements AutoCloseable {
                 java.util.List.of(new ScoreSlides(new ScoreService(db))), takeovers, clock,
                 new io.loopboard.stories.StorySlides(db)::mix); // issue 4: "you said, we did" slides
         this.hub = new DisplayHub(screens, playlists, clock, events, config.screenMaxStaleMillis());
+        this.fleet = new io.loopboard.signage.FleetFeed(screens, channels, hub, events);
         this.schedule = new ScheduleWatcher(db, channels, events, clock);
         this.schedule.start();
 
@@ -128,7 +130,7 @@ public final class Loopboard implements AutoCloseable {
                 new QuoteController(quotes),
                 hub,
                 new Pages(),
-                new Routes.Signage(new ChannelController(channels), new ScreenController(screens, channels, hub),
+                new Routes.Signage(new ChannelController(channels), new ScreenController(screens, channels, hub, fleet),
                         new TakeoverController(takeovers)),
                 new ModerationController(db, quotes, erasure),
                 new AuditController(new AuditService(db)),
@@ -177,6 +179,7 @@ public final class Loopboard implements AutoCloseable {
 
     @Override
     public void close() {
+        fleet.close(); // ends open event streams while their requests still exist
         app.stop();
         schedule.close();
         imports.close();

@@ -103,6 +103,7 @@ final class Routes {
         r.get("/api/v1/channels/{id}", signage.channels()::get, MODERATOR, ADMIN);
         r.patch("/api/v1/channels/{id}", signage.channels()::update, ADMIN);
         r.get("/api/v1/screens", signage.screens()::list, MODERATOR, ADMIN);
+        r.get("/api/v1/screens/events", signage.screens()::events, MODERATOR, ADMIN); // the fleet view, pushed
         r.post("/api/v1/screens/pair", signage.screens()::pair, ADMIN);
         r.post("/api/v1/screens/{id}/identify", signage.screens()::identify, MODERATOR, ADMIN);
         r.post("/api/v1/screens/{id}/reload", signage.screens()::reload, MODERATOR, ADMIN);

@@ -52,6 +52,15 @@ public final class ChannelService {
         return db.dsl().selectFrom(CHANNEL).where(CHANNEL.ID.eq(id)).fetchOptional(ChannelService::toChannel);
     }
 
+    /**
+     * The channel's rotation epoch: the moment it was created. It never changes, so republishing a
+     * playlist (any moderation edit) continues the rotation's rhythm instead of restarting it, and
+     * every node of a cluster gives the channel's screens the same epoch.
+     */
+    public Optional<Long> epoch(int id) {
+        return db.dsl().select(CHANNEL.CREATED_AT).from(CHANNEL).where(CHANNEL.ID.eq(id)).fetchOptional(CHANNEL.CREATED_AT);
+    }
+
     public Channel get(int id) {
         return find(id).orElseThrow(() -> ApiException.notFound("channel " + id));
     }

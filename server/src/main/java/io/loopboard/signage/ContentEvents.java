@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 /**
  * The one way features announce that what screens show may have changed. Publishers call it
  * after their transaction commits; the signage hub subscribes and rebuilds playlists.
- * (In a cluster, an implementation relays changes between nodes.)
+ * (In a cluster, an implementation relays changes between nodes; pairings cross nodes the same way.)
  */
 public interface ContentEvents extends AutoCloseable {
 
@@ -18,6 +18,18 @@ public interface ContentEvents extends AutoCloseable {
     /** Stops relaying (a cluster's listener connection); nothing to do on one node. */
     @Override
     default void close() {
+    }
+
+    /**
+     * Issue 5: a pairing code shown by a page on {@code node} was entered on some node, which
+     * created screen {@code screenId}; the node holding the page's socket hands it a token.
+     * Carries no secret: the receiving node mints the token itself.
+     */
+    void publishPairing(Pairing pairing);
+
+    void subscribePairing(Consumer<Pairing> listener);
+
+    record Pairing(String code, String node, int screenId) {
     }
 
     /** Which channels changed: a set of ids, or every channel. */

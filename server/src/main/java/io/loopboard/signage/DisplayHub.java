@@ -39,7 +39,10 @@ public final class DisplayHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DisplayHub.class);
 
     private final ScreenService screens;
-    private final Pairing pairing = new Pairing();
+    private final PairingCodes pairing = new PairingCodes();
+    /** This server process, as the pairing_code table names it (see PairingCodes). */
+    private final String node = java.util.UUID.randomUUID().toString();
+    private final ContentEvents events;
     private final PlaylistService playlists;
     private final Clock clock;
     private final long maxStaleMillis;
@@ -53,6 +56,13 @@ public final class DisplayHub implements AutoCloseable {
      */
     private final ExecutorService recorder = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "screen-recorder");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Told whenever what the fleet view shows may have changed (see FleetFeed). */
+    private volatile Runnable fleetChanged = () -> { };
+    private final java.util.concurrent.ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pairing-codes");
         t.setDaemon(true);
         return t;
     });
@@ -104,7 +114,33 @@ public final class DisplayHub implements AutoCloseable {
         this.screens = screens;
         this.playlists = playlists;
         this.clock = clock;
+        this.events = events;
         events.subscribe(this::onContentChanged);
+        events.subscribePairing(this::onPairing);
+        // this node vouches for the codes its pages show; codes of nodes gone silent are dropped
+        maintenance.scheduleWithFixedDelay(() -> {
+            try {
+                screens.refreshPairings(node, pairing.showingAny());
+            } catch (RuntimeException e) {
+                log.warn("could not refresh pairing codes: {}", e.toString());
+            }
+        }, 60, 60, TimeUnit.SECONDS);
+    }
+
+    /** Registers the fleet view's listener: called after any change in what the fleet view shows. */
+    public void onFleetChange(Runnable listener) {
+        this.fleetChanged = listener;
+    }
+
+    /** Last-seen and client facts are written off the socket threads; the fleet view hears after the write. */
+    private void record(Runnable write) {
+        recorder.execute(() -> {
+            try {
+                write.run();
+            } finally {
+                fleetChanged.run();
+            }
+        });
     }
 
     public void configure(WsConfig ws) {
@@ -112,7 +148,9 @@ public final class DisplayHub implements AutoCloseable {
         ws.onMessage(this::onMessage);
         ws.onClose(this::onClose);
         ws.onError(ctx -> {
-            connections.remove(ctx.sessionId());
+            if (connections.remove(ctx.sessionId()) != null) {
+                fleetChanged.run();
+            }
             pairing.closed(ctx.sessionId());
         });
     }
@@ -155,7 +193,7 @@ public final class DisplayHub implements AutoCloseable {
                 send(c, playlist);
             }
             String agent = ctx.header("User-Agent");
-            recorder.execute(() -> screens.seen(screen.get().id(), agent));
+            record(() -> screens.seen(screen.get().id(), agent));
         });
     }
 
@@ -179,9 +217,15 @@ public final class DisplayHub implements AutoCloseable {
                 send(c, Json.write(reply));
             }
             case "ack" -> {
-                c.ackedVersion = msg.path("version").asLong(-1);
-                JsonNode showing = msg.get("showing");
-                c.showing = showing == null || showing.isNull() ? null : showing.asText();
+                long version = msg.path("version").asLong(-1);
+                JsonNode showingNode = msg.get("showing");
+                String showing = showingNode == null || showingNode.isNull() ? null : showingNode.asText();
+                boolean changed = version != c.ackedVersion || !java.util.Objects.equals(showing, c.showing);
+                c.ackedVersion = version;
+                c.showing = showing;
+                if (changed) {
+                    fleetChanged.run();
+                }
             }
             case "status" -> {
                 // what the page says about itself, for the fleet view
@@ -190,7 +234,7 @@ public final class DisplayHub implements AutoCloseable {
                 int h = msg.path("height").asInt(0);
                 String resolution = w > 0 && h > 0 && w < 100_000 && h < 100_000 ? w + "×" + h : null;
                 int id = c.screen.id();
-                recorder.execute(() -> screens.reportClient(id, version.isEmpty() ? null : version, resolution));
+                record(() -> screens.reportClient(id, version.isEmpty() ? null : version, resolution));
             }
             default -> { }
         }
@@ -201,7 +245,7 @@ public final class DisplayHub implements AutoCloseable {
         Connection c = connections.remove(ctx.sessionId());
         if (c != null) {
             String agent = ctx.header("User-Agent");
-            recorder.execute(() -> screens.seen(c.screen.id(), agent));
+            record(() -> screens.seen(c.screen.id(), agent));
         }
     }
 
@@ -258,26 +302,57 @@ public final class DisplayHub implements AutoCloseable {
 
     // ---- issue 5: pairing, fleet actions -------------------------------------------------------
 
-    /** Is any page showing this pairing code right now? */
-    public boolean pairingOpen(String code) {
-        return pairing.isOpen(code);
+    /**
+     * Claims a code an administrator entered, on whichever node its page is connected to: once
+     * only, and only while that page shows it. Empty if no page shows it now.
+     */
+    public Optional<String> claimPairing(String code) {
+        return code == null ? Optional.empty() : screens.claimPairing(PairingCodes.normalise(code));
     }
 
     /**
-     * Hands a freshly created token to the page showing {@code code} and closes its pairing
-     * socket; the page stores the token and connects as the screen. False if the page has gone.
+     * Hands the new screen's token to the page showing {@code code} and closes its pairing socket;
+     * the page stores the token and connects as the screen. A page on this node gets the token at
+     * once (false if it has gone); a page on another node gets it through {@link ContentEvents},
+     * where that node mints the token itself, so no secret crosses the database.
      */
-    public boolean completePairing(String code, String token) {
-        WsContext ctx = pairing.claim(code);
+    public boolean completePairing(String code, String claimedBy, ScreenService.NewScreen screen) {
+        String normal = PairingCodes.normalise(code);
+        if (!node.equals(claimedBy)) {
+            events.publishPairing(new ContentEvents.Pairing(normal, claimedBy, screen.id()));
+            return true;
+        }
+        WsContext ctx = pairing.claim(normal);
         if (ctx == null) {
             return false;
         }
+        sendPaired(ctx, screen.token());
+        return true;
+    }
+
+    /** A code shown on this node was entered on another one. */
+    private void onPairing(ContentEvents.Pairing p) {
+        if (!node.equals(p.node())) {
+            return;
+        }
+        WsContext ctx = pairing.claim(p.code());
+        recorder.execute(() -> {
+            if (ctx == null) {
+                // the page went away meanwhile: no token nobody holds
+                screens.revoke(p.screenId(), "system:pairing");
+            } else {
+                sendPaired(ctx, screens.rotateToken(p.screenId(), "system:pairing"));
+            }
+            fleetChanged.run();
+        });
+    }
+
+    private static void sendPaired(WsContext ctx, String token) {
         Map<String, Object> msg = new LinkedHashMap<>();
         msg.put("type", "paired");
         msg.put("token", token);
         ctx.send(Json.write(msg));
         ctx.closeSession(1000, "paired");
-        return true;
     }
 
     /** Sends every connection of a revoked screen back to its pairing view at once. */
@@ -293,6 +368,7 @@ public final class DisplayHub implements AutoCloseable {
                 c.ctx.closeSession(CLOSE_INVALID_TOKEN, "revoked");
             }
         }
+        fleetChanged.run();
     }
 
     /** Sends a command ({@code identify}, {@code reload}) to a screen's pages; returns how many got it. */
@@ -320,6 +396,7 @@ public final class DisplayHub implements AutoCloseable {
                     }
                 }
             }
+            fleetChanged.run();
         });
     }
 
@@ -344,7 +421,7 @@ public final class DisplayHub implements AutoCloseable {
      * Pages without a token wait on a pairing socket showing a short code. Codes use letters
      * and digits that cannot be mistaken for each other when read off a TV across a room.
      */
-    private static final class Pairing {
+    private final class PairingCodes {
         private static final String ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
         private static final int LENGTH = 6;
         /** Enough for a building full of unpaired TVs; more is someone opening sockets in a loop. */
@@ -361,13 +438,20 @@ public final class DisplayHub implements AutoCloseable {
             ctx.session.setMaxTextMessageSize(MAX_CLIENT_MESSAGE);
             ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
             String code;
-            do {
-                StringBuilder b = new StringBuilder(LENGTH);
-                for (int i = 0; i < LENGTH; i++) {
-                    b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-                }
-                code = b.toString();
-            } while (byCode.putIfAbsent(code, ctx) != null);
+            try {
+                // unique across every node: the pairing_code table says which codes are taken
+                do {
+                    StringBuilder b = new StringBuilder(LENGTH);
+                    for (int i = 0; i < LENGTH; i++) {
+                        b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+                    }
+                    code = b.toString();
+                } while (!screens.openPairing(code, node) || byCode.putIfAbsent(code, ctx) != null);
+            } catch (RuntimeException e) {
+                log.warn("could not register a pairing code: {}", e.toString());
+                ctx.closeSession(1011, "try again");
+                return;
+            }
             codeBySession.put(ctx.sessionId(), code);
             Map<String, Object> msg = new LinkedHashMap<>();
             msg.put("type", "pairing");
@@ -375,12 +459,13 @@ public final class DisplayHub implements AutoCloseable {
             ctx.send(Json.write(msg));
         }
 
-        boolean isOpen(String code) {
-            return code != null && byCode.containsKey(normalise(code));
+        boolean showingAny() {
+            return !byCode.isEmpty();
         }
 
+        /** The socket of a page showing {@code code} (normalised) on this node, taken out of the set. */
         WsContext claim(String code) {
-            WsContext ctx = code == null ? null : byCode.remove(normalise(code));
+            WsContext ctx = byCode.remove(code);
             if (ctx != null) {
                 codeBySession.remove(ctx.sessionId());
             }
@@ -391,6 +476,7 @@ public final class DisplayHub implements AutoCloseable {
             String code = codeBySession.remove(sessionId);
             if (code != null) {
                 byCode.remove(code);
+                recorder.execute(() -> screens.closePairing(code, node));
             }
         }
 
@@ -407,6 +493,7 @@ public final class DisplayHub implements AutoCloseable {
 
     @Override
     public void close() {
+        maintenance.shutdownNow();
         publisher.shutdownNow();
         recorder.shutdownNow();
     }

@@ -24,6 +24,8 @@ public final class PlaylistService {
     private final TakeoverService takeovers;
     private final Clock clock;
     private final ConcurrentMap<Integer, Long> lastVersion = new ConcurrentHashMap<>();
+    /** Channels' rotation epochs (their creation time), which never change once read. */
+    private final ConcurrentMap<Integer, Long> epochs = new ConcurrentHashMap<>();
     private final StoryMixer stories;
 
     /**
@@ -86,7 +88,9 @@ public final class PlaylistService {
         long version = lastVersion.merge(channelId, now, (old, candidate) -> Math.max(old + 1, candidate));
         var info = new Playlist.ChannelInfo(c.id(), c.name(), c.theme(), c.brandColor(), c.logoUrl(), c.orientation(), c.quietMode(),
                 c.showConnectionState());
-        return Optional.of(new Playlist("playlist", version, now, c.slideSeconds() * 1000L, info, List.copyOf(slides),
+        // A stable epoch: the slot sequence continues across republishes (docs/display-protocol.md).
+        long epoch = epochs.computeIfAbsent(channelId, id -> channels.epoch(id).orElse(0L));
+        return Optional.of(new Playlist("playlist", version, epoch, c.slideSeconds() * 1000L, info, List.copyOf(slides),
                 takeover, QuietHours.windows(c, now), quotesHidden));
     }
 }

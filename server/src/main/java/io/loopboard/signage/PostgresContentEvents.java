@@ -28,10 +28,13 @@ import org.slf4j.LoggerFactory;
 public final class PostgresContentEvents implements ContentEvents, AutoCloseable {
 
     static final String CHANNEL = "loopboard_content";
+    /** Issue 5: pairing codes entered on one node for a page on another. */
+    static final String PAIRING_CHANNEL = "loopboard_pairing";
     private static final Logger log = LoggerFactory.getLogger(PostgresContentEvents.class);
 
     private final DataSource dataSource;
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Pairing>> pairingListeners = new CopyOnWriteArrayList<>();
     private final Thread listenerThread;
     private volatile boolean running = true;
     private volatile Connection listening;
@@ -48,15 +51,36 @@ public final class PostgresContentEvents implements ContentEvents, AutoCloseable
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("all", change.all());
         payload.put("channels", change.channelIds());
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-            st.setString(1, CHANNEL);
-            st.setString(2, Json.write(payload));
-            st.execute();
+        try {
+            notify(CHANNEL, Json.write(payload));
         } catch (SQLException e) {
             // Screens on this node must not miss the change because the cluster relay failed.
             log.error("could not NOTIFY a content change; delivering it on this node only", e);
             dispatch(change);
+        }
+    }
+
+    @Override
+    public void publishPairing(Pairing pairing) {
+        try {
+            notify(PAIRING_CHANNEL, Json.write(pairing));
+        } catch (SQLException e) {
+            log.error("could not NOTIFY a pairing; only a page on this node can receive it", e);
+            LocalContentEvents.deliver(pairingListeners, pairing);
+        }
+    }
+
+    @Override
+    public void subscribePairing(Consumer<Pairing> listener) {
+        pairingListeners.add(listener);
+    }
+
+    private void notify(String channel, String payload) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            st.setString(1, channel);
+            st.setString(2, payload);
+            st.execute();
         }
     }
 
@@ -73,6 +97,7 @@ public final class PostgresContentEvents implements ContentEvents, AutoCloseable
                 c.setAutoCommit(true);
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
+                    st.execute("LISTEN " + PAIRING_CHANNEL);
                 }
                 // After (re)connecting, changes may have been missed: rebuild everything once.
                 dispatch(Change.allChannels());
@@ -84,7 +109,14 @@ public final class PostgresContentEvents implements ContentEvents, AutoCloseable
                         continue;
                     }
                     for (PGNotification n : notes) {
-                        dispatch(parse(n.getParameter()));
+                        if (PAIRING_CHANNEL.equals(n.getName())) {
+                            Pairing pairing = parsePairing(n.getParameter());
+                            if (pairing != null) {
+                                LocalContentEvents.deliver(pairingListeners, pairing);
+                            }
+                        } else {
+                            dispatch(parse(n.getParameter()));
+                        }
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -113,14 +145,17 @@ public final class PostgresContentEvents implements ContentEvents, AutoCloseable
         }
     }
 
-    private void dispatch(Change change) {
-        for (Consumer<Change> l : listeners) {
-            try {
-                l.accept(change);
-            } catch (RuntimeException e) {
-                log.error("content listener failed for {}", change, e);
-            }
+    private static Pairing parsePairing(String payload) {
+        try {
+            return Json.MAPPER.readValue(payload, Pairing.class);
+        } catch (Exception e) {
+            log.warn("unreadable pairing notification '{}'; ignored", payload);
+            return null;
         }
+    }
+
+    private void dispatch(Change change) {
+        LocalContentEvents.deliver(listeners, change);
     }
 
     private static void sleep(long ms) {

@@ -4,10 +4,7 @@ import io.javalin.http.Context;
 import io.loopboard.auth.AccessControl;
 import io.loopboard.web.ApiException;
 import io.loopboard.web.JsonBody;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,40 +20,22 @@ public final class ScreenController {
     private final ScreenService screens;
     private final ChannelService channels;
     private final DisplayHub hub;
+    private final FleetFeed fleet;
 
-    public ScreenController(ScreenService screens, ChannelService channels, DisplayHub hub) {
+    public ScreenController(ScreenService screens, ChannelService channels, DisplayHub hub, FleetFeed fleet) {
         this.screens = screens;
         this.channels = channels;
         this.hub = hub;
-    }
-
-    /** One screen in the fleet view: stored facts plus what the hub knows live. */
-    public record FleetScreen(int id, String name, String location, Integer channelId, String channelName, boolean online,
-                              int connections, Long lastSeenAt, String clientVersion, String resolution, String userAgent,
-                              Long ackedVersion, String showing, String showingText, Long pairedAt) {
+        this.fleet = fleet;
     }
 
     public void list(Context ctx) {
-        Map<Integer, List<DisplayHub.Connection>> live = new HashMap<>();
-        for (DisplayHub.Connection c : hub.connections()) {
-            live.computeIfAbsent(c.screenId(), k -> new ArrayList<>()).add(c);
-        }
-        Map<Integer, String> channelNames = new HashMap<>();
-        for (Channel c : channels.list()) {
-            channelNames.put(c.id(), c.name());
-        }
-        List<FleetScreen> out = new ArrayList<>();
-        for (ScreenService.ScreenRow s : screens.list()) {
-            List<DisplayHub.Connection> conns = live.getOrDefault(s.id(), List.of());
-            DisplayHub.Connection latest = conns.stream()
-                    .max((a, b) -> Long.compare(a.ackedVersion(), b.ackedVersion())).orElse(null);
-            Long acked = latest == null || latest.ackedVersion() < 0 ? null : latest.ackedVersion();
-            String showing = latest == null ? null : latest.showing();
-            out.add(new FleetScreen(s.id(), s.name(), s.location(), s.channelId(), channelNames.get(s.channelId()),
-                    !conns.isEmpty(), conns.size(), s.lastSeenAt(), s.clientVersion(), s.resolution(), s.clientInfo(),
-                    acked, showing, hub.describe(s.channelId(), showing), s.pairedAt()));
-        }
-        ctx.json(Map.of("screens", out));
+        ctx.json(Map.of("screens", fleet.snapshot()));
+    }
+
+    /** The fleet view pushed as it changes (Server-Sent Events); see {@link FleetFeed}. */
+    public void events(Context ctx) throws Exception {
+        fleet.stream(ctx);
     }
 
     /** Body {@code {"code":"K7Q2MX","name":"Kitchen TV","channelId":1,"location":"Floor 2"}}. */
@@ -70,11 +49,10 @@ public final class ScreenController {
             throw ApiException.badRequest("channelId", "is required");
         }
         channels.find(channelId).orElseThrow(() -> ApiException.badRequest("channelId", "no such channel"));
-        if (!hub.pairingOpen(code)) {
-            throw ApiException.badRequest("code", "no screen is showing this code now (check it, or reload the screen)");
-        }
+        String node = hub.claimPairing(code).orElseThrow(() ->
+                ApiException.badRequest("code", "no screen is showing this code now (check it, or reload the screen)"));
         ScreenService.NewScreen screen = screens.pair(name, location, channelId, AccessControl.principal(ctx).actor());
-        if (!hub.completePairing(code, screen.token())) {
+        if (!hub.completePairing(code, node, screen)) {
             // the page went away between the check and now: do not leave a token nobody holds
             screens.revoke(screen.id(), "system:pairing");
             throw ApiException.badRequest("code", "the screen showing this code disconnected; try again");
@@ -83,6 +61,7 @@ public final class ScreenController {
         out.put("id", screen.id());
         out.put("name", screen.name());
         out.put("channelId", screen.channelId());
+        fleet.changed();
         ctx.status(201).json(out);
     }
 

@@ -1,6 +1,7 @@
 package io.loopboard.signage;
 
 import static io.loopboard.store.generated.Tables.CHANNEL;
+import static io.loopboard.store.generated.Tables.PAIRING_CODE;
 import static io.loopboard.store.generated.Tables.SCREEN;
 
 import io.loopboard.audit.AuditLog;
@@ -181,5 +182,60 @@ public final class ScreenService {
                 .set(SCREEN.LAST_SEEN_AT, now)
                 .set(SCREEN.CLIENT_INFO, clientInfo == null ? null : clientInfo.substring(0, Math.min(300, clientInfo.length())))
                 .where(SCREEN.ID.eq(screenId)).execute());
+    }
+
+    // ---- issue 5: pairing codes shared by every node (V9__pairing_codes.sql) ----------------
+
+    /** A code whose node has not vouched for it this long belongs to a node that is gone. */
+    static final long PAIRING_STALE_MILLIS = 3 * 60_000L;
+
+    /**
+     * Registers a code shown by a page whose socket is on {@code node}; false if some node uses
+     * the code already. Liveness is wall-clock time, not the business clock, which tests and
+     * schedules may move.
+     */
+    public boolean openPairing(String code, String node) {
+        long now = System.currentTimeMillis();
+        return db.write(cfg -> DSL.using(cfg).insertInto(PAIRING_CODE)
+                .set(PAIRING_CODE.CODE, code).set(PAIRING_CODE.NODE, node)
+                .set(PAIRING_CODE.OPENED_AT, now).set(PAIRING_CODE.SEEN_AT, now)
+                .onConflictDoNothing().execute()) == 1;
+    }
+
+    /** The page showing the code went away. */
+    public void closePairing(String code, String node) {
+        db.write(cfg -> DSL.using(cfg).deleteFrom(PAIRING_CODE)
+                .where(PAIRING_CODE.CODE.eq(code)).and(PAIRING_CODE.NODE.eq(node)).execute());
+    }
+
+    /**
+     * Claims a code an administrator entered: once only, and only while a live node shows it.
+     * @return the node whose page shows the code, or empty
+     */
+    public Optional<String> claimPairing(String code) {
+        long fresh = System.currentTimeMillis() - PAIRING_STALE_MILLIS;
+        return db.write(cfg -> {
+            var tx = DSL.using(cfg);
+            String node = tx.select(PAIRING_CODE.NODE).from(PAIRING_CODE)
+                    .where(PAIRING_CODE.CODE.eq(code)).and(PAIRING_CODE.SEEN_AT.ge(fresh))
+                    .fetchOne(PAIRING_CODE.NODE);
+            if (node == null) {
+                return Optional.<String>empty();
+            }
+            int claimed = tx.deleteFrom(PAIRING_CODE).where(PAIRING_CODE.CODE.eq(code)).and(PAIRING_CODE.NODE.eq(node)).execute();
+            return claimed == 1 ? Optional.of(node) : Optional.<String>empty();
+        });
+    }
+
+    /** A node vouches for the codes its pages show, and codes of nodes gone silent are dropped. */
+    public void refreshPairings(String node, boolean showingAny) {
+        long now = System.currentTimeMillis();
+        db.write(cfg -> {
+            var tx = DSL.using(cfg);
+            if (showingAny) {
+                tx.update(PAIRING_CODE).set(PAIRING_CODE.SEEN_AT, now).where(PAIRING_CODE.NODE.eq(node)).execute();
+            }
+            return tx.deleteFrom(PAIRING_CODE).where(PAIRING_CODE.SEEN_AT.lt(now - PAIRING_STALE_MILLIS)).execute();
+        });
     }
 }

@@ -59,6 +59,7 @@ class RouteAccessTest {
             Map.entry("GET /api/v1/channels/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("PATCH /api/v1/channels/{id}", Set.of(Role.ADMIN)),
             Map.entry("GET /api/v1/screens", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/screens/events", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("POST /api/v1/screens/pair", Set.of(Role.ADMIN)),
             Map.entry("POST /api/v1/screens/{id}/identify", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("POST /api/v1/screens/{id}/reload", Set.of(Role.MODERATOR, Role.ADMIN)),

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The scale-out store: two server nodes on one real PostgreSQL database. Feedback posted to
  * node A, approved on node A, reaches a screen attached to node B within a second through
- * LISTEN/NOTIFY; unpublishing on A removes it from B's screen within a second.
+ * LISTEN/NOTIFY; unpublishing on A removes it from B's screen within a second. A screen waiting
+ * for pairing on node A is paired by an administrator on node B.
  */
 class PostgresClusterTest {
 
@@ -35,6 +36,7 @@ class PostgresClusterTest {
     static Loopboard nodeB;
     static String key;
     static String screenToken;
+    static int channel;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -47,7 +49,7 @@ class PostgresClusterTest {
         nodeA.start();
         nodeB.start();
         key = nodeA.auth.createApiKey("cluster", Role.ADMIN, "test").key();
-        int channel = nodeA.screens.createChannel("cluster", "Kluster", 10, "test");
+        channel = nodeA.screens.createChannel("cluster", "Kluster", 10, "test");
         screenToken = nodeA.screens.createScreen("Node B TV", channel, "test").token();
     }
 
@@ -124,5 +126,34 @@ class PostgresClusterTest {
         assertEquals(4, dsl.fetchCount(q.join(f).on(f.ID.eq(q.FEEDBACK_ID)),
                 f.SOURCE.eq("pg-csv").and(q.ORIGINAL_TEXT.eq(f.COMMENT))));
         assertEquals("Lång kö, \"igen\"", dsl.select(f.COMMENT).from(f).where(f.EXTERNAL_ID.eq("pg-csv-2")).fetchOne(0));
+    }
+
+    @Test
+    void a_screen_waiting_on_node_a_is_paired_by_its_code_entered_on_node_b() throws Exception {
+        try (WsClient page = new WsClient("ws://localhost:" + nodeA.port() + "/display/ws?pair=1")) {
+            String code = page.next("pairing", Duration.ofSeconds(5)).get("code").asText();
+            String typed = code.substring(0, 3).toLowerCase() + "-" + code.substring(3);
+            HttpResponse<String> paired = post(nodeB, "/api/v1/screens/pair",
+                    "{\"code\":\"" + typed + "\",\"name\":\"Lager TV 📦\",\"channelId\":" + channel + "}");
+            assertEquals(201, paired.statusCode(), paired.body());
+            String token = page.next("paired", Duration.ofSeconds(2)).get("token").asText();
+            assertTrue(token.startsWith("lbs_"), token);
+            assertEquals(1000, page.closeCode.get(5, java.util.concurrent.TimeUnit.SECONDS));
+
+            // the code is used up on every node
+            for (Loopboard node : new Loopboard[] {nodeA, nodeB}) {
+                HttpResponse<String> again = post(node, "/api/v1/screens/pair",
+                        "{\"code\":\"" + code + "\",\"name\":\"x\",\"channelId\":" + channel + "}");
+                assertEquals(400, again.statusCode(), again.body());
+                assertEquals("code", json(again).at("/errors/0/field").asText());
+            }
+            // the token the page received works, on either node
+            for (Loopboard node : new Loopboard[] {nodeA, nodeB}) {
+                try (WsClient screen = new WsClient("ws://localhost:" + node.port() + "/display/ws?token=" + token)) {
+                    assertEquals("Lager TV 📦", screen.next("hello", Duration.ofSeconds(5)).at("/screen/name").asText());
+                    assertEquals(channel, screen.next("playlist", Duration.ofSeconds(5)).at("/channel/id").asInt());
+                }
+            }
+        }
     }
 }

@@ -141,6 +141,49 @@ class ScreensAndChannelsApiTest {
         }
     }
 
+    /** The slide index a screen computes at server time {@code t} (docs/display-protocol.md, "Rotation"). */
+    private static int index(JsonNode playlist, long t) {
+        long slot = Math.floorDiv(t - playlist.get("epoch").asLong(), playlist.get("slideMillis").asLong());
+        return (int) Math.floorMod(slot, (long) playlist.get("slides").size());
+    }
+
+    @Test
+    void a_republished_playlist_continues_the_rotation_and_a_takedown_still_leaves_at_once() {
+        int rhythm = server.lb.screens.createChannel("rhythm", "Rhythm", 3, "test");
+        var tv = server.lb.screens.createScreen("Rhythm TV", rhythm, "test");
+        int kept = approve("rhythm-1", "Tack för hjälpen i kassan 🙏", null);
+        int taken = approve("rhythm-2", "Kön i Umeå var alldeles för lång", null);
+        try (WsClient ws = screen(tv.token())) {
+            JsonNode before = playlistWhere(ws, m -> slideIds(m).containsAll(List.of("quote-" + kept, "quote-" + taken)),
+                    "a playlist with both quotes");
+            // a moment in mid-rotation, at a slide other than the first
+            long t = clock.now() + 30_000;
+            while (index(before, t) == 0) {
+                t += 3_000;
+            }
+            // a republish with the same slides (here: the channel renamed) must not restart the rotation
+            assertEquals(200, server.patchJson("/api/v1/channels/" + rhythm, server.adminKey, "{\"name\":\"Rytm\"}").statusCode());
+            JsonNode after = playlistWhere(ws, m -> "Rytm".equals(m.at("/channel/name").asText()), "the renamed channel's playlist");
+            assertTrue(after.get("version").asLong() > before.get("version").asLong());
+            assertEquals(before.get("epoch").asLong(), after.get("epoch").asLong(), "the channel keeps its epoch");
+            assertEquals(index(before, t), index(after, t), "the rotation continues instead of returning to slide 0");
+
+            // a new slide joins the rotation on the same slot boundaries
+            int added = approve("rhythm-3", "Nya öppettiderna passar mig perfekt", null);
+            JsonNode grown = playlistWhere(ws, m -> slideIds(m).contains("quote-" + added), "a playlist with the new quote");
+            assertEquals(before.get("epoch").asLong(), grown.get("epoch").asLong());
+            assertEquals(before.get("slideMillis").asLong(), grown.get("slideMillis").asLong());
+
+            // a takedown still removes its slide at once
+            long sent = System.nanoTime();
+            assertEquals(200, server.postJson("/api/v1/quotes/" + taken + "/unpublish", server.moderatorKey, "{}").statusCode());
+            JsonNode without = ws.next(m -> "playlist".equals(m.path("type").asText()) && !slideIds(m).contains("quote-" + taken),
+                    Duration.ofSeconds(1), "a playlist without the unpublished quote within a second");
+            assertTrue(System.nanoTime() - sent < 1_000_000_000L);
+            assertEquals(before.get("epoch").asLong(), without.get("epoch").asLong());
+        }
+    }
+
     @Test
     void a_page_without_token_gets_a_code_and_receives_its_token_when_an_admin_enters_it_then_revoking_sends_it_back() throws Exception {
         WsClient pairing = new WsClient(server.wsBase() + "/display/ws?pair=1");
@@ -199,6 +242,66 @@ class ScreensAndChannelsApiTest {
         }
         JsonNode offline = awaitScreen(r -> !r.get("online").asBoolean());
         assertTrue(offline.get("lastSeenAt").asLong() > 0);
+    }
+
+    @Test
+    void the_fleet_is_pushed_to_open_admin_pages_as_it_changes() throws Exception {
+        // the stream is for EventSource: anything else is told which header is wrong
+        assertBadField(server.get("/api/v1/screens/events", server.moderatorKey), "Accept");
+        var s = server.lb.screens.createScreen("Pushed TV", channel, "test");
+        java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        var stream = server.client().sendAsync(server.request("/api/v1/screens/events")
+                        .header("Authorization", "Bearer " + server.moderatorKey).header("Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<java.util.stream.Stream<String>> res = stream.get(5, TimeUnit.SECONDS);
+        assertEquals(200, res.statusCode());
+        assertTrue(res.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        Thread reader = new Thread(() -> {
+            try {
+                res.body().filter(l -> l.startsWith("data:")).forEach(l -> events.add(l.substring(5).trim()));
+            } catch (java.io.UncheckedIOException closed) {
+                // the test closed the stream
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            // first the whole fleet, then a snapshot whenever something changes
+            assertTrue(fleetEvent(events, r -> r.path("name").asText().equals("Pushed TV") && !r.get("online").asBoolean(),
+                    Duration.ofSeconds(5)) != null, "the first event is the fleet as it is");
+            long opened = System.nanoTime();
+            try (WsClient ws = screen(s.token())) {
+                JsonNode p = ws.next("playlist", WAIT);
+                assertTrue(fleetEvent(events, r -> r.path("id").asInt() == s.id() && r.get("online").asBoolean(),
+                        Duration.ofSeconds(1)) != null, "the screen online within a second");
+                ws.send("{\"type\":\"ack\",\"version\":" + p.get("version").asLong() + ",\"showing\":null}");
+                assertTrue(fleetEvent(events, r -> r.path("id").asInt() == s.id()
+                        && r.path("ackedVersion").asLong() == p.get("version").asLong(), Duration.ofSeconds(1)) != null,
+                        "the acknowledged version within a second");
+            }
+            assertTrue(fleetEvent(events, r -> r.path("id").asInt() == s.id() && !r.get("online").asBoolean(),
+                    Duration.ofSeconds(1)) != null, "offline again within a second");
+            assertTrue(System.nanoTime() - opened < 5_000_000_000L);
+        } finally {
+            res.body().close();
+        }
+    }
+
+    /** Waits for a pushed fleet snapshot holding a screen row that matches. */
+    private static JsonNode fleetEvent(java.util.concurrent.BlockingQueue<String> events,
+                                       java.util.function.Predicate<JsonNode> row, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            String data = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (data == null) {
+                return null;
+            }
+            for (JsonNode r : Json.MAPPER.readTree(data).get("screens")) {
+                if (row.test(r)) {
+                    return r;
+                }
+            }
+        }
     }
 
     private static JsonNode awaitScreen(java.util.function.Predicate<JsonNode> wanted) throws InterruptedException {
