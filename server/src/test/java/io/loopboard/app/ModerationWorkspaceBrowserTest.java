@@ -236,20 +236,44 @@ class ModerationWorkspaceBrowserTest {
         int channel = server.lb.screens.createChannel("atrium", "Atrium", 8, "test");
         int rule = json(server.postJson("/api/v1/auto-approve-rules", server.moderatorKey,
                 "{\"channelId\":" + channel + ",\"scoreType\":\"NPS\",\"minScore\":9}")).get("id").asInt();
+        try {
+            switchOffAndOnInThePage(rule);
+        } finally {
+            // the other tests ingest NPS 9 feedback that this rule would approve
+            server.send(server.request("/api/v1/auto-approve-rules/" + rule)
+                    .header("Authorization", "Bearer " + server.moderatorKey).DELETE().build());
+        }
+    }
+
+    private static void switchOffAndOnInThePage(int rule) {
         driver.get(server.base() + "/admin");
         waitFor(d -> "pending".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
         driver.findElement(By.cssSelector("button[data-view=settings]")).click();
-        By row = By.cssSelector("#rules tr[data-rule-id='" + rule + "']");
-        waitFor(d -> d.findElement(row).findElement(By.cssSelector(".rule-state")).getText().equals("On"));
-        driver.findElement(row).findElement(By.cssSelector(".toggle-rule")).click();
-        waitFor(d -> d.findElement(row).findElement(By.cssSelector(".rule-state")).getText().equals("Off"));
-        assertEquals("Switch on", driver.findElement(row).findElement(By.cssSelector(".toggle-rule")).getText());
+        String row = "#rules tr[data-rule-id='" + rule + "'] ";
+        // the table is rebuilt after every change: read and click by selector, each time afresh
+        waitFor(d -> "On".equals(textOf(row + ".rule-state")));
+        clickWhenThere(row + ".toggle-rule");
+        waitFor(d -> "Off".equals(textOf(row + ".rule-state")));
+        assertEquals("Switch on", textOf(row + ".toggle-rule"));
         assertEquals(false, ruleEnabled(rule), "the server has it off");
-        driver.findElement(row).findElement(By.cssSelector(".toggle-rule")).click();
-        waitFor(d -> d.findElement(row).findElement(By.cssSelector(".rule-state")).getText().equals("On"));
+        clickWhenThere(row + ".toggle-rule");
+        waitFor(d -> "On".equals(textOf(row + ".rule-state")));
         assertEquals(true, ruleEnabled(rule));
         assertTrue(json(server.get("/api/v1/audit?action=rule.disable", server.moderatorKey)).get("entries").toString()
                 .contains("\"entityId\":\"" + rule + "\""), "the switch is in the audit log");
+    }
+
+    private static String textOf(String css) {
+        return (String) driver.executeScript("const e = document.querySelector(arguments[0]); return e ? e.textContent : null;", css);
+    }
+
+    private static void clickWhenThere(String css) {
+        new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(50))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    d.findElement(By.cssSelector(css)).click();
+                    return true;
+                });
     }
 
     private static boolean ruleEnabled(int id) {
