@@ -30,6 +30,11 @@ const PROBE_EVERY_MS = 15000;
 // busy machine, while a page that is already running switches at the boundary
 // itself; 30 ms of waiting per slide change is the price.
 const EARLY_WAKE_MS = 30;
+// The slide that goes up at a boundary is built and fitted this long before it
+// (hidden), so the switch itself is a class and an id, whatever the load.
+const PREPARE_AHEAD_MS = 1000;
+// A wake this far past its boundary means the page was not run for a while.
+const STARVED_MS = 20;
 // Re-check at least this often even with long slides, which also absorbs
 // wall-clock steps (NTP, suspend/resume) that would skew a long setTimeout.
 const MAX_TIMER_MS = 60000;
@@ -49,6 +54,8 @@ let unpaired = false;
 // applied whatever its version (see onPlaylist).
 let awaitingFirstPlaylist = true;
 let rotationTimer = null;
+let preparedFor = null;
+let lateWakes = 0;      // the boundary whose slide is built and waiting (view.prepare)
 let probeTimer = null;
 let warnedProtocol = false;
 let pairingConnection = null;
@@ -205,6 +212,9 @@ function onServerError(msg) {
 
 function applyPlaylist(next, { persist, ack }) {
   playlist = next;
+  // what was prepared came from the old playlist (it may hold a quote just taken down)
+  view.discardPending();
+  preparedFor = null;
   appliedVersion = next.version;
   view.setPlaylistVersion(next.version);
   view.setTheme(next.channel.theme);
@@ -230,6 +240,8 @@ function enterUnpaired() {
   clearTimeout(rotationTimer);
   // A revoked screen must stop showing customer quotes, also after a reboot.
   playlist = null;
+  view.discardPending();
+  preparedFor = null;
   appliedVersion = null;
   removeItem(PLAYLIST_KEY);
   staleness.clear(); // issue 6
@@ -308,12 +320,40 @@ function update({ instant = false } = {}) {
 function armRotation(at) {
   clearTimeout(rotationTimer);
   const remaining = at - clock.now();
+  if (remaining > PREPARE_AHEAD_MS + EARLY_WAKE_MS) {
+    rotationTimer = setTimeout(() => armRotation(at), Math.min(MAX_TIMER_MS, remaining - PREPARE_AHEAD_MS));
+    return;
+  }
+  if (preparedFor !== at) {
+    preparedFor = at;
+    prepareFor(at);
+  }
   if (remaining > EARLY_WAKE_MS) {
     rotationTimer = setTimeout(() => armRotation(at), Math.min(MAX_TIMER_MS, remaining - EARLY_WAKE_MS));
     return;
   }
+  if (clock.now() > at + STARVED_MS) {
+    // The timer fired after the boundary although it was due well before: the
+    // machine did not run this page. Counted for tests and diagnosis.
+    lateWakes += 1;
+    document.body.dataset.lateWakes = String(lateWakes);
+  }
   while (clock.now() < at) { /* at most EARLY_WAKE_MS */ }
   onRotationTimer();
+}
+
+/** Builds, hidden, the slide of the rotation that goes up at server time `at`. */
+function prepareFor(at) {
+  try {
+    if (!playlist || unpaired || staleness.isStale()) return;
+    const takeover = playlist.takeover && (playlist.takeover.until === null || playlist.takeover.until > at);
+    if (takeover || quietAt(playlist, at).quiet) return;
+    const { slide } = currentSlot(playlist, at);
+    if (slide) view.prepare(slide);
+  } catch (err) {
+    // only a head start: the switch builds the slide itself if this failed
+    console.warn('loopboard: could not prepare the next slide', err);
+  }
 }
 
 /**

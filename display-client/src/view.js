@@ -45,6 +45,7 @@ export class View {
     this.current = doc.getElementById('slide');
     this.currentKey = null;
     this.currentSlideId = null;
+    this.pending = null; // { key, layer }: the next slide, built and fitted ahead of its boundary
     this.clockText = '';
     this.drift = 0;
     // ---- issue 6: a resized or rotated panel re-fits the quote on screen ----
@@ -94,9 +95,14 @@ export class View {
    * @returns {boolean} whether what is on screen changed
    */
   showSlide(slide, { instant = false } = {}) {
-    let build = Object.hasOwn(SLIDE_TYPES, slide.type) ? SLIDE_TYPES[slide.type].build : buildQuoteLayer;
-    if (isStorySlide(slide)) build = buildStoryLayer; // issue 4: you said / we did
-    const changed = this.swap(slideKey(slide), slide.id, () => build(this.doc, slide), instant);
+    const key = slideKey(slide);
+    if (this.pending && this.pending.key === key && key !== this.currentKey) {
+      // built and fitted ahead of the boundary: putting it up is a class and an id
+      const { layer } = this.pending;
+      this.pending = null;
+      return this.swap(key, slide.id, () => revealLayer(layer), instant);
+    }
+    const changed = this.swap(key, slide.id, () => buildSlideLayer(this.doc, slide), instant);
     // ---- issue 6 ----
     if (changed) {
       shiftLayer(this.current, this.drift);
@@ -104,6 +110,37 @@ export class View {
     }
     // ---- end issue 6 ----
     return changed;
+  }
+
+  /**
+   * Builds and fits the slide that goes up next, hidden, so that at the slot
+   * boundary only a class and an id change: what varies with the machine's load
+   * (building, layout, fitting) happens before the boundary, not at it, and
+   * screens of one channel change together.
+   */
+  prepare(slide) {
+    const key = slideKey(slide);
+    if (key === this.currentKey || (this.pending && this.pending.key === key)) return;
+    this.discardPending();
+    const layer = buildSlideLayer(this.doc, slide);
+    // the test and accessibility hooks belong to what is on screen; park them until then
+    for (const node of [layer, ...layer.querySelectorAll('[id]')]) {
+      if (node.id) {
+        node.dataset.pendingId = node.id;
+        node.removeAttribute('id');
+      }
+    }
+    layer.classList.add('layer--pending');
+    layer.setAttribute('aria-hidden', 'true');
+    this.stage.append(layer);
+    shiftLayer(layer, this.drift);
+    fitText(layer);
+    this.pending = { key, layer };
+  }
+
+  discardPending() {
+    if (this.pending) this.pending.layer.remove();
+    this.pending = null;
   }
 
   // ---- issue 5: pairing code, quiet dayparts, identify, channel look (see screen-views.js) ----
@@ -171,6 +208,7 @@ export class View {
 
   swap(key, slideId, build, instant) {
     if (key === this.currentKey) return false;
+    this.discardPending();
 
     const next = build();
     next.id = 'slide';
@@ -195,7 +233,8 @@ export class View {
       if (el !== prev || instant) el.remove();
     }
 
-    this.stage.append(next);
+    // a prepared layer is in place already; moving it would lay it out again
+    if (next.parentNode !== this.stage) this.stage.append(next);
     this.current = next;
     this.currentKey = key;
     this.currentSlideId = slideId;
@@ -232,6 +271,25 @@ export class View {
     layer.append(mover);
     return layer;
   }
+}
+
+function buildSlideLayer(doc, slide) {
+  if (isStorySlide(slide)) return buildStoryLayer(doc, slide); // issue 4: you said / we did
+  const build = Object.hasOwn(SLIDE_TYPES, slide.type) ? SLIDE_TYPES[slide.type].build : buildQuoteLayer;
+  return build(doc, slide);
+}
+
+/** A prepared layer goes up: its hooks back, visible, and its fade-in starts now. */
+function revealLayer(layer) {
+  for (const node of [layer, ...layer.querySelectorAll('[data-pending-id]')]) {
+    if (node.dataset.pendingId) {
+      node.id = node.dataset.pendingId;
+      delete node.dataset.pendingId;
+    }
+  }
+  layer.classList.remove('layer--pending');
+  layer.removeAttribute('aria-hidden');
+  return layer;
 }
 
 function buildQuoteLayer(doc, slide) {
