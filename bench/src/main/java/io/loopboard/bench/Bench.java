@@ -135,7 +135,7 @@ public final class Bench {
     }
 
     /** One prepared data directory for all screen scenarios of a run: 1,000 paired screens (see {@link Fixture#urls}). */
-    Fixture fixture() {
+    Fixture fixture() throws IOException {
         if (fixture == null) {
             fixture = Fixture.prepare(work().resolve("screens"), PAIRED_SCREENS, 500);
         }

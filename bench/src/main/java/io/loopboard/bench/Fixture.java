@@ -21,8 +21,9 @@ record Fixture(Path dataDir, String moderatorKey, List<String> screenTokens, Lis
     static final String ADMIN_PASSWORD = "bench-admin-password-1";
     static final int ON_AIR = 20;
 
-    static Fixture prepare(Path dataDir, int screens, int pending) {
+    static Fixture prepare(Path dataDir, int screens, int pending) throws java.io.IOException {
         long t0 = System.nanoTime();
+        IngestScenario.freshDir(dataDir); // a run that stopped half-way must not leave its users behind
         try (Loopboard lb = new Loopboard(Config.forDataDir(dataDir, 0).withAdmin("admin@bench.local", ADMIN_PASSWORD), Clock.SYSTEM)) {
             lb.auth.createUser("admin@bench.local", "Bench admin", ADMIN_PASSWORD, Role.ADMIN, "bench");
             String key = lb.auth.createApiKey("bench", Role.MODERATOR, "bench").key();
@@ -36,7 +37,14 @@ record Fixture(Path dataDir, String moderatorKey, List<String> screenTokens, Lis
                 items.add(Rows.feedback(i));
             }
             lb.feedback.store(items);
-            List<Integer> ids = new ArrayList<>(lb.quotes.list("pending", ON_AIR + pending, 0).stream().map(QuoteView::id).toList());
+            List<Integer> ids = new ArrayList<>();
+            for (int offset = 0; ids.size() < ON_AIR + pending; offset += 500) { // the list's page limit
+                List<QuoteView> page = lb.quotes.list("pending", 500, offset);
+                if (page.isEmpty()) {
+                    break;
+                }
+                page.stream().map(QuoteView::id).forEach(ids::add);
+            }
             for (int id : ids.subList(0, ON_AIR)) {
                 lb.quotes.approve(id, null, null, "bench");
             }
@@ -91,7 +99,7 @@ record Fixture(Path dataDir, String moderatorKey, List<String> screenTokens, Lis
                     + ",\"scoreType\":\"NPS\",\"comment\":\"" + COMMENTS[c] + "\"}";
             return new FeedbackInput("bench", "r-" + i, COMMENTS[c] + " (#" + i + ")", score, ScoreType.NPS,
                     1_760_000_000_000L + i * 1000, "delivery", LOCATIONS[(int) (i % LOCATIONS.length)], LANGUAGES[c],
-                    "Kund " + i, "kund" + i + "@example.se", "b2c", i % 3 == 0, payload);
+                    "Testkund-" + i, "kund" + i + "@example.se", "b2c", i % 3 == 0, payload);
         }
     }
 }
