@@ -6,8 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -17,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * Keeps the stored quotability of pending quotes true when its inputs change without their
  * text changing: when quotes go on or off the air (the near-duplicate check) and when the
  * word lists or reference patterns change. Runs on one background thread, in batches of short
- * write transactions, never on a request thread. Requests that arrive while a run is going
- * are gathered into the next run, so a burst of approvals costs one pass.
+ * write transactions, never on a request thread, starting {@value #DELAY_MS} ms after the
+ * first request. Requests that arrive before a run starts, or while it is going, are gathered
+ * into one run, so a burst of approvals costs one pass.
  *
  * <p>On-air changes are cheap: a pass reads only the ids and texts of pending quotes and
  * re-analyses those whose word set is within near-duplicate distance of a quote that came or
@@ -29,9 +29,14 @@ final class QuotabilityRefresher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuotabilityRefresher.class);
     static final int BATCH = 1000;
+    /**
+     * How long a pass waits after the change that asked for it: the change's own work (the
+     * playlist reaching every screen) goes first, and a burst of decisions costs one pass.
+     */
+    static final long DELAY_MS = 1_000;
 
     private final QuoteService quotes;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "quotability-refresh");
         t.setDaemon(true);
         return t;
@@ -44,6 +49,7 @@ final class QuotabilityRefresher implements AutoCloseable {
 
     QuotabilityRefresher(QuoteService quotes) {
         this.quotes = quotes;
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** A quote with this text came on or went off the air; pending quotes like it may score differently. */
@@ -65,7 +71,7 @@ final class QuotabilityRefresher implements AutoCloseable {
     /** Starts a pass for what was noted, unless one is already waiting to start. Call after the commit. */
     void schedule() {
         if (!closed && scheduled.compareAndSet(false, true)) {
-            thread.execute(this::pass);
+            thread.schedule(this::pass, DELAY_MS, TimeUnit.MILLISECONDS);
         }
     }
 

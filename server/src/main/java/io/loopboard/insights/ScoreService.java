@@ -5,7 +5,9 @@ import static io.loopboard.store.generated.Tables.FEEDBACK;
 import io.loopboard.store.Database;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -18,8 +20,23 @@ import org.jooq.impl.DSL;
 public final class ScoreService {
 
     private static final long DAY_MS = 24L * 3600 * 1000;
+    /** How long a figure is reused while no feedback has arrived (edits and erasures show within it). */
+    static final long FRESH_MS = 60_000;
 
     private final Database db;
+    /**
+     * Figures by what they were asked for. Every playlist build of a channel with a score slide
+     * asks (each approval, takedown and schedule boundary), and a figure counts every answer
+     * of its period, which at a million feedback rows is a scan of the table; so a figure is
+     * reused until newer feedback arrives (a cheap max(id)) or it is a minute old.
+     */
+    private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Key(String metric, int days, int minSample, Filter filter) {
+    }
+
+    private record Cached(Optional<Score> score, long latestFeedback, long at) {
+    }
 
     public ScoreService(Database db) {
         this.db = db;
@@ -37,6 +54,19 @@ public final class ScoreService {
     }
 
     public Optional<Score> score(String metric, int days, int minSample, Filter filter, long now) {
+        Key key = new Key(metric, days, minSample, filter);
+        Long latest = db.dsl().select(DSL.max(FEEDBACK.ID).cast(Long.class)).from(FEEDBACK).fetchOne(0, Long.class);
+        long latestFeedback = latest == null ? 0 : latest;
+        Cached c = cache.get(key);
+        if (c != null && c.latestFeedback() == latestFeedback && now >= c.at() && now - c.at() < FRESH_MS) {
+            return c.score();
+        }
+        Optional<Score> score = compute(metric, days, minSample, filter, now);
+        cache.put(key, new Cached(score, latestFeedback, now));
+        return score;
+    }
+
+    private Optional<Score> compute(String metric, int days, int minSample, Filter filter, long now) {
         long period = days * DAY_MS;
         Figure current = figure(metric, now - period, now, filter);
         if (current.n < minSample) {
