@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -124,6 +125,35 @@ public final class Bench {
 
     Path log(String name) {
         return work().resolve(name + ".log");
+    }
+
+    /** The launcher a server runs Loopboard with (server/loopboard). */
+    Path launcher() {
+        return root.resolve("server/loopboard");
+    }
+
+    Path cdsArchive() {
+        return work().resolve("loopboard.jsa");
+    }
+
+    /** Loopboard started through the launcher, on the fixture's data, mapping the run's class-data archive. */
+    ServerProcess launchLoopboard(int port, String logName) throws IOException {
+        return ServerProcess.launched(launcher(), serverJar(), cdsArchive(), fixture().dataDir(), port, log(logName));
+    }
+
+    /**
+     * Makes the class-data archive of this build, as a server's first start does: the launcher
+     * starts Loopboard without one, and the archive is written when that process exits.
+     */
+    void trainCds() throws Exception {
+        Files.deleteIfExists(cdsArchive());
+        try (ServerProcess training = launchLoopboard(ServerProcess.freePort(), "cds-training")) {
+            training.awaitHealthy(Duration.ofSeconds(120));
+            training.stop();
+        }
+        if (!Files.exists(cdsArchive())) {
+            throw new IllegalStateException("the launcher wrote no class-data archive at " + cdsArchive() + " (see cds-training.log)");
+        }
     }
 
     Path serverJar() {

@@ -23,9 +23,10 @@ final class ReconnectScenario {
         Stats baseRestart = new Stats();
         int[] lbErrors = new int[2];
         int[] baseErrors = new int[2];
+        bench.trainCds(); // restarted as a server runs it: through server/loopboard, with its class-data archive
         storm(bench, fx, n, repeats, true, lbTotal, lbRestart, lbErrors);
         storm(bench, fx, n, repeats, false, baseTotal, baseRestart, baseErrors);
-        report.header("reconnect", String.format("### 4. Reconnect storm\n\n%,d screens that reconnect like the display client (backoff 500 ms × 2^attempt, full jitter, 30 s cap). The server is stopped with SIGTERM and started again (same port, same data); measured from the stop to the moment every screen has received its playlist on a new connection and sent its `ack`. Baseline: the same restart of the bare Jetty server. %d restart(s) each; the median is shown.", n, repeats));
+        report.header("reconnect", String.format("### 4. Reconnect storm\n\n%,d screens that reconnect like the display client (backoff 500 ms × 2^attempt, full jitter, 30 s cap). The server is stopped with SIGTERM and started again through `server/loopboard` (same port, same data, the class-data archive of an earlier start); measured from the stop to the moment every screen has received its playlist on a new connection and sent its `ack`. Baseline: the same restart of the bare Jetty server. %d restart(s) each; the median is shown.", n, repeats));
         report.row("reconnect", new Report.Row("stop → all screens back and acknowledged", Report.ms(lbTotal.median()),
                 Report.ms(baseTotal.median()), Report.ratio(lbTotal.median(), baseTotal.median()), "≤ 10 s", lbTotal.max() <= 10_000));
         report.row("reconnect", new Report.Row("of which: stop → new server healthy", Report.ms(lbRestart.median()),
@@ -55,8 +56,8 @@ final class ReconnectScenario {
                 errors[0] += (int) phase.ready().getCount();
                 total.add(all ? back : Double.POSITIVE_INFINITY);
                 restart.add(healthy);
-                System.out.printf("  %s restart %d: healthy after %.0f ms, all back after %.0f ms (%d missing, %d refused attempts so far)%n",
-                        server.name, r + 1, healthy, back, phase.ready().getCount(), fleet.failedAttempts.get());
+                System.out.printf("  %s restart %d: healthy after %.0f ms, all back after %.0f ms (%d missing, %d refused attempts, %d sockets abandoned as hung or silent so far)%n",
+                        server.name, r + 1, healthy, back, phase.ready().getCount(), fleet.failedAttempts.get(), fleet.abandonedSockets.get());
             }
             errors[1] += fleet.unexpectedCloses.get();
         } finally {
@@ -66,7 +67,7 @@ final class ReconnectScenario {
 
     private static ServerProcess start(Bench bench, Fixture fx, int port, boolean loopboard) throws Exception {
         return loopboard
-                ? ServerProcess.loopboard(bench.serverJar(), fx.dataDir(), port, bench.log("reconnect-loopboard"))
+                ? bench.launchLoopboard(port, "reconnect-loopboard")
                 : ServerProcess.baseline(port, bench.log("reconnect-baseline"));
     }
 }

@@ -33,6 +33,8 @@ final class Screens implements AutoCloseable {
 
     private static final long BASE_DELAY_MS = 500;
     private static final long MAX_DELAY_MS = 30_000;
+    /** How long the display client waits for a handshake, or for the first message of an open socket. */
+    private static final long SILENCE_MS = 15_000;
     private static final String PLAYLIST_PREFIX = "{\"type\":\"playlist\"";
 
     private final ExecutorService workers = Executors.newFixedThreadPool(2, daemon("screen-io"));
@@ -48,6 +50,8 @@ final class Screens implements AutoCloseable {
     final AtomicInteger failedAttempts = new AtomicInteger();
     final AtomicInteger unexpectedCloses = new AtomicInteger();
     final AtomicInteger acksSent = new AtomicInteger();
+    /** Sockets given up like the display client does: a hung handshake, or opened and silent for 15 s. */
+    final AtomicInteger abandonedSockets = new AtomicInteger();
 
     Screens(boolean reconnect) {
         this.reconnect = reconnect;
@@ -123,6 +127,7 @@ final class Screens implements AutoCloseable {
     private final class Screen implements WebSocket.Listener {
         final String url;
         final StringBuilder partial = new StringBuilder();
+        final java.util.Set<WebSocket> abandoned = java.util.concurrent.ConcurrentHashMap.newKeySet();
         volatile WebSocket ws;
         int attempt;
         long phaseSeen = -1;
@@ -140,11 +145,16 @@ final class Screens implements AutoCloseable {
             if (closing) {
                 return;
             }
+            // like display-client/src/connection.js: a handshake that hangs is abandoned after 15 s
             http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                     .buildAsync(URI.create(url), this)
+                    .orTimeout(SILENCE_MS, TimeUnit.MILLISECONDS)
                     .whenComplete((socket, failure) -> {
                         if (handshakes != null) {
                             handshakes.release();
+                        }
+                        if (failure instanceof java.util.concurrent.TimeoutException) {
+                            abandonedSockets.incrementAndGet();
                         }
                         if (failure != null) {
                             failedAttempts.incrementAndGet();
@@ -176,6 +186,16 @@ final class Screens implements AutoCloseable {
             firstPlaylist = true;
             sending = CompletableFuture.completedFuture(null);
             webSocket.request(1);
+            // and, like its watchdog, a socket that opened but stays silent is given up and retried
+            timer.schedule(() -> {
+                if (ws == webSocket && firstMessage && !closing) {
+                    ws = null;
+                    abandoned.add(webSocket); // its close is not a reason to retry again
+                    abandonedSockets.incrementAndGet();
+                    webSocket.abort();
+                    retry();
+                }
+            }, SILENCE_MS, TimeUnit.MILLISECONDS);
         }
 
         @Override
@@ -228,6 +248,9 @@ final class Screens implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            if (abandoned.remove(webSocket)) {
+                return null;
+            }
             if (!closing && statusCode != 1001 && statusCode != 1006) {
                 unexpectedCloses.incrementAndGet();
             }
@@ -238,6 +261,9 @@ final class Screens implements AutoCloseable {
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            if (abandoned.remove(webSocket)) {
+                return;
+            }
             ws = null;
             retry();
         }

@@ -51,6 +51,21 @@ final class ServerProcess implements AutoCloseable {
                 "LOOPBOARD_ADMIN_PASSWORD", Fixture.ADMIN_PASSWORD), port, log);
     }
 
+    /**
+     * Loopboard as a server should run it: through {@code server/loopboard}, which maps the
+     * class-data-sharing archive {@code archive} (written by an earlier run's exit; see
+     * {@link Bench#trainCds}).
+     */
+    static ServerProcess launched(Path launcher, Path jar, Path archive, Path dataDir, int port, Path log) throws IOException {
+        return start("loopboard", List.of(launcher.toString(), "serve"), Map.of(
+                "JAVA", java().toString(),
+                "LOOPBOARD_JAR", jar.toString(),
+                "LOOPBOARD_CDS_ARCHIVE", archive.toString(),
+                "LOOPBOARD_PORT", String.valueOf(port),
+                "LOOPBOARD_DATA_DIR", dataDir.toString(),
+                "LOOPBOARD_ADMIN_PASSWORD", Fixture.ADMIN_PASSWORD), port, log);
+    }
+
     /** The bare Jetty 12 WebSocket broadcaster, from the harness's own classpath. */
     static ServerProcess baseline(int port, Path log) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(java().toString(), "-cp", System.getProperty("java.class.path"),

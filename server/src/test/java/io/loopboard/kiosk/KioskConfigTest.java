@@ -65,6 +65,8 @@ class KioskConfigTest {
         for (String s : List.of("kiosk-session", "kiosk-browser", "kiosk-watchdog")) {
             all.add(KIOSK.resolve("lib").resolve(s).toString());
         }
+        // and the server's launcher (server/loopboard), the other shell script we ship
+        all.add(KIOSK.getParent().resolve("server").resolve("loopboard").toString());
         return all;
     }
 
