@@ -6,7 +6,7 @@ import io.javalin.http.Context;
 import io.loopboard.auth.AccessControl;
 import io.loopboard.store.Database;
 import io.loopboard.web.ApiException;
-import io.loopboard.web.RequestJson;
+import io.loopboard.web.JsonBody;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,10 +34,10 @@ public final class ModerationController {
     }
 
     public void updateSettings(Context ctx) {
-        RequestJson body = RequestJson.read(ctx, Set.of("blockedWords", "referencePatterns"));
+        JsonBody body = JsonBody.of(ctx, Set.of("blockedWords", "referencePatterns"));
         ctx.json(Map.of("settings", quotes.updateSettings(new ModerationSettings.Values(
-                body.texts("blockedWords", ModerationSettings.MAX_WORDS),
-                body.texts("referencePatterns", ModerationSettings.MAX_PATTERNS)), actor(ctx))));
+                body.textsAsSent("blockedWords", ModerationSettings.MAX_WORDS),
+                body.textsAsSent("referencePatterns", ModerationSettings.MAX_PATTERNS)), actor(ctx))));
     }
 
     public void rules(Context ctx) {
@@ -45,7 +45,7 @@ public final class ModerationController {
     }
 
     public void createRule(Context ctx) {
-        RequestJson body = RequestJson.read(ctx, Set.of("channelId", "scoreType", "minScore", "maxScore", "minLength",
+        JsonBody body = JsonBody.of(ctx, Set.of("channelId", "scoreType", "minScore", "maxScore", "minLength",
                 "maxLength", "languages", "minQuotability"));
         Integer channel = body.integer("channelId");
         if (channel == null) {
@@ -54,15 +54,15 @@ public final class ModerationController {
         Integer minLength = body.integer("minLength");
         Integer maxLength = body.integer("maxLength");
         Integer minQuotability = body.integer("minQuotability");
-        ctx.status(201).json(quotes.rules().create(new AutoApproveRules.Rule(null, channel, null, true, body.text("scoreType"),
+        ctx.status(201).json(quotes.rules().create(new AutoApproveRules.Rule(null, channel, null, true, body.textAsSent("scoreType"),
                 body.integer("minScore"), body.integer("maxScore"), minLength == null ? 30 : minLength,
-                maxLength == null ? 200 : maxLength, body.texts("languages", 20),
+                maxLength == null ? 200 : maxLength, body.textsAsSent("languages", 20),
                 minQuotability == null ? 0 : minQuotability, null, null), actor(ctx)));
     }
 
     /** Body {"enabled": true|false}: switches a rule on or off. */
     public void setRuleEnabled(Context ctx) {
-        RequestJson body = RequestJson.read(ctx, Set.of("enabled"));
+        JsonBody body = JsonBody.of(ctx, Set.of("enabled"));
         Boolean on = body.bool("enabled");
         if (on == null) {
             throw ApiException.badRequest("enabled", "is required: true or false");
@@ -77,8 +77,8 @@ public final class ModerationController {
 
     /** Body {"email": "..."}: erases everything held about that customer. */
     public void erase(Context ctx) {
-        RequestJson body = RequestJson.read(ctx, Set.of("email"));
-        ctx.json(erasure.erase(body.text("email"), actor(ctx)));
+        JsonBody body = JsonBody.of(ctx, Set.of("email"));
+        ctx.json(erasure.erase(body.textAsSent("email"), actor(ctx)));
     }
 
     private static String actor(Context ctx) {

@@ -3,7 +3,7 @@ package io.loopboard.curation;
 import io.javalin.http.Context;
 import io.loopboard.auth.AccessControl;
 import io.loopboard.web.ApiException;
-import io.loopboard.web.RequestJson;
+import io.loopboard.web.JsonBody;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -38,8 +38,8 @@ public final class QuoteController {
 
     /** Analyses a draft without saving: body {"displayText": "..."}. */
     public void check(Context ctx) {
-        RequestJson body = RequestJson.read(ctx, Set.of("displayText"));
-        ctx.json(quotes.check(id(ctx), body.text("displayText")));
+        JsonBody body = JsonBody.of(ctx, Set.of("displayText"));
+        ctx.json(quotes.check(id(ctx), body.textAsSent("displayText")));
     }
 
     public void edit(Context ctx) {
@@ -64,8 +64,8 @@ public final class QuoteController {
 
     /** Body {"action": "approve|reject|unpublish|undo", "ids": [..], "overridePii": false}. */
     public void bulk(Context ctx) {
-        RequestJson body = RequestJson.read(ctx, Set.of("action", "ids", "overridePii"));
-        String action = body.text("action");
+        JsonBody body = JsonBody.of(ctx, Set.of("action", "ids", "overridePii"));
+        String action = body.textAsSent("action");
         if (action == null) {
             throw ApiException.badRequest("action", "is required");
         }
@@ -74,9 +74,9 @@ public final class QuoteController {
     }
 
     private static QuoteEdit editOf(Context ctx) {
-        RequestJson body = RequestJson.read(ctx, QuoteEdit.FIELDS);
-        return new QuoteEdit(body.present(), body.text("displayText"), body.text("attribution"),
-                body.text("attributionStyle"), body.text("sentiment"), body.integers("channelIds", 200),
+        JsonBody body = JsonBody.of(ctx, QuoteEdit.FIELDS);
+        return new QuoteEdit(body.present(), body.textAsSent("displayText"), body.textAsSent("attribution"),
+                body.textAsSent("attributionStyle"), body.textAsSent("sentiment"), body.integers("channelIds", 200),
                 body.millis("publishFrom"), body.millis("publishUntil"), body.bool("pinned"),
                 Boolean.TRUE.equals(body.bool("overridePii")));
     }

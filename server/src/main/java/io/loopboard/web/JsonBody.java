@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.loopboard.feedback.TextRules;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +12,10 @@ import java.util.Set;
 /**
  * A request body that must be one JSON object with known fields, read field by field with
  * precise 400s ("name: must be a string"). Absent fields read as "not given", so the same
- * reader serves create (required fields) and partial update.
+ * reader serves create (required fields) and partial update; {@link #present()} tells a
+ * field sent as null from one not sent. An empty body, or just {@code null}, has no fields.
+ * Texts come two ways: {@link #text} trims and applies the short-text rules, while
+ * {@link #textAsSent} keeps a moderator's text exactly as typed (its own rules apply later).
  */
 public final class JsonBody {
 
@@ -28,6 +32,9 @@ public final class JsonBody {
             body = raw.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(raw);
         } catch (Exception e) {
             throw ApiException.badRequest("body", "is not valid JSON");
+        }
+        if (body != null && (body.isNull() || body.isMissingNode())) {
+            body = Json.MAPPER.createObjectNode(); // a body of just null reads as no fields
         }
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("body", "must be a JSON object");
@@ -162,6 +169,85 @@ public final class JsonBody {
             if (!s.isEmpty() && !out.contains(s)) {
                 out.add(s);
             }
+        }
+        return out;
+    }
+
+    /** The fields the client sent, including those sent as null. */
+    public Set<String> present() {
+        Set<String> out = new HashSet<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    /** A string exactly as sent (not trimmed, no length rule); null when absent or JSON null. */
+    public String textAsSent(String field) {
+        JsonNode n = node.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw ApiException.badRequest(field, "must be a string");
+        }
+        return n.textValue();
+    }
+
+    public Integer integer(String field) {
+        JsonNode n = node.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            throw ApiException.badRequest(field, "must be a whole number");
+        }
+        return n.intValue();
+    }
+
+    /** Epoch milliseconds. */
+    public Long millis(String field) {
+        JsonNode n = node.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
+            throw ApiException.badRequest(field, "must be a time in epoch milliseconds");
+        }
+        return n.longValue();
+    }
+
+    public List<Integer> integers(String field, int max) {
+        JsonNode n = node.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isArray() || n.size() > max) {
+            throw ApiException.badRequest(field, "must be a list of at most " + max + " whole numbers");
+        }
+        List<Integer> out = new ArrayList<>();
+        for (JsonNode e : n) {
+            if (!e.isIntegralNumber() || !e.canConvertToInt()) {
+                throw ApiException.badRequest(field, "must be a list of whole numbers");
+            }
+            out.add(e.intValue());
+        }
+        return out;
+    }
+
+    /** A list of strings exactly as sent; null when absent or JSON null. */
+    public List<String> textsAsSent(String field, int max) {
+        JsonNode n = node.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isArray() || n.size() > max) {
+            throw ApiException.badRequest(field, "must be a list of at most " + max + " strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : n) {
+            if (!e.isTextual()) {
+                throw ApiException.badRequest(field, "must be a list of strings");
+            }
+            out.add(e.textValue());
         }
         return out;
     }
