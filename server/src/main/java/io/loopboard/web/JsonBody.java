@@ -54,14 +54,11 @@ public final class JsonBody {
 
     /** A single-line text, trimmed; null when absent or JSON null. Empty after trimming counts as null. */
     public String text(String field, int maxChars) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
+        String sent = textAsSent(field);
+        if (sent == null) {
             return null;
         }
-        if (!v.isTextual()) {
-            throw ApiException.badRequest(field, "must be a string");
-        }
-        String s = v.textValue().strip();
+        String s = sent.strip();
         String problem = TextRules.problem(s, maxChars, false);
         if (problem != null) {
             throw ApiException.badRequest(field, problem);
