@@ -119,8 +119,12 @@ public final class QuoteService {
         } else {
             return Set.of();
         }
+        boolean inserted = q.getId() == null;
         QuoteAnalyzer.Analysis analysis = analyzeInto(tx, q, fb);
         q.store();
+        if (inserted) {
+            SearchIndex.indexInserted(tx, q.getId());
+        }
         return applyRules(tx, q, fb, analysis, now);
     }
 

@@ -4,6 +4,7 @@ import static io.loopboard.store.generated.Tables.FEEDBACK;
 import static io.loopboard.store.generated.Tables.QUOTE;
 
 import io.loopboard.curation.QuoteService;
+import io.loopboard.curation.SearchIndex;
 import io.loopboard.curation.Suggestions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -79,6 +80,7 @@ public final class FeedbackBatchWriter {
         }
         int[] counts = new int[3];
         List<Long> ruled = new ArrayList<>();
+        long lastQuote = SearchIndex.lastQuoteId(tx);
         for (var entry : bySource.entrySet()) {
             Map<String, Existing> existing = lookUp(tx, entry.getKey(), new ArrayList<>(entry.getValue().keySet()));
             // new rows get their ids up front, so that their quotes name them without a look-up
@@ -86,6 +88,8 @@ public final class FeedbackBatchWriter {
             long[] ids = newIds(tx, fresh);
             tx.connection(c -> writeSource(c, entry.getValue().values(), existing, ids, assessed, now, counts, ruled));
         }
+        // the new quotes into the search index in one statement, before anything else touches them
+        SearchIndex.indexInsertedSince(tx, lastQuote);
         Set<Integer> channels = new TreeSet<>();
         for (long feedbackId : ruled) {
             channels.addAll(quotes.autoApprove(tx, (int) feedbackId, now));

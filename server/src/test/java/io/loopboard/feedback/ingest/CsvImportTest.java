@@ -355,6 +355,14 @@ class CsvImportTest {
         assertEquals(0, server.lb.db.dsl().fetchCount(QUOTE.join(FEEDBACK).on(FEEDBACK.ID.eq(QUOTE.FEEDBACK_ID)),
                 FEEDBACK.SOURCE.eq("big").and(QUOTE.ORIGINAL_TEXT.ne(FEEDBACK.COMMENT))));
 
+        // imported quotes are in the queue's search index (any case, any alphabet)
+        JsonNode found = TestServer.json(server.get("/api/v1/quotes?limit=50&q="
+                + java.net.URLEncoder.encode("Å ON THE BOUNDARY", StandardCharsets.UTF_8), server.moderatorKey));
+        assertEquals(1, found.get("quotes").size(), found.toString());
+        JsonNode rad = TestServer.json(server.get("/api/v1/quotes?limit=50&q="
+                + java.net.URLEncoder.encode("RAD 1233: KÖN", StandardCharsets.UTF_8), server.moderatorKey));
+        assertEquals(1, rad.get("quotes").size(), rad.toString());
+
         // ids are never reused: a row imported after the newest one was erased gets a new id
         int erasedId = stored.get("big-" + (rows - 1)).getId();
         server.lb.erasure.erase("last@example.com", "test");
