@@ -30,14 +30,22 @@ public final class BlockList {
             "en", load("/curation/blocklist-en.txt"),
             "sv", load("/curation/blocklist-sv.txt"));
 
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}'’-]+");
+    /** Besides letters and numbers, what a word of the lists may contain ("don't", "e-post"). */
+    private static final String ALSO_IN_WORDS = "'’-";
 
-    /** The entries of one language's lists (with the moderators' own), prepared once for matching. */
-    private record Compiled(Set<String> words, List<String> prefixes, List<Pattern> phrases) {
+    /** A phrase entry: the text a match contains, and the pattern that finds it as whole words. */
+    private record Phrase(String text, Pattern pattern) {
+    }
+
+    /**
+     * The entries of one language's lists (with the moderators' own), prepared once for matching:
+     * whole words in a set, prefixes by their first character, phrases with their patterns.
+     */
+    private record Compiled(Set<String> words, Map<Character, List<String>> prefixes, List<Phrase> phrases) {
         static Compiled of(Collection<String> entries) {
             Set<String> words = new HashSet<>();
-            List<String> prefixes = new ArrayList<>();
-            List<Pattern> phrases = new ArrayList<>();
+            Map<Character, List<String>> prefixes = new HashMap<>();
+            List<Phrase> phrases = new ArrayList<>();
             for (String entry : entries) {
                 boolean prefix = entry.endsWith("*");
                 String e = prefix ? entry.substring(0, entry.length() - 1) : entry;
@@ -45,14 +53,15 @@ public final class BlockList {
                     continue;
                 }
                 if (e.contains(" ")) {
-                    phrases.add(Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(e) + (prefix ? "" : "(?![\\p{L}\\p{N}])")));
+                    phrases.add(new Phrase(e, Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(e)
+                            + (prefix ? "" : "(?![\\p{L}\\p{N}])"))));
                 } else if (prefix) {
-                    prefixes.add(e);
+                    prefixes.computeIfAbsent(e.charAt(0), c -> new ArrayList<>()).add(e);
                 } else {
                     words.add(e);
                 }
             }
-            return new Compiled(Set.copyOf(words), List.copyOf(prefixes), List.copyOf(phrases));
+            return new Compiled(Set.copyOf(words), Map.copyOf(prefixes), List.copyOf(phrases));
         }
     }
 
@@ -80,22 +89,23 @@ public final class BlockList {
         Compiled lists = byLanguage.getOrDefault(lang, everyList);
         String lower = text.toLowerCase(Locale.ROOT);
         Set<String> hits = new LinkedHashSet<>();
-        Matcher m = WORD.matcher(lower);
-        while (m.find()) {
-            String word = m.group();
+        for (String word : QuoteAnalyzer.runs(lower, ALSO_IN_WORDS)) {
             if (lists.words().contains(word)) {
                 hits.add(word);
                 continue;
             }
-            for (String prefix : lists.prefixes()) {
+            for (String prefix : lists.prefixes().getOrDefault(word.charAt(0), List.of())) {
                 if (word.startsWith(prefix)) {
                     hits.add(word);
                     break;
                 }
             }
         }
-        for (Pattern phrase : lists.phrases()) {
-            Matcher pm = phrase.matcher(lower);
+        for (Phrase phrase : lists.phrases()) {
+            if (!lower.contains(phrase.text())) {
+                continue; // the pattern cannot match: skip running it
+            }
+            Matcher pm = phrase.pattern().matcher(lower);
             if (pm.find()) {
                 hits.add(lower.substring(pm.start(), pm.end()));
             }

@@ -52,10 +52,95 @@ public final class PiiDetector {
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
+    /**
+     * Digits the shortest phone number any region of libphonenumber's metadata can have, with
+     * its country code (Austria: +43 and four digits); PiiDetectorTest checks it against the
+     * metadata of the library version on the classpath.
+     */
+    static final int MIN_PHONE_DIGITS = 6;
+    /** What the first default reference pattern's keywords all contain, case-folded (see {@link #fold}). */
+    private static final List<String> REFERENCE_KEYWORDS = List.of("order", "booking", "bokning", "ref", "ärende",
+            "case", "ticket", "invoice", "faktura", "kundnummer", "customer");
+
     private final List<Pattern> referencePatterns;
+    /** Per reference pattern: the ASCII digits a text needs before the pattern can match (0 for a moderator's own). */
+    private final int[] referenceDigits;
+    /** Per reference pattern: whether it can only match a text that contains one of {@link #REFERENCE_KEYWORDS}. */
+    private final boolean[] referenceKeywords;
+    /** Whether {@link #find} skips a pattern the text cannot match; false only to test that it changes nothing. */
+    private final boolean shortcuts;
 
     public PiiDetector(List<Pattern> referencePatterns) {
+        this(referencePatterns, true);
+    }
+
+    PiiDetector(List<Pattern> referencePatterns, boolean shortcuts) {
         this.referencePatterns = List.copyOf(referencePatterns);
+        this.shortcuts = shortcuts;
+        this.referenceDigits = new int[this.referencePatterns.size()];
+        this.referenceKeywords = new boolean[this.referencePatterns.size()];
+        for (int i = 0; i < this.referencePatterns.size(); i++) {
+            String source = this.referencePatterns.get(i).pattern();
+            if (source.equals(DEFAULT_REFERENCE_PATTERNS.get(0))) {
+                referenceDigits[i] = 1;
+                referenceKeywords[i] = true;
+            } else if (source.equals(DEFAULT_REFERENCE_PATTERNS.get(1))) {
+                referenceDigits[i] = 5;
+            }
+        }
+    }
+
+    /**
+     * What one pass over a text tells about which patterns can match it at all, so that the
+     * import's million comments, most without a digit or an @, skip the patterns that cannot.
+     * Every check is necessary for its pattern, never sufficient: it may let a text through
+     * that the pattern then does not match, never hold back one that it would.
+     */
+    private record Shape(int asciiDigits, int digits, boolean at, boolean phoneStart, String folded) {
+        static Shape of(String text) {
+            int ascii = 0;
+            int digits = 0;
+            boolean at = false;
+            boolean phoneStart = false;
+            char before = ' ';
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    ascii++;
+                    digits++;
+                    // a phone number we report starts with + or with the 0 that begins a run of digits
+                    phoneStart |= c == '0' && !Character.isDigit(before);
+                } else if (Character.isDigit(c)) {
+                    digits++;
+                } else if (c == '@') {
+                    at = true;
+                } else if (c == '+') {
+                    phoneStart = true;
+                }
+                before = c;
+            }
+            return new Shape(ascii, digits, at, phoneStart, ascii > 0 ? fold(text) : null);
+        }
+
+        boolean link(String text) {
+            return text.contains("://") || indexIgnoringCase(text, "www.", 0, false) >= 0;
+        }
+    }
+
+    /**
+     * Each character as a case-insensitive Unicode pattern compares it: lower case of upper
+     * case (so the long s and the Kelvin sign fold to s and k as the pattern would match them).
+     */
+    static String fold(String text) {
+        char[] out = new char[text.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = fold(text.charAt(i));
+        }
+        return new String(out);
+    }
+
+    private static char fold(char c) {
+        return Character.toLowerCase(Character.toUpperCase(c));
     }
 
     public static PiiDetector withDefaults() {
@@ -67,6 +152,7 @@ public final class PiiDetector {
             return List.of();
         }
         boolean sv = language != null && language.toLowerCase(Locale.ROOT).startsWith("sv");
+        Shape shape = shortcuts ? Shape.of(text) : null;
         List<Finding> all = new ArrayList<>();
         if (customer.email() != null && !customer.email().isBlank()) {
             String email = customer.email().strip();
@@ -74,8 +160,10 @@ public final class PiiDetector {
                 all.add(finding(Kind.CUSTOMER_EMAIL, at, at + email.length(), text, sv));
             }
         }
-        regex(EMAIL, Kind.EMAIL, text, sv, all);
-        Matcher url = URL.matcher(text);
+        if (shape == null || shape.at()) {
+            regex(EMAIL, Kind.EMAIL, text, sv, all);
+        }
+        Matcher url = URL.matcher(shape == null || shape.link(text) ? text : "");
         while (url.find()) {
             int end = url.end();
             while (end > url.start() && ".,;:!?)]}'\"".indexOf(text.charAt(end - 1)) >= 0) {
@@ -83,11 +171,21 @@ public final class PiiDetector {
             }
             all.add(finding(Kind.URL, url.start(), end, text, sv));
         }
-        idNumbers(text, sv, all);
-        cards(text, sv, all);
-        phones(text, sv, all);
-        for (Pattern p : referencePatterns) {
-            Matcher m = p.matcher(text);
+        if (shape == null || shape.asciiDigits() >= 10) {
+            idNumbers(text, sv, all);
+        }
+        if (shape == null || shape.asciiDigits() >= 13) {
+            cards(text, sv, all);
+        }
+        if (shape == null || (shape.digits() >= MIN_PHONE_DIGITS && shape.phoneStart())) {
+            phones(text, sv, all);
+        }
+        for (int i = 0; i < referencePatterns.size(); i++) {
+            if (shape != null && (shape.asciiDigits() < referenceDigits[i]
+                    || (referenceKeywords[i] && REFERENCE_KEYWORDS.stream().noneMatch(shape.folded()::contains)))) {
+                continue;
+            }
+            Matcher m = referencePatterns.get(i).matcher(text);
             while (m.find()) {
                 boolean group = m.groupCount() >= 1 && m.group(1) != null;
                 all.add(finding(Kind.REFERENCE, group ? m.start(1) : m.start(), group ? m.end(1) : m.end(), text, sv));
@@ -112,8 +210,11 @@ public final class PiiDetector {
      * Runs once per record field on every imported comment, so it compiles no pattern.
      */
     static int indexIgnoringCase(String text, String needle, int from, boolean wholeWord) {
+        // regionMatches(true, …) takes two characters as equal exactly when their folds are
+        int first = needle.isEmpty() ? -1 : fold(needle.charAt(0));
         for (int at = from; at + needle.length() <= text.length(); at++) {
-            if (text.regionMatches(true, at, needle, 0, needle.length())
+            if ((first < 0 || fold(text.charAt(at)) == first)
+                    && text.regionMatches(true, at, needle, 0, needle.length())
                     && (!wholeWord || (!wordChar(text, at - 1) && !wordChar(text, at + needle.length())))) {
                 return at;
             }

@@ -5,8 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Everything the moderator needs to judge a candidate quote: personal-data findings, blocked
@@ -20,7 +18,6 @@ public final class QuoteAnalyzer {
 
     /** Word-set similarity from which two quotes count as saying the same thing. */
     static final double NEAR_DUPLICATE = 0.8;
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final Set<String> GENERIC = Set.of("good", "great", "ok", "okay", "fine", "nice", "thanks", "thank you",
             "bra", "toppen", "tack", "okej", "inget", "nothing", "nej", "no", "n/a", "-", "super", "excellent", "perfect");
 
@@ -32,8 +29,11 @@ public final class QuoteAnalyzer {
         this.blockList = blockList;
     }
 
-    /** One quote already on air, to compare against. */
-    public record OnAir(int quoteId, String text) {
+    /** One quote already on air, to compare against, with its words (read once, compared with every quote analysed). */
+    public record OnAir(int quoteId, String text, Set<String> words) {
+        public OnAir(int quoteId, String text) {
+            this(quoteId, text, Set.copyOf(QuoteAnalyzer.words(text)));
+        }
     }
 
     /** One line of the explanation: a reason code, the points it gave, and a detail for the UI. */
@@ -87,7 +87,7 @@ public final class QuoteAnalyzer {
         Set<String> mine = new HashSet<>(words);
         OnAir duplicate = null;
         for (OnAir other : onAir) {
-            if (other.quoteId() != selfId && similarity(mine, new HashSet<>(words(other.text()))) >= NEAR_DUPLICATE) {
+            if (other.quoteId() != selfId && similarity(mine, other.words()) >= NEAR_DUPLICATE) {
                 duplicate = other;
                 break;
             }
@@ -101,13 +101,46 @@ public final class QuoteAnalyzer {
         return new Analysis(findings, flagged, score, List.copyOf(reasons));
     }
 
+    /** The words of a text in lower case: the runs of letters and numbers, in order. */
     static List<String> words(String text) {
+        return runs(text.toLowerCase(Locale.ROOT), "");
+    }
+
+    /**
+     * The runs of letters and numbers (Unicode categories L and N, as {@code [\p{L}\p{N}]} in
+     * a pattern) and of the characters in {@code alsoInWords}, in order. Runs once or twice
+     * per imported comment, so it walks the text instead of running a pattern over it.
+     */
+    static List<String> runs(String text, String alsoInWords) {
         List<String> out = new ArrayList<>();
-        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        while (m.find()) {
-            out.add(m.group());
+        int start = -1;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            boolean in = wordCharacter(cp) || alsoInWords.indexOf(cp) >= 0;
+            if (in && start < 0) {
+                start = i;
+            } else if (!in && start >= 0) {
+                out.add(text.substring(start, i));
+                start = -1;
+            }
+            i += Character.charCount(cp);
+        }
+        if (start >= 0) {
+            out.add(text.substring(start));
         }
         return out;
+    }
+
+    private static boolean wordCharacter(int cp) {
+        if (cp < 0x80) {
+            return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+        }
+        return switch (Character.getType(cp)) {
+            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+                 Character.MODIFIER_LETTER, Character.OTHER_LETTER,
+                 Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
+            default -> false;
+        };
     }
 
     /** Jaccard similarity of two word sets. */
