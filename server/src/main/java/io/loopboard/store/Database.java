@@ -44,7 +44,9 @@ public final class Database implements AutoCloseable {
         SQLDialect dialect;
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
             dialect = SQLDialect.SQLITE;
-            createParentFolder(jdbcUrl.substring("jdbc:sqlite:".length()));
+            String file = jdbcUrl.substring("jdbc:sqlite:".length());
+            createParentFolder(file);
+            createWithLargerPages(jdbcUrl, file);
             SQLiteConfig sc = new SQLiteConfig();
             sc.setJournalMode(SQLiteConfig.JournalMode.WAL);
             sc.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -72,6 +74,37 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(ds, dialect);
+    }
+
+    /** The page size of a new SQLite store, in bytes (SQLite's default is 4,096). */
+    static final int SQLITE_PAGE_SIZE = 8192;
+
+    /**
+     * Creates a new SQLite store with pages of {@value #SQLITE_PAGE_SIZE} bytes. Measured on a
+     * million imported rows (docs/ingest.md), 8 KB pages write a quarter faster than 4 KB ones:
+     * shallower indexes, fewer page splits, fewer pages to write. The page size is fixed when
+     * the file is created, before WAL mode (which the pool's connections set first) is switched
+     * on, so a new file gets it from this one connection; an existing store keeps its pages.
+     */
+    private static void createWithLargerPages(String jdbcUrl, String file) {
+        if (file.isBlank() || file.startsWith(":memory:") || file.startsWith("file:") || file.contains("?")) {
+            return;
+        }
+        Path path = Path.of(file);
+        try {
+            if (Files.exists(path) && Files.size(path) > 0) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("PRAGMA page_size = " + SQLITE_PAGE_SIZE);
+            s.execute("PRAGMA journal_mode = WAL");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create the SQLite store " + path + ": " + e.getMessage(), e);
+        }
     }
 
     private static void createParentFolder(String file) {
