@@ -1,5 +1,11 @@
 package io.loopboard.curation;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.loopboard.web.Json;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +48,57 @@ public final class QuoteAnalyzer {
 
     public record Analysis(List<PiiDetector.Finding> findings, List<String> flaggedWords, int quotability,
                            List<Reason> reasons) {
+
+        /** The reasons as a quote stores them (see {@link QuoteAnalyzer#storedReasons}). */
+        public String storedReasons() {
+            return QuoteAnalyzer.storedReasons(reasons);
+        }
+    }
+
+    /**
+     * The reasons as a quote stores them: one array {@code [code, points, max, detail]} per
+     * reason, about half the bytes of objects with names (a million imported quotes each store
+     * theirs). The API shows them as objects ({@link Reason}).
+     */
+    public static String storedReasons(List<Reason> reasons) {
+        StringWriter out = new StringWriter(160);
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartArray();
+            for (Reason r : reasons) {
+                g.writeStartArray();
+                g.writeString(r.code());
+                g.writeNumber(r.points());
+                g.writeNumber(r.max());
+                g.writeString(r.detail());
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Reads stored reasons: the arrays of {@link #storedReasons}, or the objects with names that
+     * versions before V12 stored. Anything unreadable reads as no reasons (the score still stands).
+     */
+    public static List<Reason> readStoredReasons(String stored) {
+        if (stored == null) {
+            return List.of();
+        }
+        try {
+            List<Reason> out = new ArrayList<>();
+            for (JsonNode n : Json.MAPPER.readTree(stored)) {
+                out.add(n.isArray()
+                        ? new Reason(n.path(0).asText(), n.path(1).asInt(), n.path(2).asInt(), n.path(3).asText())
+                        : new Reason(n.path("code").asText(), n.path("points").asInt(), n.path("max").asInt(),
+                        n.path("detail").asText()));
+            }
+            return List.copyOf(out);
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     public Analysis analyze(String text, String language, PiiDetector.Customer customer, int selfId, List<OnAir> onAir) {

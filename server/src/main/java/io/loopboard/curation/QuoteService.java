@@ -6,7 +6,6 @@ import static io.loopboard.store.generated.Tables.FEEDBACK;
 import static io.loopboard.store.generated.Tables.QUOTE;
 import static io.loopboard.store.generated.Tables.QUOTE_CHANNEL;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loopboard.audit.AuditLog;
 import io.loopboard.feedback.TextRules;
@@ -140,7 +139,7 @@ public final class QuoteService {
                              String scoreType) {
         QuoteAnalyzer.Analysis a = analyze(text, language, new PiiDetector.Customer(customerName, customerEmail), 0);
         boolean matches = rules.enabled().stream().anyMatch(r -> r.matches(text, score, scoreType, language, a));
-        return new Assessment((float) a.quotability(), Json.write(a.reasons()), a.findings().size(),
+        return new Assessment((float) a.quotability(), a.storedReasons(), a.findings().size(),
                 a.flaggedWords().isEmpty() ? null : String.join(",", a.flaggedWords()), matches);
     }
 
@@ -710,7 +709,7 @@ public final class QuoteService {
                 new PiiDetector.Customer(fb.getCustomerName(), fb.getCustomerEmail()),
                 q.getId() == null ? 0 : q.getId(), onAir(tx));
         q.setQuotability((float) a.quotability());
-        q.setQuotabilityReasons(Json.write(a.reasons()));
+        q.setQuotabilityReasons(a.storedReasons());
         q.setPiiCount(a.findings().size());
         q.setFlaggedWords(a.flaggedWords().isEmpty() ? null : String.join(",", a.flaggedWords()));
         return a;
@@ -791,7 +790,7 @@ public final class QuoteService {
                 String text = r.get(QUOTE.DISPLAY_TEXT);
                 QuoteAnalyzer.Analysis a = settings.analyzer().analyze(text, r.get(FEEDBACK.LANGUAGE),
                         new PiiDetector.Customer(r.get(FEEDBACK.CUSTOMER_NAME), r.get(FEEDBACK.CUSTOMER_EMAIL)), id, onAir(tx));
-                String reasons = Json.write(a.reasons());
+                String reasons = a.storedReasons();
                 String flagged = a.flaggedWords().isEmpty() ? null : String.join(",", a.flaggedWords());
                 if (reasons.equals(r.get(QUOTE.QUOTABILITY_REASONS)) && java.util.Objects.equals(flagged, r.get(QUOTE.FLAGGED_WORDS))
                         && r.get(QUOTE.PII_COUNT) == a.findings().size()) {
@@ -858,14 +857,8 @@ public final class QuoteService {
         List<QuoteAnalyzer.Reason> reasons;
         if (fresh != null) {
             reasons = fresh.reasons();
-        } else if (r.get(QUOTE.QUOTABILITY_REASONS) != null) {
-            try {
-                reasons = Json.MAPPER.readValue(r.get(QUOTE.QUOTABILITY_REASONS), new TypeReference<List<QuoteAnalyzer.Reason>>() { });
-            } catch (IOException e) {
-                reasons = List.of();
-            }
         } else {
-            reasons = List.of();
+            reasons = QuoteAnalyzer.readStoredReasons(r.get(QUOTE.QUOTABILITY_REASONS));
         }
         String flagged = r.get(QUOTE.FLAGGED_WORDS);
         Float quotability = r.get(QUOTE.QUOTABILITY);
