@@ -82,6 +82,7 @@ public final class Loopboard implements AutoCloseable {
     public final ImportService imports;
     public final WebhookService webhooks;
     public final Javalin app;
+    private final io.loopboard.signage.ContentSignal contentSignal;
 
     public Loopboard(Config config, Clock clock) {
         this.config = config;
@@ -106,6 +107,9 @@ public final class Loopboard implements AutoCloseable {
         this.fleet = new io.loopboard.signage.FleetFeed(screens, channels, hub, events);
         this.schedule = new ScheduleWatcher(db, channels, events, clock);
         this.schedule.start();
+        // SQLite: a command-line import (another process) signals its auto-approvals through the store
+        this.contentSignal = db.dialect() == org.jooq.SQLDialect.SQLITE
+                ? io.loopboard.signage.ContentSignal.watch(db, events) : null;
 
         // issue 4: improvement stories and the board
         this.stories = new io.loopboard.stories.StoryService(db, clock, events);
@@ -182,6 +186,9 @@ public final class Loopboard implements AutoCloseable {
         fleet.close(); // ends open event streams while their requests still exist
         app.stop();
         schedule.close();
+        if (contentSignal != null) {
+            contentSignal.close();
+        }
         imports.close();
         hub.close();
         events.close();

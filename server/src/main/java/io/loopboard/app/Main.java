@@ -162,9 +162,10 @@ public final class Main implements Callable<Integer> {
             try (Database db = Database.open(config.jdbcUrl(), config.databaseUser(), config.databasePassword());
                  io.loopboard.signage.ContentEvents events = db.dialect() == org.jooq.SQLDialect.POSTGRES
                          ? new io.loopboard.signage.PostgresContentEvents(db.dataSource())
-                         : new io.loopboard.signage.LocalContentEvents()) {
-                // quotes are analysed and the auto-approve rules run exactly as for an upload in /admin;
-                // on PostgreSQL the servers' screens hear of auto-approvals (NOTIFY), on SQLite at their next change
+                         : io.loopboard.signage.ContentSignal.raising(db, new io.loopboard.signage.LocalContentEvents())) {
+                // quotes are analysed and the auto-approve rules run exactly as for an upload in /admin; a
+                // running server's screens hear of auto-approvals through NOTIFY (PostgreSQL) or the store's
+                // content signal, which a server on the same SQLite file reads every second
                 var quotes = new io.loopboard.curation.QuoteService(db, Clock.SYSTEM, events,
                         new io.loopboard.curation.ModerationSettings(db, Clock.SYSTEM),
                         new io.loopboard.curation.AutoApproveRules(db, Clock.SYSTEM));

@@ -183,6 +183,15 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Creates an auto-approve rule (the JSON of {@code POST /api/v1/auto-approve-rules}) with the moderator key; returns its id. */
+    public int createAutoApproveRule(String json) {
+        HttpResponse<String> created = postJson("/api/v1/auto-approve-rules", moderatorKey, json);
+        if (created.statusCode() != 201) {
+            throw new AssertionError("rule not created: " + created.statusCode() + " " + created.body());
+        }
+        return json(created).get("id").asInt();
+    }
+
     /** Posts feedback with the ingest key and returns the id of the pending quote it created. */
     public int ingestAndFindQuote(String externalId, String comment, String extraJson) {
         return ingestAndFind(externalId, comment, extraJson, "status=pending&");

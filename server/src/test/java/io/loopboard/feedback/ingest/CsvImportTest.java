@@ -379,11 +379,8 @@ class CsvImportTest {
             throws Exception {
         int channel = server.lb.screens.createChannel("import-rules", "Import", 8, "test");
         String token = server.lb.screens.createScreen("Import TV", channel, "test").token();
-        HttpResponse<String> created = server.postJson("/api/v1/auto-approve-rules", server.moderatorKey,
-                "{\"channelId\":" + channel + ",\"scoreType\":\"NPS\",\"minScore\":9,\"maxScore\":10,"
-                        + "\"minLength\":30,\"maxLength\":200,\"languages\":[\"sv\",\"en\"]}");
-        assertEquals(201, created.statusCode(), created.body());
-        int rule = TestServer.json(created).get("id").asInt();
+        int rule = server.createAutoApproveRule("{\"channelId\":" + channel + ",\"scoreType\":\"NPS\",\"minScore\":9,"
+                + "\"maxScore\":10,\"minLength\":30,\"maxLength\":200,\"languages\":[\"sv\",\"en\"]}");
         String praise = "Chauffören bar in allt till köket och var jättetrevlig 🚚";
         Path file = dir.resolve("rules.csv");
         Files.writeString(file, "externalId,comment,score,scoreType,language\n"
