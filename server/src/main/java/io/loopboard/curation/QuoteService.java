@@ -92,42 +92,6 @@ public final class QuoteService {
     // ---------------------------------------------------------------- ingest
 
     /**
-     * Called inside the ingest transaction for feedback with a comment: creates the pending
-     * quote, or refreshes its text while it is still pending; analyses it; and lets the
-     * auto-approve rules take it. Returns the channels it was auto-approved onto (empty if
-     * none): the caller announces them after its commit.
-     */
-    public Set<Integer> onFeedbackComment(DSLContext tx, FeedbackRecord fb, long now) {
-        QuoteRecord q = tx.selectFrom(QUOTE).where(QUOTE.FEEDBACK_ID.eq(fb.getId())).fetchOne();
-        String text = fb.getComment().strip();
-        if (q == null) {
-            q = tx.newRecord(QUOTE);
-            q.setFeedbackId(fb.getId());
-            q.setStatus("pending");
-            q.setOriginalText(text);
-            q.setDisplayText(text);
-            q.setAttributionStyle("location");
-            q.setAttribution(Suggestions.attribution(fb.getLanguage(), fb.getLocation()));
-            q.setSentiment(Suggestions.sentiment(fb.getScore(), fb.getScoreType()));
-            q.setCreatedAt(now);
-            q.setUpdatedAt(now);
-        } else if ("pending".equals(q.getStatus()) && !text.equals(q.getOriginalText())) {
-            q.setOriginalText(text);
-            q.setDisplayText(text);
-            q.setUpdatedAt(now);
-        } else {
-            return Set.of();
-        }
-        boolean inserted = q.getId() == null;
-        QuoteAnalyzer.Analysis analysis = analyzeInto(tx, q, fb);
-        q.store();
-        if (inserted) {
-            SearchIndex.indexInserted(tx, q.getId());
-        }
-        return applyRules(tx, q, fb, analysis, now);
-    }
-
-    /**
      * What the bulk path (the CSV import) stores with a new or refreshed quote, computed before
      * its transaction: the analysis columns, and whether an auto-approve rule will take it (if
      * so, {@link #autoApprove} runs the rules inside the transaction, audited as for one item).

@@ -37,12 +37,4 @@ public final class SearchIndex {
         }
         tx.execute(INDEX, before, lastQuoteId(tx));
     }
-
-    /** Indexes one newly inserted quote. */
-    public static void indexInserted(DSLContext tx, int quoteId) {
-        if (tx.dialect() != SQLDialect.SQLITE) {
-            return;
-        }
-        tx.execute(INDEX, quoteId - 1L, (long) quoteId);
-    }
 }

@@ -24,12 +24,12 @@ import org.jooq.Record;
 import org.jooq.SQLDialect;
 
 /**
- * The bulk path of ingest, for imports of up to millions of rows: the same semantics as
- * {@link FeedbackService#store} (upsert on (source, external_id); a comment makes a pending
- * quote, and refreshes its text while it is still pending; decided quotes keep their
- * moderated text), but with one look-up query per 500 rows and JDBC statement batches
- * instead of a query per row. Rows identical to what is stored are not written at all, so
- * re-importing a file changes nothing.
+ * The one write path of ingest, for the API and webhooks ({@link FeedbackService#store}) and
+ * for CSV imports of up to millions of rows: upsert on (source, external_id); a comment makes
+ * a pending quote, and refreshes its text while it is still pending; decided quotes keep
+ * their moderated text. One look-up query per 500 rows and JDBC statement batches, not a
+ * query per row. Rows identical to what is stored are not written at all, so re-importing a
+ * file or replaying a webhook changes nothing.
  *
  * <p>Each new or refreshed quote is stored with its analysis (personal data found, flagged
  * words, quotability and its reasons), which the caller computes beforehand, off the
@@ -51,6 +51,12 @@ public final class FeedbackBatchWriter {
 
     public FeedbackBatchWriter(QuoteService quotes) {
         this.quotes = quotes;
+    }
+
+    /** The analysis of an item's comment as a quote, to compute before the write transaction. */
+    public QuoteService.Assessment assess(FeedbackInput in) {
+        return quotes.assess(in.comment().strip(), in.language(), in.customerName(), in.customerEmail(), in.score(),
+                in.scoreType() == null ? null : in.scoreType().name());
     }
 
     private record Existing(int id, Object[] values, Integer quoteId, String quoteStatus, String quoteText) {

@@ -1,16 +1,14 @@
 package io.loopboard.feedback;
 
-import static io.loopboard.store.generated.Tables.FEEDBACK;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loopboard.curation.QuoteService;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
-import io.loopboard.store.generated.tables.records.FeedbackRecord;
 import io.loopboard.web.ApiException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
-import org.jooq.DSLContext;
+import java.util.Map;
 import org.jooq.impl.DSL;
 
 /**
@@ -25,11 +23,13 @@ public final class FeedbackService {
     private final Clock clock;
     private final QuoteService quotes;
     private final FeedbackValidator validator = new FeedbackValidator();
+    private final FeedbackBatchWriter writer;
 
     public FeedbackService(Database db, Clock clock, QuoteService quotes) {
         this.db = db;
         this.clock = clock;
         this.quotes = quotes;
+        this.writer = new FeedbackBatchWriter(quotes);
     }
 
     public record Rejection(int index, String field, String problem) {
@@ -70,55 +70,28 @@ public final class FeedbackService {
         return new IngestResult(counts[0], counts[1], rejectedItems, rejections);
     }
 
-    /** Stores valid items; returns {created, updated}. */
+    /**
+     * Stores valid items through the bulk path ({@link FeedbackBatchWriter}, the one the CSV import
+     * uses): upsert on (source, externalId), a comment makes or refreshes a pending quote with its
+     * analysis, auto-approve rules run and are audited, all in one transaction. Each comment is
+     * analysed before the write lock is taken. Returns {created, updated}; "updated" counts an
+     * item sent again unchanged too (nothing is written for it), as it always has.
+     */
     public int[] store(List<FeedbackInput> items) {
         if (items.isEmpty()) {
             return new int[] {0, 0};
         }
-        long now = clock.now();
-        java.util.Set<Integer> autoApproved = new java.util.HashSet<>();
-        int[] counts = db.write(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            int created = 0;
-            int updated = 0;
-            for (FeedbackInput in : items) {
-                FeedbackRecord existing = tx.selectFrom(FEEDBACK)
-                        .where(FEEDBACK.SOURCE.eq(in.source()).and(FEEDBACK.EXTERNAL_ID.eq(in.externalId())))
-                        .fetchOne();
-                FeedbackRecord rec = existing != null ? existing : tx.newRecord(FEEDBACK);
-                rec.setSource(in.source());
-                rec.setExternalId(in.externalId());
-                rec.setRespondedAt(in.respondedAt());
-                rec.setScore(in.score());
-                rec.setScoreType(in.scoreType() == null ? null : in.scoreType().name());
-                rec.setComment(in.comment());
-                rec.setLanguage(in.language());
-                rec.setTouchpoint(in.touchpoint());
-                rec.setLocation(in.location());
-                rec.setCustomerName(in.customerName());
-                rec.setCustomerEmail(in.customerEmail());
-                rec.setCustomerSegment(in.customerSegment());
-                rec.setConsentToPublish(in.consentToPublish() ? 1 : 0);
-                rec.setPayload(in.payload());
-                rec.setUpdatedAt(now);
-                if (existing == null) {
-                    rec.setReceivedAt(now);
-                    rec.store();
-                    created++;
-                } else {
-                    if (rec.changed()) {
-                        rec.store();
-                    }
-                    updated++;
-                }
-                if (in.hasComment()) {
-                    autoApproved.addAll(quotes.onFeedbackComment(tx, rec, now));
-                }
+        Map<FeedbackInput, QuoteService.Assessment> assessed = new IdentityHashMap<>();
+        for (FeedbackInput in : items) {
+            if (in.hasComment()) {
+                assessed.put(in, writer.assess(in));
             }
-            return new int[] {created, updated};
-        });
+        }
+        long now = clock.now();
+        FeedbackBatchWriter.Counts counts = db.write(cfg ->
+                writer.write(DSL.using(cfg), items, in -> assessed.computeIfAbsent(in, writer::assess), now));
         // auto-approve rules may have put new quotes on air: tell the screens after the commit
-        quotes.announce(autoApproved);
-        return counts;
+        quotes.announce(counts.channels());
+        return new int[] {counts.created(), counts.updated() + counts.unchanged()};
     }
 }

@@ -405,8 +405,7 @@ final class CsvImport {
     }
 
     private QuoteService.Assessment assess(FeedbackInput in) {
-        return quotes.assess(in.comment().strip(), in.language(), in.customerName(), in.customerEmail(), in.score(),
-                in.scoreType() == null ? null : in.scoreType().name());
+        return writer.assess(in);
     }
 
     /** Commits a batch's rows, their errors and the job's progress in one transaction. */
