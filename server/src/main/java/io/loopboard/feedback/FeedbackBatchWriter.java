@@ -27,7 +27,8 @@ import org.jooq.SQLDialect;
  * The one write path of ingest, for the API and webhooks ({@link FeedbackService#store}) and
  * for CSV imports of up to millions of rows: upsert on (source, external_id); a comment makes
  * a pending quote, and refreshes its text while it is still pending; decided quotes keep
- * their moderated text. One look-up query per 500 rows and JDBC statement batches, not a
+ * their moderated text. Rows are offered as new first and the unique key turns away those
+ * already stored; only those are looked up, 500 to a query. JDBC statement batches, not a
  * query per row. Rows identical to what is stored are not written at all, so re-importing a
  * file or replaying a webhook changes nothing.
  *
@@ -64,7 +65,8 @@ public final class FeedbackBatchWriter {
 
     private static final String INSERT_FEEDBACK = "INSERT INTO feedback (id, source, external_id, received_at, updated_at, "
             + "responded_at, score, score_type, comment, language, touchpoint, location, customer_name, customer_email, "
-            + "customer_segment, consent_to_publish, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "customer_segment, consent_to_publish, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (source, external_id) DO NOTHING";
     private static final String UPDATE_FEEDBACK = "UPDATE feedback SET updated_at = ?, responded_at = ?, score = ?, "
             + "score_type = ?, comment = ?, language = ?, touchpoint = ?, location = ?, customer_name = ?, "
             + "customer_email = ?, customer_segment = ?, consent_to_publish = ?, payload = ? WHERE id = ?";
@@ -88,11 +90,20 @@ public final class FeedbackBatchWriter {
         List<Long> ruled = new ArrayList<>();
         long lastQuote = SearchIndex.lastQuoteId(tx);
         for (var entry : bySource.entrySet()) {
-            Map<String, Existing> existing = lookUp(tx, entry.getKey(), new ArrayList<>(entry.getValue().keySet()));
-            // new rows get their ids up front, so that their quotes name them without a look-up
-            int fresh = (int) entry.getValue().keySet().stream().filter(id -> !existing.containsKey(id)).count();
-            long[] ids = newIds(tx, fresh);
-            tx.connection(c -> writeSource(c, entry.getValue().values(), existing, ids, assessed, now, counts, ruled));
+            List<FeedbackInput> rows = new ArrayList<>(entry.getValue().values());
+            // Every row is first offered as new, with an id drawn up front (so its quote names it
+            // without a look-up): the unique key turns away the rows already stored, and only those
+            // are looked up and compared, which on a first import is none of them.
+            long[] ids = newIds(tx, rows.size());
+            boolean[] inserted = tx.connectionResult(c -> insertNew(c, rows, ids, now));
+            List<String> stored = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (!inserted[i]) {
+                    stored.add(rows.get(i).externalId());
+                }
+            }
+            Map<String, Existing> existing = stored.isEmpty() ? Map.of() : lookUp(tx, entry.getKey(), stored);
+            tx.connection(c -> writeSource(c, rows, inserted, ids, existing, assessed, now, counts, ruled));
         }
         // the new quotes into the search index in one statement, before anything else touches them
         SearchIndex.indexInsertedSince(tx, lastQuote);
@@ -165,41 +176,66 @@ public final class FeedbackBatchWriter {
                 in.customerSegment(), in.consentToPublish() ? 1 : 0, in.payload()};
     }
 
-    private static void writeSource(Connection c, Iterable<FeedbackInput> items, Map<String, Existing> existing,
-                                    long[] ids, Function<FeedbackInput, QuoteService.Assessment> assessed, long now,
-                                    int[] counts, List<Long> ruled) throws SQLException {
-        int nextNew = 0;
-        try (PreparedStatement insert = c.prepareStatement(INSERT_FEEDBACK);
-             PreparedStatement update = c.prepareStatement(UPDATE_FEEDBACK);
+    /** Inserts the rows not stored yet; true for each row inserted, false where the unique key turned it away. */
+    private static boolean[] insertNew(Connection c, List<FeedbackInput> rows, long[] ids, long now) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(INSERT_FEEDBACK)) {
+            for (int i = 0; i < rows.size(); i++) {
+                FeedbackInput in = rows.get(i);
+                insert.setLong(1, ids[i]);
+                insert.setString(2, in.source());
+                insert.setString(3, in.externalId());
+                insert.setLong(4, now);
+                insert.setLong(5, now);
+                bind(insert, 6, values(in));
+                insert.addBatch();
+            }
+            int[] done = insert.executeBatch();
+            boolean[] inserted = new boolean[rows.size()];
+            for (int i = 0; i < done.length; i++) {
+                if (done[i] < 0) {
+                    throw new IllegalStateException("the JDBC driver did not say which rows it inserted (" + done[i] + ")");
+                }
+                inserted[i] = done[i] > 0;
+            }
+            return inserted;
+        }
+    }
+
+    private static void writeSource(Connection c, List<FeedbackInput> rows, boolean[] inserted, long[] ids,
+                                    Map<String, Existing> existing, Function<FeedbackInput, QuoteService.Assessment> assessed,
+                                    long now, int[] counts, List<Long> ruled) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(UPDATE_FEEDBACK);
              PreparedStatement newQuote = c.prepareStatement(INSERT_QUOTE);
              PreparedStatement refresh = c.prepareStatement(REFRESH_QUOTE)) {
-            boolean inserts = false;
             boolean updates = false;
             boolean newQuotes = false;
             boolean refreshes = false;
-            for (FeedbackInput in : items) {
+            for (int i = 0; i < rows.size(); i++) {
+                FeedbackInput in = rows.get(i);
                 Object[] values = values(in);
-                Existing old = existing.get(in.externalId());
-                long feedbackId = old == null ? ids[nextNew++] : old.id;
-                if (old == null) {
-                    insert.setLong(1, feedbackId);
-                    insert.setString(2, in.source());
-                    insert.setString(3, in.externalId());
-                    insert.setLong(4, now);
-                    insert.setLong(5, now);
-                    bind(insert, 6, values);
-                    insert.addBatch();
-                    inserts = true;
+                Existing old = null;
+                long feedbackId;
+                if (inserted[i]) {
+                    feedbackId = ids[i];
                     counts[0]++;
-                } else if (!java.util.Arrays.equals(values, old.values)) {
-                    update.setLong(1, now);
-                    bind(update, 2, values);
-                    update.setInt(2 + values.length, old.id);
-                    update.addBatch();
-                    updates = true;
-                    counts[1]++;
                 } else {
-                    counts[2]++;
+                    old = existing.get(in.externalId());
+                    if (old == null) {
+                        // turned away by the key, then gone before the look-up (another node's erasure): it stays gone
+                        counts[2]++;
+                        continue;
+                    }
+                    feedbackId = old.id;
+                    if (!java.util.Arrays.equals(values, old.values)) {
+                        update.setLong(1, now);
+                        bind(update, 2, values);
+                        update.setInt(2 + values.length, old.id);
+                        update.addBatch();
+                        updates = true;
+                        counts[1]++;
+                    } else {
+                        counts[2]++;
+                    }
                 }
                 if (!in.hasComment()) {
                     continue;
@@ -234,10 +270,7 @@ public final class FeedbackBatchWriter {
                     refreshes = true;
                 }
             }
-            // order matters: quotes refer to their feedback rows
-            if (inserts) {
-                insert.executeBatch();
-            }
+            // order matters: quotes refer to their feedback rows (inserted before this method)
             if (updates) {
                 update.executeBatch();
             }
