@@ -54,7 +54,7 @@ public final class PiiDetector {
 
     /**
      * Digits the shortest phone number any region of libphonenumber's metadata can have, with
-     * its country code (Austria: +43 and four digits); PiiDetectorTest checks it against the
+     * its country code (Austria: +43 and four digits); AnalysisShortcutsTest checks it against the
      * metadata of the library version on the classpath.
      */
     static final int MIN_PHONE_DIGITS = 6;
