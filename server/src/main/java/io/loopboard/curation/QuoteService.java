@@ -686,12 +686,16 @@ public final class QuoteService {
     private List<QuoteAnalyzer.OnAir> onAir(DSLContext ctx) {
         List<QuoteAnalyzer.OnAir> list = onAir.get();
         if (list == null) {
-            list = ctx.select(QUOTE.ID, QUOTE.DISPLAY_TEXT).from(QUOTE).where(QUOTE.STATUS.eq("approved"))
-                    .orderBy(QUOTE.DECIDED_AT.desc()).limit(ON_AIR_COMPARED)
-                    .fetch(r -> new QuoteAnalyzer.OnAir(r.get(QUOTE.ID), r.get(QUOTE.DISPLAY_TEXT)));
+            list = onAirQuery(ctx).fetch(r -> new QuoteAnalyzer.OnAir(r.get(QUOTE.ID), r.get(QUOTE.DISPLAY_TEXT)));
             onAir.set(list);
         }
         return list;
+    }
+
+    /** The quotes on air, most recently decided first: read from V14's index of approved quotes (QueuePlanTest). */
+    static org.jooq.ResultQuery<org.jooq.Record2<Integer, String>> onAirQuery(DSLContext ctx) {
+        return ctx.select(QUOTE.ID, QUOTE.DISPLAY_TEXT).from(QUOTE).where(QUOTE.STATUS.eq("approved"))
+                .orderBy(QUOTE.DECIDED_AT.desc()).limit(ON_AIR_COMPARED);
     }
 
     /** Forgets cached state after a change made elsewhere (erasure). */

@@ -49,6 +49,15 @@ class QueuePlanTest {
     }
 
     @Test
+    void the_quotes_on_air_are_read_from_the_partial_index_of_approved_quotes() {
+        // the query as it runs: its own SQL, its bind values bound
+        var query = QuoteService.onAirQuery(server.lb.db.dsl());
+        String plan = server.lb.db.dsl().fetch("EXPLAIN QUERY PLAN " + query.getSQL(), query.getBindValues().toArray()).stream()
+                .map(r -> r.get("detail", String.class)).collect(Collectors.joining("\n"));
+        walksWithoutSorting(plan, "quote_on_air");
+    }
+
+    @Test
     void all_statuses_walk_the_v8_indexes() {
         walksWithoutSorting(plan(null, null, null, "newest", null), "quote_created");
         walksWithoutSorting(plan(null, null, null, "quotability", "50.500"), "quote_quotability");
