@@ -188,12 +188,17 @@ final class IngestScenario {
         sc.enforceForeignKeys(true);
         String url = "jdbc:sqlite:" + dir.resolve("loopboard.db").toAbsolutePath();
         try (Connection c = DriverManager.getConnection(url, sc.toProperties())) {
+            try (Statement st = c.createStatement()) {
+                // the search index's own file, as Loopboard keeps it (V15); here filled in line, by the one connection
+                st.execute("ATTACH DATABASE '" + dir.resolve("loopboard-search.db").toAbsolutePath() + "' AS search");
+                st.execute("PRAGMA search.synchronous = NORMAL");
+            }
             c.setAutoCommit(false);
             long t0 = System.nanoTime();
             long cpu0 = threadCpu();
             try (PreparedStatement fb = c.prepareStatement("INSERT INTO feedback (source, external_id, received_at, updated_at, responded_at, score, score_type, comment, language, touchpoint, location, customer_name, customer_email, customer_segment, consent_to_publish, payload) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
                  PreparedStatement quotes = c.prepareStatement("INSERT INTO quote (feedback_id, status, original_text, display_text, attribution, sentiment, created_at, updated_at) SELECT id, 'pending', comment, comment, 'Customer, ' || location, CASE WHEN score >= 9 THEN 'praise' WHEN score <= 6 THEN 'critique' ELSE 'mixed' END, received_at, received_at FROM feedback WHERE id > ?");
-                 PreparedStatement searchIndex = c.prepareStatement("INSERT INTO quote_fts (rowid, display_text, original_text) SELECT id, display_text, NULL FROM quote WHERE id > ?");
+                 PreparedStatement searchIndex = c.prepareStatement("INSERT INTO search.quote_fts (rowid, display_text, original_text) SELECT id, display_text, NULL FROM quote WHERE id > ?");
                  Statement st = c.createStatement()) {
                 long lastId = 0;
                 int done = 0;
@@ -241,6 +246,9 @@ final class IngestScenario {
                     }
                 }
                 double secs = (System.nanoTime() - t0) / 1e9;
+                // the watermark of the index, so that Loopboard opening this store later finds it complete
+                st.executeUpdate("UPDATE search.search_state SET indexed_upto = (SELECT max(id) FROM main.quote)");
+                c.commit();
                 return new double[] {done, done / secs, (threadCpu() - cpu0) / 1e3 / done, secs};
             }
         }

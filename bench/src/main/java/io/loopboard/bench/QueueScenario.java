@@ -99,6 +99,13 @@ final class QueueScenario {
         // the two sides take turns, pass by pass, so that both meet the same load on this shared machine
         try (Loopboard l = new Loopboard(Config.forDataDir(dir, 0), Clock.SYSTEM);
              Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            try (Statement st = c.createStatement()) {
+                st.execute("ATTACH DATABASE '" + dir.resolve("loopboard-search.db").toAbsolutePath() + "' AS search");
+            }
+            // the fixture's edits of 200 texts are re-indexed by Loopboard's indexer before anything is measured
+            if (!l.search.awaitCurrent(java.time.Duration.ofMinutes(2))) {
+                throw new IllegalStateException("the search index did not catch up with the fixture");
+            }
             pass(l.quotes, cases, null, null, sqls);
             jdbcPass(c, sqls, null, null);
             for (int p = 0; p < passes; p++) {

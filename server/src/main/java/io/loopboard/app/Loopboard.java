@@ -64,6 +64,8 @@ public final class Loopboard implements AutoCloseable {
     public final ContentEvents events;
     public final AuthService auth;
     public final QuoteService quotes;
+    /** The queue's full-text index and its indexer thread (SQLite). */
+    public final io.loopboard.curation.SearchIndex search;
     public final ErasureService erasure;
     public final FeedbackService feedback;
     public final ScreenService screens;
@@ -93,7 +95,8 @@ public final class Loopboard implements AutoCloseable {
                 ? new PostgresContentEvents(db.dataSource())
                 : new LocalContentEvents();
         this.auth = new AuthService(db, clock);
-        this.quotes = new QuoteService(db, clock, events, new ModerationSettings(db, clock), new AutoApproveRules(db, clock));
+        this.search = io.loopboard.curation.SearchIndex.start(db);
+        this.quotes = new QuoteService(db, clock, events, new ModerationSettings(db, clock), new AutoApproveRules(db, clock), search);
         this.erasure = new ErasureService(db, clock, events, quotes);
         this.feedback = new FeedbackService(db, clock, quotes);
         this.screens = new ScreenService(db, clock);
@@ -193,6 +196,7 @@ public final class Loopboard implements AutoCloseable {
         hub.close();
         events.close();
         quotes.close();
+        search.close();
         db.close();
     }
 }

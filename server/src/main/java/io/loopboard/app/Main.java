@@ -162,13 +162,15 @@ public final class Main implements Callable<Integer> {
             try (Database db = Database.open(config.jdbcUrl(), config.databaseUser(), config.databasePassword());
                  io.loopboard.signage.ContentEvents events = db.dialect() == org.jooq.SQLDialect.POSTGRES
                          ? new io.loopboard.signage.PostgresContentEvents(db.dataSource())
-                         : io.loopboard.signage.ContentSignal.raising(db, new io.loopboard.signage.LocalContentEvents())) {
+                         : io.loopboard.signage.ContentSignal.raising(db, new io.loopboard.signage.LocalContentEvents());
+                 // the queue's search index is written beside the rows; the import ends when it holds them
+                 var search = io.loopboard.curation.SearchIndex.start(db)) {
                 // quotes are analysed and the auto-approve rules run exactly as for an upload in /admin; a
                 // running server's screens hear of auto-approvals through NOTIFY (PostgreSQL) or the store's
                 // content signal, which a server on the same SQLite file reads every second
                 var quotes = new io.loopboard.curation.QuoteService(db, Clock.SYSTEM, events,
                         new io.loopboard.curation.ModerationSettings(db, Clock.SYSTEM),
-                        new io.loopboard.curation.AutoApproveRules(db, Clock.SYSTEM));
+                        new io.loopboard.curation.AutoApproveRules(db, Clock.SYSTEM), search);
                 var sources = new io.loopboard.feedback.ingest.SourceService(db, Clock.SYSTEM);
                 try (var imports = new io.loopboard.feedback.ingest.ImportService(db, Clock.SYSTEM, sources, quotes,
                         config.dataDir().resolve("uploads"))) {

@@ -62,9 +62,12 @@ public final class QuoteService {
     private final AtomicReference<List<QuoteAnalyzer.OnAir>> onAir = new AtomicReference<>();
     /** Re-scores pending quotes in the background when the on-air set or the word lists change. */
     private final QuotabilityRefresher refresher;
+    private final SearchIndex search;
 
-    public QuoteService(Database db, Clock clock, ContentEvents events, ModerationSettings settings, AutoApproveRules rules) {
+    public QuoteService(Database db, Clock clock, ContentEvents events, ModerationSettings settings, AutoApproveRules rules,
+                        SearchIndex search) {
         this.db = db;
+        this.search = search;
         this.clock = clock;
         this.events = events;
         this.settings = settings;
@@ -77,8 +80,9 @@ public final class QuoteService {
         refresher.close();
     }
 
-    public QuoteService(Database db, Clock clock, ContentEvents events) {
-        this(db, clock, events, new ModerationSettings(db, clock), new AutoApproveRules(db, clock));
+    /** The queue's full-text index (SQLite): the import waits for it, erasure has it purge at once. */
+    public SearchIndex search() {
+        return search;
     }
 
     public ModerationSettings settings() {
@@ -186,7 +190,9 @@ public final class QuoteService {
     }
 
     /** The full-text index (SQLite only; see V8). Plain SQL: jOOQ's code generation skips virtual tables. */
-    private static final Table<?> FTS = DSL.table(DSL.name("quote_fts"));
+    private static final Table<?> FTS = DSL.table(DSL.name("search", SearchIndex.TABLE));
+    /** The index's own column, the left side of MATCH (unqualified: {@code search.quote_fts} would name a column). */
+    private static final Field<Object> FTS_SELF = DSL.field(DSL.name(SearchIndex.TABLE));
     private static final Field<Integer> FTS_ROWID = DSL.field(DSL.name("quote_fts", "rowid"), Integer.class);
     /**
      * Up to this many text matches, a quotability-sorted search reads the matches from the index and
@@ -255,11 +261,18 @@ public final class QuoteService {
             // pg_trgm's GIN indexes answer ILIKE '%…%' (V8); ILIKE folds case by the database's locale
             String like = QuoteSearch.likePattern(text);
             c = c.and(QUOTE.DISPLAY_TEXT.likeIgnoreCase(like, '!').or(QUOTE.ORIGINAL_TEXT.likeIgnoreCase(like, '!')));
+        } else if (text != null && !search.readyForQuery()) {
+            // The index is far behind (a rebuild, or another process importing): walk the queue's
+            // order and test each row's text, as the "many matches" plan below does. Slower for a
+            // rare word, complete for every word.
+            String glob = QuoteSearch.glob(text);
+            c = c.and(DSL.condition("{0} GLOB {1}", QUOTE.DISPLAY_TEXT, DSL.val(glob))
+                    .or(DSL.condition("{0} GLOB {1}", QUOTE.ORIGINAL_TEXT, DSL.val(glob))));
         } else if (text != null && !byQuotability) {
             // Newest first with free text: the index hands out its matches by id, newest first, and the
             // page is the first matches that pass the other filters, common word or rare. Ids grow with
             // arrival (created_at is stamped by the one writer), so this is the newest-first order.
-            Condition match = DSL.condition("{0} MATCH {1}", FTS, DSL.val(QuoteSearch.ftsPhrase(text)));
+            Condition match = DSL.condition("{0} MATCH {1}", FTS_SELF, DSL.val(QuoteSearch.ftsPhrase(text)));
             from = FTS.crossJoin(QUOTE).join(FEEDBACK).on(FEEDBACK.ID.eq(QUOTE.FEEDBACK_ID));
             c = c.and(match).and(QUOTE.ID.eq(FTS_ROWID));
             if (query.newerThan() != null) {
@@ -272,10 +285,10 @@ public final class QuoteService {
             order = List.of(FTS_ROWID.desc());
         } else if (text != null) {
             String phrase = QuoteSearch.ftsPhrase(text);
-            if (fewer(DSL.select(FTS_ROWID).from(FTS).where(DSL.condition("{0} MATCH {1}", FTS, DSL.val(phrase))), FEW_MATCHES)) {
+            if (fewer(DSL.select(FTS_ROWID).from(FTS).where(DSL.condition("{0} MATCH {1}", FTS_SELF, DSL.val(phrase))), FEW_MATCHES)) {
                 // few matches: read them all from the index, then filter and sort those
                 Table<?> matches = DSL.select(FTS_ROWID.as("id")).from(FTS)
-                        .where(DSL.condition("{0} MATCH {1}", FTS, DSL.val(phrase))).asTable("m");
+                        .where(DSL.condition("{0} MATCH {1}", FTS_SELF, DSL.val(phrase))).asTable("m");
                 from = matches.crossJoin(QUOTE).join(FEEDBACK).on(FEEDBACK.ID.eq(QUOTE.FEEDBACK_ID));
                 c = c.and(QUOTE.ID.eq(matches.field("id", Integer.class)));
             } else {

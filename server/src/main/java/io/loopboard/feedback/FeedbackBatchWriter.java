@@ -4,7 +4,6 @@ import static io.loopboard.store.generated.Tables.FEEDBACK;
 import static io.loopboard.store.generated.Tables.QUOTE;
 
 import io.loopboard.curation.QuoteService;
-import io.loopboard.curation.SearchIndex;
 import io.loopboard.curation.Suggestions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -88,7 +87,6 @@ public final class FeedbackBatchWriter {
         }
         int[] counts = new int[3];
         List<Long> ruled = new ArrayList<>();
-        long lastQuote = SearchIndex.lastQuoteId(tx);
         for (var entry : bySource.entrySet()) {
             List<FeedbackInput> rows = new ArrayList<>(entry.getValue().values());
             // Every row is first offered as new, with an id drawn up front (so its quote names it
@@ -105,8 +103,7 @@ public final class FeedbackBatchWriter {
             Map<String, Existing> existing = stored.isEmpty() ? Map.of() : lookUp(tx, entry.getKey(), stored);
             tx.connection(c -> writeSource(c, rows, inserted, ids, existing, assessed, now, counts, ruled));
         }
-        // the new quotes into the search index in one statement, before anything else touches them
-        SearchIndex.indexInsertedSince(tx, lastQuote);
+        // the new quotes reach the queue's search index from its own thread and file (curation/SearchIndex)
         Set<Integer> channels = new TreeSet<>();
         for (long feedbackId : ruled) {
             channels.addAll(quotes.autoApprove(tx, (int) feedbackId, now));

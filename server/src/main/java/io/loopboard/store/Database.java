@@ -14,6 +14,7 @@ import org.jooq.TransactionalCallable;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * The store: a pooled DataSource, Flyway migrations and a jOOQ DSLContext, for SQLite (the
@@ -29,33 +30,46 @@ public final class Database implements AutoCloseable {
     private final DSLContext dsl;
     private final SQLDialect dialect;
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    /** SQLite: the file of the queue's search index, attached to every connection as {@code search}; else null. */
+    private final Path searchFile;
+    private final SQLiteDataSource sqlite;
 
-    private Database(HikariDataSource dataSource, SQLDialect dialect) {
+    private Database(HikariDataSource dataSource, SQLDialect dialect, Path searchFile, SQLiteDataSource sqlite) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.searchFile = searchFile;
+        this.sqlite = sqlite;
         this.dsl = DSL.using(dataSource, dialect, new Settings().withExecuteLogging(false));
     }
 
     /** Opens (and migrates) the store at the given JDBC URL. For SQLite, creates the folder. */
     public static Database open(String jdbcUrl, String user, String password) {
         HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(jdbcUrl);
         hc.setPoolName("loopboard-store");
         SQLDialect dialect;
+        Path searchFile = null;
+        SQLiteDataSource sqlite = null;
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
             dialect = SQLDialect.SQLITE;
             String file = jdbcUrl.substring("jdbc:sqlite:".length());
             createParentFolder(file);
             createWithLargerPages(jdbcUrl, file);
+            searchFile = searchFileOf(file);
+            if (searchFile != null) {
+                createWithLargerPages("jdbc:sqlite:" + searchFile, searchFile.toString());
+            }
             SQLiteConfig sc = new SQLiteConfig();
             sc.setJournalMode(SQLiteConfig.JournalMode.WAL);
             sc.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
             sc.enforceForeignKeys(true);
             sc.setBusyTimeout(10_000);
-            hc.setDataSourceProperties(sc.toProperties());
+            sqlite = new AttachingDataSource(sc, searchFile);
+            sqlite.setUrl(jdbcUrl);
+            hc.setDataSource(sqlite);
             hc.setMaximumPoolSize(6);
         } else if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             dialect = SQLDialect.POSTGRES;
+            hc.setJdbcUrl(jdbcUrl);
             hc.setUsername(user);
             hc.setPassword(password);
             hc.setMaximumPoolSize(10);
@@ -73,7 +87,72 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds, dialect);
+        return new Database(ds, dialect, searchFile, sqlite);
+    }
+
+    /** The search index's file next to a store file ({@code loopboard.db} → {@code loopboard-search.db}); null for other URLs. */
+    private static Path searchFileOf(String file) {
+        if (file.isBlank() || file.startsWith(":memory:") || file.startsWith("file:") || file.contains("?")) {
+            return null;
+        }
+        Path main = Path.of(file).toAbsolutePath();
+        String name = main.getFileName().toString();
+        String base = name.endsWith(".db") ? name.substring(0, name.length() - 3) : name;
+        return main.resolveSibling(base + "-search.db");
+    }
+
+    /**
+     * SQLite connections with the search index's file attached as {@code search}, in WAL mode
+     * and with the main file's durability, so that every query can read both files and the
+     * indexer can write the index while another connection writes the rows.
+     */
+    private static final class AttachingDataSource extends SQLiteDataSource {
+        private final Path searchFile;
+
+        AttachingDataSource(SQLiteConfig config, Path searchFile) {
+            super(config);
+            this.searchFile = searchFile;
+        }
+
+        @Override
+        public org.sqlite.SQLiteConnection getConnection(String user, String password) throws java.sql.SQLException {
+            org.sqlite.SQLiteConnection c = super.getConnection(user, password);
+            if (searchFile == null) {
+                return c;
+            }
+            try (java.sql.PreparedStatement attach = c.prepareStatement("ATTACH DATABASE ? AS search");
+                 java.sql.Statement s = c.createStatement()) {
+                attach.setString(1, searchFile.toString());
+                attach.execute();
+                s.execute("PRAGMA search.journal_mode = WAL");
+                s.execute("PRAGMA search.synchronous = NORMAL");
+            } catch (java.sql.SQLException e) {
+                c.close();
+                throw e;
+            }
+            return c;
+        }
+
+        @Override
+        public java.sql.Connection getConnection() throws java.sql.SQLException {
+            return getConnection(null, null);
+        }
+    }
+
+    /** SQLite with its own search file: the file attached as {@code search} to every connection. */
+    public java.util.Optional<Path> searchFile() {
+        return java.util.Optional.ofNullable(searchFile);
+    }
+
+    /**
+     * A connection of its own, outside the pool, configured like the pool's (SQLite only): for a
+     * thread that keeps one open, such as the search indexer with its buffer of terms.
+     */
+    public java.sql.Connection openConnection() throws java.sql.SQLException {
+        if (sqlite == null) {
+            throw new IllegalStateException("only SQLite stores hand out connections of their own");
+        }
+        return sqlite.getConnection();
     }
 
     /** The page size of a new SQLite store, in bytes (SQLite's default is 4,096). */

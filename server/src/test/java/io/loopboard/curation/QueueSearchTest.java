@@ -161,7 +161,7 @@ class QueueSearchTest {
         assertEquals(200, res.statusCode(), res.body());
         assertEquals(List.of(), found("zyxwvuträsk"));
         // the index itself, not only the join back to quote, no longer holds the text
-        Object left = server.lb.db.dsl().fetchValue("SELECT count(*) FROM quote_fts WHERE quote_fts MATCH ?", "\"zyxwvuträsk\"");
+        Object left = server.lb.db.dsl().fetchValue("SELECT count(*) FROM search.quote_fts WHERE quote_fts MATCH ?", "\"zyxwvuträsk\"");
         assertEquals(0, ((Number) left).intValue());
         assertFalse(found("längre öppettider").contains(id));
     }

@@ -53,6 +53,9 @@ final class CsvImport {
     static final int CHUNK_ROWS = 5_000;
     /** Row errors kept per job; past this they are only counted. */
     static final int MAX_STORED_ERRORS = 100_000;
+    /** How long an import waits at its end for the search index to hold its quotes. */
+    private static final java.time.Duration INDEX_WAIT = java.time.Duration.ofMinutes(5);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CsvImport.class);
     /** The page cache of the importing connection, in KiB. */
     private static final int SQLITE_CACHE_KIB = 64 * 1024;
 
@@ -454,6 +457,11 @@ final class CsvImport {
 
     private ImportService.ImportResult finish(int jobId, Committer committer, String status, String message) {
         committer.drain();
+        // "done" means searchable too: the index is written beside the rows and is at most a step or
+        // two behind; should it not catch up (another process holding it), the queue searches the texts
+        if (quotes.search().available() && !quotes.search().awaitCurrent(INDEX_WAIT)) {
+            log.warn("import {}: the search index has not caught up yet; the queue searches the texts until it has", jobId);
+        }
         long now = clock.now();
         db.write(cfg -> DSL.using(cfg).update(IMPORT_JOB)
                 .set(IMPORT_JOB.STATUS, status)
