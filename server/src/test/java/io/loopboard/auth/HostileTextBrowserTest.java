@@ -76,10 +76,14 @@ class HostileTextBrowserTest {
                     "{\"attribution\":" + Json.write(attribution) + "}");
             assertEquals(200, res.statusCode(), res.body());
             String expected = text.strip();
-            new WebDriverWait(driver, Duration.ofSeconds(5), Duration.ofMillis(20)).withMessage("payload " + expected)
-                    .until(d -> expected.equals(((ChromeDriver) d).executeScript(
-                            "const s = document.getElementById('slide-text'); return s ? s.textContent : null;")));
-            assertEquals(attribution, driver.executeScript("return document.getElementById('slide-attribution').textContent;"));
+            String expectedAttribution = attribution;
+            // text and attribution read in one script: the screen may turn to another slide (a story)
+            // between two separate reads
+            new WebDriverWait(driver, Duration.ofSeconds(5), Duration.ofMillis(20))
+                    .withMessage("payload " + expected + " with attribution " + expectedAttribution)
+                    .until(d -> List.of(expected, expectedAttribution).equals(((ChromeDriver) d).executeScript(
+                            "const s = document.getElementById('slide-text'); const a = document.getElementById('slide-attribution');"
+                                    + " return s && a ? [s.textContent, a.textContent] : null;")));
             Long injected = (Long) driver.executeScript(
                     "return document.querySelectorAll('#slide script, #slide img, #slide svg, #slide iframe, #slide a, #slide style, #slide math').length;");
             assertEquals(0L, injected, "markup from the payload became elements: " + expected);
