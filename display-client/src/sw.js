@@ -12,9 +12,11 @@
 
 const CACHE = 'loopboard-display-v1';
 
-// The shell, cached when the worker installs. The page also reports every
-// file it actually loaded (see offline.js), so modules added later are cached
-// without anyone having to remember this list.
+// The shell, cached when the worker installs: the whole module graph of
+// display.js and its style sheets, so that a screen cut off right after its
+// first boot can boot again from the cache (ServiceWorkerShellTest keeps this
+// list complete). The page also reports every file it actually loaded (see
+// offline.js), which caches anything loaded that is not listed here.
 const SHELL = [
   './',
   'index.html',
@@ -33,6 +35,12 @@ const SHELL = [
   'fit.js',
   'fallback.js',
   'heartbeat.js',
+  'screen-views.js',
+  'slides/index.js',
+  'slides/story.js',
+  'slides/story.css',
+  'slides/announcement.js',
+  'slides/score.js',
   'logo.svg',
 ];
 

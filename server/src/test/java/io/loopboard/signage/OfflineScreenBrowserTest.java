@@ -73,13 +73,20 @@ class OfflineScreenBrowserTest {
         screen.get(server.base() + "/display/?token=" + token);
         wait(10).withMessage(() -> "display never connected: " + screen.manage().logs().get("browser").getAll())
                 .until(d -> "open".equals(body(screen, "connection")) && slideText(screen) != null);
-        // The worker installs and caches the client in the background; wait until it controls the page.
-        wait(10).withMessage("the Service Worker never took control of the page").until(d -> Boolean.TRUE.equals(
+        // The worker installs and caches the client in the background; wait until it controls the page
+        // and holds every script, style sheet and image the page loaded (a module missing from the cache
+        // would keep the whole client from booting offline)
+        wait(10).withMessage("the Service Worker never took control of the page and cached its files").until(d -> Boolean.TRUE.equals(
                 screen.executeAsyncScript("""
                         const done = arguments[arguments.length - 1];
                         if (!navigator.serviceWorker.controller) return done(false);
+                        const loaded = performance.getEntriesByType('resource').map(e => e.name.split('?')[0])
+                          .filter(u => u.startsWith(location.origin + '/display/') && /\\.(js|css|svg)$/.test(u) && !u.endsWith('/sw.js'));
                         caches.open('loopboard-display-v1').then(c => c.keys())
-                          .then(keys => done(keys.length >= 12), () => done(false));""")));
+                          .then(keys => {
+                            const cached = new Set(keys.map(k => k.url.split('?')[0]));
+                            done(loaded.length >= 12 && loaded.every(u => cached.has(u)));
+                          }, () => done(false));""")));
     }
 
     @AfterAll
