@@ -92,6 +92,33 @@ record Fixture(Path dataDir, String moderatorKey, List<String> screenTokens, Lis
         private static final String[] LANGUAGES = {"en", "sv", "sv", "de", "ar", "sv", "en", "sv"};
 
         static FeedbackInput feedback(long i) {
+            return feedback(i, false);
+        }
+
+        private static final String ID_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+        /**
+         * Row i; with {@code surveyIds}, its answer id and e-mail address are random, as survey tools
+         * export them (Qualtrics' "R_" and 15 letters), the same for the same i: every row's key then
+         * lands somewhere else in the indexes, where counting ids land at their end.
+         */
+        static FeedbackInput feedback(long i, boolean surveyIds) {
+            FeedbackInput in = feedback0(i);
+            if (!surveyIds) {
+                return in;
+            }
+            java.util.SplittableRandom r = new java.util.SplittableRandom(i * 0x9E3779B97F4A7C15L + 17);
+            StringBuilder id = new StringBuilder("R_");
+            for (int k = 0; k < 15; k++) {
+                id.append(ID_LETTERS.charAt(r.nextInt(ID_LETTERS.length())));
+            }
+            String email = Long.toHexString(r.nextLong() & 0xFFFFFFFFFFL) + "@example.se";
+            return new FeedbackInput(in.source(), id.toString(), in.comment(), in.score(), in.scoreType(), in.respondedAt(),
+                    in.touchpoint(), in.location(), in.language(), in.customerName(), email, in.customerSegment(),
+                    in.consentToPublish(), in.payload());
+        }
+
+        private static FeedbackInput feedback0(long i) {
             int c = (int) (i % COMMENTS.length);
             int score = (int) (i * 7 % 11);
             // what the ingest API keeps as the original payload: the item as it arrived

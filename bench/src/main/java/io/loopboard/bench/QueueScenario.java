@@ -76,7 +76,7 @@ final class QueueScenario {
         int passes = bench.quick ? 2 : 5;
         Path dir = bench.work().resolve("queue");
         long t0 = System.nanoTime();
-        IngestScenario.viaJdbc(dir, rows, Long.MAX_VALUE);
+        IngestScenario.viaJdbc(dir, rows, Long.MAX_VALUE, false);
         Path db = dir.resolve("loopboard.db").toAbsolutePath();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
             // a realistic spread: most quotes waiting, some on air, some decided against or taken down;
