@@ -21,14 +21,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -110,19 +113,34 @@ final class CsvImport {
         }
     }
 
+    /** Marks the end of the batches, for the committing thread. */
+    private static final Batch END = new Batch(List.of(), Map.of(), List.of(), 0, 0, -1);
+
     /**
      * Commits batches in order on one thread of its own while the reading thread parses and
      * validates the next ones, so that the CSV work and SQLite's work overlap on two cores.
      * At most {@value #IN_FLIGHT} batches wait, which bounds the memory an import holds.
+     *
+     * <p>Batches that are ready when one is written join its transaction, up to
+     * {@value #GROUP_ROWS} rows or {@value #GROUP_MILLIS} ms: every commit writes each index page
+     * it changed, and a real survey export's answer ids and e-mail addresses are random, so a
+     * chunk of 5,000 rows changes pages all over those indexes; fewer, larger commits write each
+     * such page fewer times. Memory stays that of {@value #IN_FLIGHT} batches, and another write
+     * (a moderator's approval) waits at most about {@value #GROUP_MILLIS} ms for the import.
      */
     private final class Committer implements AutoCloseable {
         private static final int IN_FLIGHT = 2;
+        private static final int GROUP_ROWS = 25_000;
+        private static final long GROUP_MILLIS = 1_000;
+        /** How long a group waits for the next batch before it commits. */
+        private static final long NEXT_BATCH_MILLIS = 20;
         private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "import-commit");
             t.setDaemon(true);
             return t;
         });
-        private final Deque<Future<?>> pending = new ArrayDeque<>();
+        private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(IN_FLIGHT);
+        private final Future<?> loop;
         private final int jobId;
         private final int sourceId;
         private final ImportService.Progress progress;
@@ -131,22 +149,34 @@ final class CsvImport {
             this.jobId = jobId;
             this.sourceId = sourceId;
             this.progress = progress;
+            this.loop = thread.submit(this::commitAll);
         }
 
         void submit(Batch batch) {
-            if (batch.isEmpty()) {
-                return;
-            }
-            pending.addLast(thread.submit(() -> commit(batch)));
-            while (pending.size() > IN_FLIGHT) {
-                await(pending.removeFirst());
+            if (!batch.isEmpty()) {
+                hand(batch);
             }
         }
 
         /** Waits for every submitted batch; a batch that failed fails here, on the reading thread. */
         void drain() {
-            while (!pending.isEmpty()) {
-                await(pending.removeFirst());
+            if (!loop.isDone()) {
+                hand(END);
+            }
+            await(loop);
+        }
+
+        private void hand(Batch batch) {
+            try {
+                while (!queue.offer(batch, 50, TimeUnit.MILLISECONDS)) {
+                    if (loop.isDone()) {
+                        await(loop); // a failed commit fails the reading thread here
+                        throw new IllegalStateException("the import's committing thread has stopped");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException("the import was interrupted", e);
             }
         }
 
@@ -164,11 +194,49 @@ final class CsvImport {
             }
         }
 
-        private void commit(Batch batch) {
-            write(jobId, sourceId, batch);
+        private Void commitAll() throws InterruptedException {
+            Batch next = queue.take();
+            while (next != END) {
+                next = commitGroup(next);
+            }
+            return null;
+        }
+
+        /** Commits {@code first} and the batches that follow it in time; returns the batch after the group. */
+        private Batch commitGroup(Batch first) throws InterruptedException {
+            Batch[] after = {null};
+            long now = clock.now();
+            Set<Integer> channels = db.write(cfg -> {
+                DSLContext tx = DSL.using(cfg);
+                if (tx.dialect() == SQLDialect.SQLITE) {
+                    // SQLite's default page cache (2 MB) thrashes on the indexes of a table of millions of rows
+                    tx.execute("PRAGMA cache_size = -" + SQLITE_CACHE_KIB);
+                }
+                long started = System.nanoTime();
+                long rows = 0;
+                Set<Integer> announced = new TreeSet<>();
+                Batch batch = first;
+                while (true) {
+                    announced.addAll(write(tx, jobId, sourceId, batch, now));
+                    rows += batch.rows();
+                    if (rows >= GROUP_ROWS || System.nanoTime() - started >= GROUP_MILLIS * 1_000_000) {
+                        break;
+                    }
+                    Batch more = queue.poll(NEXT_BATCH_MILLIS, TimeUnit.MILLISECONDS);
+                    if (more == null || more == END) {
+                        after[0] = more;
+                        break;
+                    }
+                    batch = more;
+                }
+                return announced;
+            });
+            // auto-approve rules may have put imported quotes on air: tell the screens after the commit
+            quotes.announce(channels);
             if (progress != null) {
                 progress.committed(jobView(jobId));
             }
+            return after[0] != null ? after[0] : queue.take();
         }
 
         @Override
@@ -411,44 +479,34 @@ final class CsvImport {
         return writer.assess(in);
     }
 
-    /** Commits a batch's rows, their errors and the job's progress in one transaction. */
-    private void write(int jobId, int sourceId, Batch batch) {
-        long now = clock.now();
-        FeedbackBatchWriter.Counts counts = db.write(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            if (tx.dialect() == SQLDialect.SQLITE) {
-                // SQLite's default page cache (2 MB) thrashes on the indexes of a table of millions of rows
-                tx.execute("PRAGMA cache_size = -" + SQLITE_CACHE_KIB);
+    /** Writes a batch's rows, their errors and the job's progress in the caller's transaction; the channels to announce. */
+    private Set<Integer> write(DSLContext tx, int jobId, int sourceId, Batch batch, long now) {
+        // the job's row first: on SQLite it takes the write lock before anything is read, so that
+        // a server and a command-line import writing the same file wait for each other
+        var progressed = tx.update(IMPORT_JOB)
+                .set(IMPORT_JOB.ROWS_READ, IMPORT_JOB.ROWS_READ.plus(batch.rows()))
+                .set(IMPORT_JOB.REJECTED_COUNT, IMPORT_JOB.REJECTED_COUNT.plus(batch.rejectedRows()));
+        (batch.doneBytes() >= 0 ? progressed.set(IMPORT_JOB.DONE_BYTES, batch.doneBytes()) : progressed)
+                .where(IMPORT_JOB.ID.eq(jobId)).execute();
+        FeedbackBatchWriter.Counts c = writer.write(tx, batch.valid(), in -> {
+            QuoteService.Assessment a = batch.assessed().get(in);
+            return a != null ? a : assess(in);
+        }, now);
+        if (!batch.errors().isEmpty()) {
+            var insert = tx.insertInto(IMPORT_ROW_ERROR, IMPORT_ROW_ERROR.JOB_ID, IMPORT_ROW_ERROR.LINE,
+                    IMPORT_ROW_ERROR.COLUMN_NAME, IMPORT_ROW_ERROR.PROBLEM);
+            for (Pending p : batch.errors()) {
+                insert = insert.values(jobId, p.line(), p.column(), p.problem());
             }
-            // the job's row first: on SQLite it takes the write lock before anything is read, so that
-            // a server and a command-line import writing the same file wait for each other
-            var progressed = tx.update(IMPORT_JOB)
-                    .set(IMPORT_JOB.ROWS_READ, IMPORT_JOB.ROWS_READ.plus(batch.rows()))
-                    .set(IMPORT_JOB.REJECTED_COUNT, IMPORT_JOB.REJECTED_COUNT.plus(batch.rejectedRows()));
-            (batch.doneBytes() >= 0 ? progressed.set(IMPORT_JOB.DONE_BYTES, batch.doneBytes()) : progressed)
-                    .where(IMPORT_JOB.ID.eq(jobId)).execute();
-            FeedbackBatchWriter.Counts c = writer.write(tx, batch.valid(), in -> {
-                QuoteService.Assessment a = batch.assessed().get(in);
-                return a != null ? a : assess(in);
-            }, now);
-            if (!batch.errors().isEmpty()) {
-                var insert = tx.insertInto(IMPORT_ROW_ERROR, IMPORT_ROW_ERROR.JOB_ID, IMPORT_ROW_ERROR.LINE,
-                        IMPORT_ROW_ERROR.COLUMN_NAME, IMPORT_ROW_ERROR.PROBLEM);
-                for (Pending p : batch.errors()) {
-                    insert = insert.values(jobId, p.line(), p.column(), p.problem());
-                }
-                insert.execute();
-            }
-            tx.update(IMPORT_JOB)
-                    .set(IMPORT_JOB.CREATED_COUNT, IMPORT_JOB.CREATED_COUNT.plus(c.created()))
-                    .set(IMPORT_JOB.UPDATED_COUNT, IMPORT_JOB.UPDATED_COUNT.plus(c.updated()))
-                    .set(IMPORT_JOB.UNCHANGED_COUNT, IMPORT_JOB.UNCHANGED_COUNT.plus(c.unchanged()))
-                    .where(IMPORT_JOB.ID.eq(jobId)).execute();
-            SourceService.received(tx, sourceId, now, c.created() + c.updated(), batch.rejectedRows());
-            return c;
-        });
-        // auto-approve rules may have put imported quotes on air: tell the screens after the commit
-        quotes.announce(counts.channels());
+            insert.execute();
+        }
+        tx.update(IMPORT_JOB)
+                .set(IMPORT_JOB.CREATED_COUNT, IMPORT_JOB.CREATED_COUNT.plus(c.created()))
+                .set(IMPORT_JOB.UPDATED_COUNT, IMPORT_JOB.UPDATED_COUNT.plus(c.updated()))
+                .set(IMPORT_JOB.UNCHANGED_COUNT, IMPORT_JOB.UNCHANGED_COUNT.plus(c.unchanged()))
+                .where(IMPORT_JOB.ID.eq(jobId)).execute();
+        SourceService.received(tx, sourceId, now, c.created() + c.updated(), batch.rejectedRows());
+        return c.channels();
     }
 
     private SourceService.Job jobView(int jobId) {

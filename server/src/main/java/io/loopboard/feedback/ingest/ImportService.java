@@ -62,8 +62,8 @@ public final class ImportService implements AutoCloseable {
     }
 
     /**
-     * Imports a CSV file into the named source, synchronously, committing every
-     * {@value CsvImport#CHUNK_ROWS} rows. A source that does not exist is created (kind csv);
+     * Imports a CSV file into the named source, synchronously, committing whole chunks of
+     * {@value CsvImport#CHUNK_ROWS} rows (several per transaction when they are ready). A source that does not exist is created (kind csv);
      * a mapping given is saved to the source, null uses the source's saved mapping.
      */
     public ImportResult importCsv(Path file, String source, Mapping mapping) {
