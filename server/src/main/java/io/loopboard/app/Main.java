@@ -163,7 +163,7 @@ public final class Main implements Callable<Integer> {
                  io.loopboard.signage.ContentEvents events = db.dialect() == org.jooq.SQLDialect.POSTGRES
                          ? new io.loopboard.signage.PostgresContentEvents(db.dataSource())
                          : io.loopboard.signage.ContentSignal.raising(db, new io.loopboard.signage.LocalContentEvents());
-                 // the queue's search index is written beside the rows; the import ends when it holds them
+                 // the queue's search index catches up after the rows are in; the command waits for it below
                  var search = io.loopboard.curation.SearchIndex.start(db)) {
                 // quotes are analysed and the auto-approve rules run exactly as for an upload in /admin; a
                 // running server's screens hear of auto-approvals through NOTIFY (PostgreSQL) or the store's
@@ -181,6 +181,13 @@ public final class Main implements Callable<Integer> {
                             + result.created() + " new, " + result.updated() + " updated, " + result.unchanged()
                             + " unchanged, " + result.rejected() + " rejected"
                             + (result.message() == null ? "" : " (" + result.message() + ")"));
+                    // a server on this store would catch the index up too, but the store may have none running
+                    if (search.available() && search.lag() > 0) {
+                        System.err.println("  indexing the new quotes for the queue's text search …");
+                    }
+                    if (search.available() && !search.awaitCurrent(java.time.Duration.ofMinutes(10))) {
+                        System.err.println("the search index has not caught up yet: the queue searches the texts until it has");
+                    }
                     if (errors != null) {
                         try (var out = java.nio.file.Files.newBufferedWriter(errors);
                              var p = new org.apache.commons.csv.CSVPrinter(out, org.apache.commons.csv.CSVFormat.RFC4180.builder()

@@ -91,9 +91,10 @@ public final class ErasureService {
         } else if (!channels.isEmpty()) {
             events.publish(ContentEvents.Change.channels(channels));
         }
-        // the erased quotes' trigrams leave the search index's pages now, not at the indexer's next poll
+        // the erased quotes' trigrams leave the search index's pages now, not at the indexer's next
+        // poll (also while an import defers new quotes: the erasure is an edit, not a new quote)
         if (erased.quotes() > 0) {
-            quotes.search().awaitCurrent(java.time.Duration.ofSeconds(10));
+            quotes.search().awaitEdits(java.time.Duration.ofSeconds(10));
         }
         return erased;
     }

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * <p>Why a file and a thread: SQLite allows one writer per file. In the store's own file the
  * index's ~70 trigrams per quote were written by the same single writer as the feedback and
  * quote rows, about a third of an import's commit time; in a file of its own they are written
- * on the other core while the next rows commit.
+ * by a thread of their own: at once for a quote that arrives alone or is edited, and after an
+ * import's rows for the import's quotes ({@link #deferNewQuotes}), so that on two cores the
+ * import's reading and committing threads have a core each.
  *
  * <p>How it stays right: every quote with an id up to the index's watermark
  * ({@code search.search_state.indexed_upto}) is indexed, and ids only grow in commit order (one
@@ -76,6 +78,8 @@ public final class SearchIndex implements AutoCloseable {
     private volatile boolean running = true;
     /** Test hook: while true the indexer does no work, as if it were far behind. */
     private volatile boolean held;
+    /** Bulk writes (imports) running in this process: while there are any, new quotes wait (see {@link #deferNewQuotes}). */
+    private final java.util.concurrent.atomic.AtomicInteger bulkWrites = new java.util.concurrent.atomic.AtomicInteger();
     private boolean woken;
     private long purgedUpTo;
     private Connection connection;
@@ -233,7 +237,8 @@ public final class SearchIndex implements AutoCloseable {
                     }
                 }
             }
-            long upTo = Math.max(indexed, Math.min(newest, indexed + NEW_PER_STEP));
+            // while an import runs its new quotes wait: the edits above are still handled at once
+            long upTo = deferring() ? indexed : Math.max(indexed, Math.min(newest, indexed + NEW_PER_STEP));
             if (upTo > indexed) {
                 try (PreparedStatement p = connection.prepareStatement(INSERT_RANGE)) {
                     p.setLong(1, indexed);
@@ -248,7 +253,7 @@ public final class SearchIndex implements AutoCloseable {
                 p.executeUpdate();
             }
             connection.commit();
-            return upTo < newest || logged == DIRTY_PER_STEP;
+            return (upTo < newest && !deferring()) || logged == DIRTY_PER_STEP;
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
@@ -289,6 +294,79 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     /**
+     * Lets new quotes wait until the returned handle is closed (and every other such handle):
+     * an import's rows commit sooner when the indexer does not take the other core from the
+     * import's reading thread. The indexer catches up after the import, in steps; meanwhile the
+     * queue searches the texts themselves ({@link #readyForQuery}), and edits and deletions of
+     * indexed quotes (an erasure) are still handled at once.
+     */
+    public Deferral deferNewQuotes() {
+        bulkWrites.incrementAndGet();
+        return new Deferral();
+    }
+
+    /** Ends a {@link #deferNewQuotes} (once, however often it is closed). */
+    public final class Deferral implements AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+        private Deferral() {
+        }
+
+        @Override
+        public void close() {
+            if (open.compareAndSet(true, false)) {
+                bulkWrites.decrementAndGet();
+                synchronized (signal) {
+                    woken = true;
+                    signal.notifyAll();
+                }
+            }
+        }
+    }
+
+    private boolean deferring() {
+        return bulkWrites.get() > 0;
+    }
+
+    /**
+     * Waits until the index has handled every edit and deletion logged before this call (not new
+     * quotes), at most {@code timeout}; false when it did not get there in time (or there is no index).
+     * An erasure waits for this: the erased texts' trigrams leave the index's pages, even while an
+     * import defers new quotes.
+     */
+    public boolean awaitEdits(Duration timeout) {
+        if (!available()) {
+            return false;
+        }
+        long edits = db.dsl().fetchOne(CURRENT).get(3, Long.class);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (db.dsl().fetchOne(CURRENT).get(1, Long.class) >= edits) {
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !running || !wake(left)) {
+                return false;
+            }
+        }
+    }
+
+    /** Wakes the indexer and waits for its next step, at most 50 ms or {@code leftNanos}; false when interrupted. */
+    private boolean wake(long leftNanos) {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+            try {
+                signal.wait(Math.max(1, Math.min(leftNanos / 1_000_000, 50)));
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /**
      * Waits until the index holds every quote and edit committed before this call, at most
      * {@code timeout}; false when it did not get there in time (or there is no index). Writes
      * committed after the call are not waited for, so a running import does not keep it waiting.
@@ -307,18 +385,8 @@ public final class SearchIndex implements AutoCloseable {
                 return true;
             }
             long left = deadline - System.nanoTime();
-            if (left <= 0 || !running) {
+            if (left <= 0 || !running || !wake(left)) {
                 return false;
-            }
-            synchronized (signal) {
-                woken = true;
-                signal.notifyAll();
-                try {
-                    signal.wait(Math.max(1, Math.min(left / 1_000_000, 50)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
             }
         }
     }
@@ -326,14 +394,15 @@ public final class SearchIndex implements AutoCloseable {
     /**
      * Whether a query may use the index now: it is current, or close enough to catch up within
      * a second (an edit a moment ago; the last chunk of an import). Far behind (a rebuild, another
-     * process's import), false at once: the caller searches the texts themselves instead.
+     * process's import) or while an import defers new quotes, false at once: the caller searches
+     * the texts themselves instead.
      */
     public boolean readyForQuery() {
         if (!available()) {
             return false;
         }
         long lag = lag();
-        return lag == 0 || (lag <= 2L * NEW_PER_STEP && awaitCurrent(Duration.ofSeconds(1)));
+        return lag == 0 || (!deferring() && lag <= 2L * NEW_PER_STEP && awaitCurrent(Duration.ofSeconds(1)));
     }
 
     @Override

@@ -113,6 +113,28 @@ class SearchIndexTest {
                 "the text of the first edit, replaced before the indexer came to it, is not in the index");
     }
 
+    @Test
+    void an_import_defers_new_quotes_but_an_erasure_leaves_the_index_at_once() {
+        SearchIndex index = server.lb.search;
+        int erased = server.ingestAndFindQuote("s-5", "Kassörskan på Qwörtgatan sa mitt namn högt i kön",
+                "\"customer\":{\"name\":\"Qerstin Qvist\",\"email\":\"qerstin@example.se\"}");
+        assertEquals(List.of((long) erased), indexed(index, "qwörtgatan"));
+        int fresh;
+        try (SearchIndex.Deferral importing = index.deferNewQuotes()) {
+            fresh = server.ingestAndFindQuote("s-6", "Qwörtgatans nya utlämning öppnar klockan sju 🌅", "\"language\":\"sv\"");
+            assertFalse(index.awaitCurrent(Duration.ofMillis(800)), "a quote written during an import waits for the import to end");
+            assertFalse(index.readyForQuery(), "searches read the texts meanwhile");
+            assertEquals(List.of(fresh), found("utlämning öppnar", "newest"), "and find the new quote");
+            HttpResponse<String> res = server.postJson("/api/v1/erasure", server.moderatorKey, "{\"email\":\"qerstin@example.se\"}");
+            assertEquals(200, res.statusCode(), res.body());
+            // read from the index's file without waiting: the erasure itself waited for its edit to be handled
+            assertEquals(List.of(), index.matches(QuoteSearch.ftsPhrase("mitt namn högt")), "the erased text left the index during the import");
+            assertEquals(List.of(), index.matches(QuoteSearch.ftsPhrase("utlämning öppnar")), "the new quote is still waiting");
+        }
+        assertEquals(List.of((long) fresh), indexed(index, "utlämning öppnar"), "indexed once the import is over");
+        assertEquals(List.of((long) fresh), indexed(index, "qwörtgatan"), "and the erased quote is not back");
+    }
+
     private static FeedbackInput comment(String id, String text) {
         return new FeedbackInput("rebuild", id, text, 9, ScoreType.NPS, 1_760_000_000_000L, "delivery", "Ystad", "sv",
                 null, null, null, false, null);

@@ -6,6 +6,7 @@ import static io.loopboard.store.generated.Tables.IMPORT_ROW_ERROR;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loopboard.curation.QuoteService;
+import io.loopboard.curation.SearchIndex;
 import io.loopboard.feedback.FeedbackBatchWriter;
 import io.loopboard.feedback.FeedbackInput;
 import io.loopboard.feedback.FeedbackValidator;
@@ -57,7 +58,6 @@ final class CsvImport {
     /** Row errors kept per job; past this they are only counted. */
     static final int MAX_STORED_ERRORS = 100_000;
     /** How long an import waits at its end for the search index to hold its quotes. */
-    private static final java.time.Duration INDEX_WAIT = java.time.Duration.ofMinutes(5);
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CsvImport.class);
     /** The page cache of the importing connection, in KiB. */
     private static final int SQLITE_CACHE_KIB = 64 * 1024;
@@ -144,11 +144,14 @@ final class CsvImport {
         private final int jobId;
         private final int sourceId;
         private final ImportService.Progress progress;
+        /** New quotes wait for the search index until the import is over: the rows commit sooner. */
+        private final SearchIndex.Deferral indexing;
 
         Committer(int jobId, int sourceId, ImportService.Progress progress) {
             this.jobId = jobId;
             this.sourceId = sourceId;
             this.progress = progress;
+            this.indexing = quotes.search().deferNewQuotes();
             this.loop = thread.submit(this::commitAll);
         }
 
@@ -242,6 +245,7 @@ final class CsvImport {
         @Override
         public void close() {
             thread.shutdownNow();
+            indexing.close();
         }
     }
 
@@ -515,11 +519,8 @@ final class CsvImport {
 
     private ImportService.ImportResult finish(int jobId, Committer committer, String status, String message) {
         committer.drain();
-        // "done" means searchable too: the index is written beside the rows and is at most a step or
-        // two behind; should it not catch up (another process holding it), the queue searches the texts
-        if (quotes.search().available() && !quotes.search().awaitCurrent(INDEX_WAIT)) {
-            log.warn("import {}: the search index has not caught up yet; the queue searches the texts until it has", jobId);
-        }
+        // the search index catches up with the imported quotes after this (SearchIndex.deferNewQuotes);
+        // until it has, the queue's text search reads the texts themselves: every row is found at once
         long now = clock.now();
         db.write(cfg -> DSL.using(cfg).update(IMPORT_JOB)
                 .set(IMPORT_JOB.STATUS, status)

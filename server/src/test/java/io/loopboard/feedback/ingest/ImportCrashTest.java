@@ -113,8 +113,8 @@ class ImportCrashTest {
             assertEquals(0L, job.getUpdatedCount());
             assertEquals("Svar nummer 112233: leveransen kom i tid, tack!", db.dsl().select(FEEDBACK.COMMENT).from(FEEDBACK)
                     .where(FEEDBACK.EXTERNAL_ID.eq("k-112233")).fetchOne(FEEDBACK.COMMENT));
-            // the search index (its own file, written beside the rows, also when the kill hit it) holds
-            // every quote exactly once by the time the import says done
+            // the search index (its own file, caught up after the rows, also when the kill hit it) holds
+            // every quote exactly once by the time the import command exits
             assertEquals(ROWS, ftsCount(db, "\"leveransen kom\""));
             assertEquals(1, ftsCount(db, "\"nummer 112233:\""));
         }
