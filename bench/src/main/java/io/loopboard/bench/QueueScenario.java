@@ -92,6 +92,7 @@ final class QueueScenario {
         Stats lb = new Stats();
         Stats base = new Stats();
         List<String[]> sqls = new ArrayList<>(); // case name, SQL of each page, as Loopboard ran it
+        List<Double> erasures = new ArrayList<>();
         double deepLb;
         double deepOffsetLb;
         String deepCursor = (T0 + 300_000L * 1000) + "." + 300_001;
@@ -115,6 +116,11 @@ final class QueueScenario {
             QuoteQuery deep = cases.get(0).at(deepCursor);
             deepLb = timeMs(() -> l.quotes.page(deep).quotes().size());
             deepOffsetLb = timeMs(() -> l.quotes.list("pending", PAGE, 100_000).size());
+            // an erasure by e-mail reads the whole feedback table on SQLite (V16): one customer at a time
+            for (int i = 0; i < 5; i++) {
+                String email = Fixture.Rows.feedback(123_457 + i * 100_003).customerEmail().toUpperCase(java.util.Locale.ROOT);
+                erasures.add(timeMs(() -> l.erasure.erase(email, "bench").feedback()));
+            }
         }
         report.header("queue", String.format("### 6. Moderation queue at a million feedback rows\n\n%,d feedback rows and their quotes (70%% pending, 10%% each approved, rejected, unpublished; quotability spread 0–100; 1 in 5,000 mentions \"Vålådalen\"); one page of %d through `QuoteService.page(QuoteQuery)` (the call behind `GET /api/v1/quotes` and the /admin queue), %d filter combinations (below), pages 1–%d each by the cursor the previous page returned (fewer where the filter has fewer rows): %,d pages per pass, %d passes after one warm-up pass, in the harness's JVM, Loopboard and baseline taking turns pass by pass. Baseline: the same SQL each page ran (values inlined) through plain JDBC, reading every column, without Loopboard's plan choice, jOOQ's mapping or the channel lookup.",
                 rows, PAGE, cases.size(), PAGES, sqls.size(), passes));
@@ -129,6 +135,9 @@ final class QueueScenario {
         }
         report.row("queue", new Report.Row("deep page by cursor (pending, 300,000 quotes in)", Report.ms(deepLb), "", "", "", null));
         report.row("queue", new Report.Row("deep page by offset (pending, offset 100,000; the old `list(status, limit, offset)`)", Report.ms(deepOffsetLb), "", "", "", null));
+        erasures.sort(null);
+        report.row("queue", new Report.Row("erasure of one customer by e-mail (median of 5; reads the feedback table, V16)",
+                Report.ms(erasures.get(2)), "", "", "", null));
         report.note("queue", "Each case's p95 is over its pages of all passes. Free text takes 3 characters or more; the plan each case runs is described in docs/moderation.md, \"How the queue stays fast\".");
     }
 
