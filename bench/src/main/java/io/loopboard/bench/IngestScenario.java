@@ -98,7 +98,7 @@ final class IngestScenario {
                     + "Wall time of every round (import / baseline): %s.", rounds, each));
         }
         report.note("ingest", "The import reads and validates on one thread while a second commits the previous chunk, so on two cores its CPU per row can exceed its wall time per row; the baseline does no reading or validating at all.");
-        report.note("ingest", "Random answer ids and e-mails: one round of each side after the three rounds, the same comments and other columns. The fixture's own ids count up (r-1, r-2, …), so each new key lands at the end of the unique index and the e-mail index; a real export's (Qualtrics: R_ and 15 letters) land anywhere, so every chunk of 5,000 rows rewrites pages all over both indexes.");
+        report.note("ingest", "Random answer ids and e-mails: one round of each side after the three rounds, the same comments and other columns. The fixture's own ids count up (r-1, r-2, …), so each new key lands at the end of the unique index; a real export's (Qualtrics: R_ and 15 letters) land anywhere, so every commit rewrites pages all over it (SQLite has no e-mail index since V16).");
         report.note("ingest", "Wall-clock rates on a shared machine include waiting for a core; compare the ratio.");
     }
 
