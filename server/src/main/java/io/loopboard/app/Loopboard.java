@@ -156,23 +156,28 @@ public final class Loopboard implements AutoCloseable {
                 connector.setIdleTimeout(config.httpIdleTimeoutSeconds() * 1000L);
                 return connector;
             });
-            cfg.staticFiles.add(sf -> {
-                sf.hostedPath = "/display";
-                sf.directory = "/loopboard-display";
-                sf.location = Location.CLASSPATH;
-                // kiosks must pick up a new client version on their next reload
-                sf.headers = java.util.Map.of("Cache-Control", "no-cache");
-            });
-            cfg.staticFiles.add(sf -> {
-                sf.hostedPath = "/assets";
-                sf.directory = "/web/assets";
-                sf.location = Location.CLASSPATH;
-            });
+            staticFiles(cfg);
             cfg.routes.before(SecurityHeaders::apply);
             cfg.routes.beforeMatched(access::check);
             ErrorMapper.register(cfg.routes);
             routes.register(cfg.routes);
             storyRoutes.register(cfg.routes); // issue 4
+        });
+    }
+
+    /** The display client and the admin pages' assets, served from the jar. */
+    static void staticFiles(io.javalin.config.JavalinConfig cfg) {
+        cfg.staticFiles.add(sf -> {
+            sf.hostedPath = "/display";
+            sf.directory = "/loopboard-display";
+            sf.location = Location.CLASSPATH;
+            // kiosks must pick up a new client version on their next reload
+            sf.headers = java.util.Map.of("Cache-Control", "no-cache");
+        });
+        cfg.staticFiles.add(sf -> {
+            sf.hostedPath = "/assets";
+            sf.directory = "/web/assets";
+            sf.location = Location.CLASSPATH;
         });
     }
 

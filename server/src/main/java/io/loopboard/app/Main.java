@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
+        if (args.length == 0 || args[0].equals("serve")) {
+            WarmUp.begin();
+        }
         int code = new CommandLine(new Main()).execute(args);
         if (code != 0) {
             System.exit(code);
