@@ -182,6 +182,7 @@ public final class Loopboard implements AutoCloseable {
     }
 
     public Javalin start() {
+        hub.prepare(channels.list().stream().map(c -> c.id()).toList());
         return app.start();
     }
 

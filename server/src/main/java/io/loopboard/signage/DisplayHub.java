@@ -278,6 +278,24 @@ public final class DisplayHub implements AutoCloseable {
     }
 
     /** Serialised once per version and shared by every screen of the channel. */
+    /**
+     * Builds and keeps the playlists of these channels before any of their screens asks, on the
+     * publisher thread (ordered with any change, as every build is). At start, while the web
+     * server starts on the other thread, so the first screen that connects, usually within a
+     * second of a restart, is sent its playlist without waiting for the first build of a cold JVM.
+     */
+    public void prepare(java.util.Collection<Integer> channelIds) {
+        publisher.execute(() -> {
+            for (Integer id : channelIds) {
+                try {
+                    playlistFor(id);
+                } catch (RuntimeException e) {
+                    log.warn("preparing the playlist of channel {}: {}", id, e.toString());
+                }
+            }
+        });
+    }
+
     private String playlistFor(Integer channelId) {
         if (channelId == null) {
             return Json.write(new Playlist(0, clock.now(), 10_000, null, List.of()));
