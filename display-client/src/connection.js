@@ -40,10 +40,37 @@ export class Connection {
     this.connectTimer = null;
     this.watchdogTimer = null;
     this.lastActivity = 0;
+    this.suspended = false;
+    this.stopped = false;
   }
 
   start() {
     window.addEventListener('online', () => this.nudge());
+    // A page that is navigated away from may be kept whole in the back/forward
+    // cache, frozen with its socket still open: the server would count a screen
+    // that shows nothing as online for good. So the socket closes when the page
+    // is hidden, and a page restored from the cache connects again at once.
+    window.addEventListener('pagehide', () => this.suspend());
+    window.addEventListener('pageshow', (event) => {
+      if (event.persisted) this.resume();
+    });
+    this.connect();
+  }
+
+  /** The page is going away (or into the back/forward cache): close cleanly, retry nothing. */
+  suspend() {
+    if (this.stopped || this.suspended) return;
+    this.suspended = true;
+    // 1000: scripts may not send 1001 (going away); the browser sends that itself only on unload
+    this.release(1000, 'page hidden');
+    this.setStatus('closed');
+  }
+
+  /** The page came back from the back/forward cache. */
+  resume() {
+    if (this.stopped || !this.suspended) return;
+    this.suspended = false;
+    this.attempt = 0;
     this.connect();
   }
 
@@ -83,19 +110,25 @@ export class Connection {
   /** Closes for good, without retrying: the page switches between its pairing and screen sockets. */
   stop() {
     this.stopped = true;
+    this.release(1000, 'done');
+  }
+
+  /** Closes the socket without listening to it any more and cancels every timer. */
+  release(code, reason) {
     clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     clearTimeout(this.connectTimer);
     clearInterval(this.watchdogTimer);
     const ws = this.ws;
     this.ws = null;
     if (ws) {
       ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
-      try { ws.close(1000, 'done'); } catch { /* already closed */ }
+      try { ws.close(code, reason); } catch { /* already closed */ }
     }
   }
 
   connect() {
-    if (this.stopped) return;
+    if (this.stopped || this.suspended) return;
     clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.unauthorized = false;
@@ -163,7 +196,7 @@ export class Connection {
 
   scheduleRetry(unauthorized) {
     clearTimeout(this.retryTimer);
-    if (this.stopped) return;
+    if (this.stopped || this.suspended) return;
     let delay;
     if (unauthorized) {
       // Slow and steady: the token will not become valid by asking harder.

@@ -40,7 +40,7 @@ const STARVED_MS = 20;
 const MAX_TIMER_MS = 60000;
 
 // Reported to the fleet view; bump with client changes worth telling apart.
-const CLIENT_VERSION = '1.6.0';
+const CLIENT_VERSION = '1.7.0';
 
 const clock = new ClockSync();
 const view = new View(document, () => clock.now());
@@ -57,6 +57,9 @@ let rotationTimer = null;
 let preparedFor = null;
 let lateWakes = 0;      // the boundary whose slide is built and waiting (view.prepare)
 let probeTimer = null;
+// The server takes a screen that sends nothing for three of these for dead (hello.heartbeatMillis);
+// the time probes are what it hears.
+let heartbeatMs = PROBE_EVERY_MS;
 let warnedProtocol = false;
 let pairingConnection = null;
 const staleness = new Staleness(); // issue 6
@@ -157,6 +160,7 @@ function onHello(msg) {
     console.warn(`loopboard: server speaks protocol ${msg.protocol}, this client speaks ${PROTOCOL_VERSION}`);
   }
   clock.noteServerTime(msg.serverTime);
+  if (Number.isFinite(msg.heartbeatMillis) && msg.heartbeatMillis >= 100) heartbeatMs = msg.heartbeatMillis;
   staleness.setMaxStale(msg.maxStaleMillis); // issue 6
   connection.markHealthy();
   view.setScreen(msg.screen);
@@ -373,6 +377,9 @@ function showFor(now, instant) {
     };
   }
   if (quiet.quiet) {
+    // Quiet hours begin on a minute boundary, a few ms before the minute ticker wakes: the dim
+    // clock must not open on the minute that just ended.
+    view.updateClock(formatClock(now), driftIndex(now));
     return { slide: null, nextChangeAt: quiet.nextChangeAt, changed: view.showQuiet(playlist.channel.quietMode, { instant }) };
   }
   const { slide, nextChangeAt } = currentSlot(playlist, now);
@@ -426,7 +433,7 @@ function startProbing() {
 
 function probe() {
   sendProbe();
-  probeTimer = setTimeout(probe, clock.settled ? PROBE_EVERY_MS : PROBE_SETTLING_MS);
+  probeTimer = setTimeout(probe, clock.settled ? Math.min(PROBE_EVERY_MS, heartbeatMs) : PROBE_SETTLING_MS);
 }
 
 function stopProbing() {

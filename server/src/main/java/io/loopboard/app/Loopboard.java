@@ -106,7 +106,8 @@ public final class Loopboard implements AutoCloseable {
         this.playlists = new PlaylistService(channels, new QuoteSlides(db),
                 java.util.List.of(new ScoreSlides(new ScoreService(db))), takeovers, clock,
                 new io.loopboard.stories.StorySlides(db)::mix); // issue 4: "you said, we did" slides
-        this.hub = new DisplayHub(screens, playlists, clock, events, config.screenMaxStaleMillis());
+        this.hub = new DisplayHub(screens, playlists, clock, events, config.screenMaxStaleMillis(),
+                config.screenSilenceSeconds() * 1000L);
         this.fleet = new io.loopboard.signage.FleetFeed(screens, channels, hub, events);
         this.schedule = new ScheduleWatcher(db, channels, events, clock);
         this.schedule.start();

@@ -25,11 +25,17 @@ public record Config(
         boolean secureCookies,
         List<String> trustedProxies,
         int httpIdleTimeoutSeconds,
-        int screenMaxStaleHours) {
+        int screenMaxStaleHours,
+        int screenSilenceSeconds) {
 
     public static final int DEFAULT_PORT = 7070;
     /** How long a screen that cannot reach the server keeps showing its cached playlist. */
     public static final int DEFAULT_SCREEN_MAX_STALE_HOURS = 24;
+    /**
+     * A screen that sends nothing for this long is taken for dead (power or network gone without a
+     * close) and shown offline. Screens are told to send at least every third of it.
+     */
+    public static final int DEFAULT_SCREEN_SILENCE_SECONDS = 30;
 
     public static Config fromEnvironment(Map<String, String> env) {
         return new Config(
@@ -47,49 +53,56 @@ public record Config(
                 parseWhole("LOOPBOARD_HTTP_IDLE_TIMEOUT_SECONDS", env.getOrDefault("LOOPBOARD_HTTP_IDLE_TIMEOUT_SECONDS", "30"), 1, 3600),
                 // a year at most: beyond that "bounded" staleness would mean nothing
                 parseWhole("LOOPBOARD_SCREEN_MAX_STALE_HOURS", env.getOrDefault("LOOPBOARD_SCREEN_MAX_STALE_HOURS",
-                        String.valueOf(DEFAULT_SCREEN_MAX_STALE_HOURS)), 1, 8760));
+                        String.valueOf(DEFAULT_SCREEN_MAX_STALE_HOURS)), 1, 8760),
+                parseWhole("LOOPBOARD_SCREEN_SILENCE_SECONDS", env.getOrDefault("LOOPBOARD_SCREEN_SILENCE_SECONDS",
+                        String.valueOf(DEFAULT_SCREEN_SILENCE_SECONDS)), 2, 600));
     }
 
     /** A config for tests and embedding: a data directory, a port, everything else default. */
     public static Config forDataDir(Path dataDir, int port) {
         return new Config(port, dataDir, null, null, null, "admin@loopboard.local", Optional.empty(),
-                false, null, false, List.of(), 30, DEFAULT_SCREEN_MAX_STALE_HOURS);
+                false, null, false, List.of(), 30, DEFAULT_SCREEN_MAX_STALE_HOURS, DEFAULT_SCREEN_SILENCE_SECONDS);
     }
 
     public Config withDemo(boolean on) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                on, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours);
+                on, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, screenSilenceSeconds);
     }
 
     public Config withDataDir(Path dir) {
         return new Config(port, dir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, screenSilenceSeconds);
     }
 
     public Config withHttpIdleTimeoutSeconds(int seconds) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, seconds, screenMaxStaleHours);
+                demo, publicUrl, secureCookies, trustedProxies, seconds, screenMaxStaleHours, screenSilenceSeconds);
     }
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, dataDir, url, user, password, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, screenSilenceSeconds);
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, screenSilenceSeconds);
     }
 
     public Config withAdmin(String email, String password) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, email,
                 Optional.ofNullable(password), demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds,
-                screenMaxStaleHours);
+                screenMaxStaleHours, screenSilenceSeconds);
     }
 
     public Config withScreenMaxStaleHours(int hours) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, hours);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, hours, screenSilenceSeconds);
+    }
+
+    public Config withScreenSilenceSeconds(int seconds) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, seconds);
     }
 
     /** The staleness bound in the unit the display protocol uses. */

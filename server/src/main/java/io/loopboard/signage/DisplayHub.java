@@ -46,6 +46,7 @@ public final class DisplayHub implements AutoCloseable {
     private final PlaylistService playlists;
     private final Clock clock;
     private final long maxStaleMillis;
+    private final long silenceMillis;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Map<Integer, String> currentPlaylist = new ConcurrentHashMap<>();
     /** The playlists behind currentPlaylist, so the fleet view can say what a slide id is. */
@@ -62,7 +63,7 @@ public final class DisplayHub implements AutoCloseable {
     /** Told whenever what the fleet view shows may have changed (see FleetFeed). */
     private volatile Runnable fleetChanged = () -> { };
     private final java.util.concurrent.ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "pairing-codes");
+        Thread t = new Thread(r, "screen-maintenance");
         t.setDaemon(true);
         return t;
     });
@@ -80,6 +81,8 @@ public final class DisplayHub implements AutoCloseable {
         volatile long ackedVersion = -1;
         volatile String showing;
         final long connectedAt = System.currentTimeMillis();
+        /** When the screen last sent anything (System.nanoTime): a silent screen is a dead one. */
+        volatile long lastHeard = System.nanoTime();
 
         Connection(WsContext ctx, ScreenService.ScreenInfo screen) {
             this.ctx = ctx;
@@ -104,13 +107,17 @@ public final class DisplayHub implements AutoCloseable {
     }
 
     public DisplayHub(ScreenService screens, PlaylistService playlists, Clock clock, ContentEvents events) {
-        this(screens, playlists, clock, events, 24 * 3_600_000L);
+        this(screens, playlists, clock, events, 24 * 3_600_000L, 30_000L);
     }
 
-    /** @param maxStaleMillis how long a screen cut off from the server may keep showing its cached playlist */
+    /**
+     * @param maxStaleMillis how long a screen cut off from the server may keep showing its cached playlist
+     * @param silenceMillis how long a screen may send nothing before it counts as gone (see {@link #dropSilent})
+     */
     public DisplayHub(ScreenService screens, PlaylistService playlists, Clock clock, ContentEvents events,
-            long maxStaleMillis) {
+            long maxStaleMillis, long silenceMillis) {
         this.maxStaleMillis = maxStaleMillis;
+        this.silenceMillis = silenceMillis;
         this.screens = screens;
         this.playlists = playlists;
         this.clock = clock;
@@ -125,6 +132,42 @@ public final class DisplayHub implements AutoCloseable {
                 log.warn("could not refresh pairing codes: {}", e.toString());
             }
         }, 60, 60, TimeUnit.SECONDS);
+        long sweep = Math.max(200, silenceMillis / 10);
+        maintenance.scheduleWithFixedDelay(this::dropSilent, sweep, sweep, TimeUnit.MILLISECONDS);
+    }
+
+    /** How often a screen is asked to send something (its time probes), so that silence means death. */
+    public long heartbeatMillis() {
+        return silenceMillis / 3;
+    }
+
+    /**
+     * A TV that loses power or network never closes its socket, and the server's pings do not tell:
+     * their bytes sit in the kernel's send buffer as if delivered. So the hub listens instead. Every
+     * screen sends a time probe at least every {@link #heartbeatMillis()} (it is told so in
+     * {@code hello}); one that has been silent for three of those is dropped and shown offline, and
+     * its socket is aborted rather than closed, since nobody is there to answer a closing handshake.
+     */
+    private void dropSilent() {
+        long now = System.nanoTime();
+        boolean dropped = false;
+        for (Connection c : connections.values()) {
+            if (now - c.lastHeard > silenceMillis * 1_000_000L && connections.remove(c.ctx.sessionId(), c)) {
+                dropped = true;
+                log.info("screen {} sent nothing for {} s: taken for gone", c.screen.id(), (now - c.lastHeard) / 1_000_000_000L);
+                int id = c.screen.id();
+                String agent = c.ctx.header("User-Agent");
+                record(() -> screens.seen(id, agent));
+                try {
+                    c.ctx.session.disconnect();
+                } catch (RuntimeException e) {
+                    log.debug("aborting the socket of screen {}: {}", id, e.toString());
+                }
+            }
+        }
+        if (dropped) {
+            fleetChanged.run();
+        }
     }
 
     /** Registers the fleet view's listener: called after any change in what the fleet view shows. */
@@ -181,6 +224,7 @@ public final class DisplayHub implements AutoCloseable {
         hello.put("serverTime", clock.now());
         hello.put("screen", Map.of("id", screen.get().id(), "name", screen.get().name()));
         hello.put("maxStaleMillis", maxStaleMillis);
+        hello.put("heartbeatMillis", heartbeatMillis());
         send(c, Json.write(hello));
         // The current playlist goes out from the publisher thread, so it is ordered with any
         // change being published right now and the screen never applies an older version last.
@@ -202,6 +246,7 @@ public final class DisplayHub implements AutoCloseable {
         if (c == null) {
             return;
         }
+        c.lastHeard = System.nanoTime();
         JsonNode msg;
         try {
             msg = Json.MAPPER.readTree(ctx.message());

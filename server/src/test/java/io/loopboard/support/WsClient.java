@@ -82,6 +82,11 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** Closes as a page does when it goes away: a close frame, code 1001. */
+    public void closeCleanly() {
+        socket.sendClose(1001, "going away").join();
+    }
+
     @Override
     public void close() {
         socket.abort();
