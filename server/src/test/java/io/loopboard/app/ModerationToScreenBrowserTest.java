@@ -71,7 +71,7 @@ class ModerationToScreenBrowserTest {
         driver.findElement(By.id("password")).sendKeys(TestServer.MODERATOR_PASSWORD);
         driver.findElement(By.id("login-submit")).click();
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> "pending".equals(
-                d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+                Chromium.bodyAttribute(d, "data-loaded")));
     }
 
     @Test
@@ -85,9 +85,9 @@ class ModerationToScreenBrowserTest {
         ChromeDriver display = screen.driver;
         display.get(server.base() + "/display/?token=" + screenToken);
         new WebDriverWait(display, Duration.ofSeconds(10))
-                .withMessage(() -> "display never connected to " + display.getCurrentUrl() + "; page says " + display.findElement(By.tagName("body")).getText()
+                .withMessage(() -> "display never connected to " + display.getCurrentUrl() + "; page says " + Chromium.bodyText(display)
                         + "\nlog: " + display.manage().logs().get("browser").getAll())
-                .until(d -> "open".equals(d.findElement(By.tagName("body")).getAttribute("data-connection")));
+                .until(d -> "open".equals(Chromium.bodyAttribute(d, "data-connection")));
         assertTrue(display.getCurrentUrl().endsWith("/display/"), "the token is taken out of the address bar");
 
         ChromeDriver driver = admin.driver;
@@ -111,7 +111,7 @@ class ModerationToScreenBrowserTest {
 
         driver.findElement(By.cssSelector(".tab[data-status='approved']")).click();
         new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> "approved".equals(
-                d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+                Chromium.bodyAttribute(d, "data-loaded")));
         WebElement onAir = cardFor(driver, id);
         long clicked = System.nanoTime();
         onAir.findElement(By.cssSelector("button.unpublish")).click();
@@ -119,7 +119,7 @@ class ModerationToScreenBrowserTest {
                 !("quote-" + id).equals(slideId(display)));
         long goneMs = (System.nanoTime() - clicked) / 1_000_000;
         assertTrue(goneMs < 1000, "gone from the screen in " + goneMs + " ms");
-        assertTrue(!display.findElement(By.tagName("body")).getText().contains(edited));
+        assertTrue(!Chromium.bodyText(display).contains(edited));
 
         List<LogEntry> severe = display.manage().logs().get("browser").getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())

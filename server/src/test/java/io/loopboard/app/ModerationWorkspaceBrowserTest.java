@@ -42,7 +42,7 @@ class ModerationWorkspaceBrowserTest {
         driver.findElement(By.id("email")).sendKeys(TestServer.MODERATOR_EMAIL);
         driver.findElement(By.id("password")).sendKeys(TestServer.MODERATOR_PASSWORD);
         driver.findElement(By.id("login-submit")).click();
-        waitFor(d -> "pending".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        waitFor(d -> "pending".equals(Chromium.bodyAttribute(d, "data-loaded")));
     }
 
     @AfterAll
@@ -68,7 +68,7 @@ class ModerationWorkspaceBrowserTest {
     /** Opens a fresh queue filtered to one location and waits until it shows exactly the expected quotes. */
     private static void openQueueAt(String location, int expected) {
         driver.get(server.base() + "/admin");
-        waitFor(d -> "pending".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        waitFor(d -> "pending".equals(Chromium.bodyAttribute(d, "data-loaded")));
         WebElement input = driver.findElement(By.cssSelector("#filters input[name=location]"));
         input.sendKeys(location, Keys.TAB);
         waitFor(d -> cards().size() == expected && cards().stream().allMatch(c -> c.getText().contains(location)));
@@ -154,12 +154,12 @@ class ModerationWorkspaceBrowserTest {
         card(third).findElement(By.cssSelector(".meta")).click();
         Actions keys = new Actions(driver);
         keys.sendKeys("j").perform();
-        waitFor(d -> String.valueOf(second).equals(d.findElement(By.tagName("body")).getAttribute("data-selected")));
+        waitFor(d -> String.valueOf(second).equals(Chromium.bodyAttribute(d, "data-selected")));
         keys.sendKeys("k").perform();
-        waitFor(d -> String.valueOf(third).equals(d.findElement(By.tagName("body")).getAttribute("data-selected")));
+        waitFor(d -> String.valueOf(third).equals(Chromium.bodyAttribute(d, "data-selected")));
         keys.sendKeys("a").perform();
         waitFor(d -> cards().size() == 2);
-        waitFor(d -> String.valueOf(second).equals(d.findElement(By.tagName("body")).getAttribute("data-selected")));
+        waitFor(d -> String.valueOf(second).equals(Chromium.bodyAttribute(d, "data-selected")));
         keys.sendKeys("r").perform();
         waitFor(d -> cards().size() == 1);
         assertEquals("approved", status(third));
@@ -208,7 +208,7 @@ class ModerationWorkspaceBrowserTest {
         assertEquals(200, server.postJson("/api/v1/quotes/" + id + "/approve", server.moderatorKey,
                 "{\"displayText\":\"Returen i Piteå gick på två minuter!\"}").statusCode());
         driver.get(server.base() + "/admin/audit");
-        waitFor(d -> "audit".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        waitFor(d -> "audit".equals(Chromium.bodyAttribute(d, "data-loaded")));
         driver.findElement(By.cssSelector("#audit-filters input[name=entityId]")).sendKeys(String.valueOf(id), Keys.TAB);
         WebElement row = waitFor(d -> d.findElement(By.cssSelector("tr[data-action='quote.approve'][data-entity-id='" + id + "']")));
         assertTrue(row.findElement(By.cssSelector("td.before")).getText().contains("Returen i Piteå gick på två minuter"));
@@ -247,7 +247,7 @@ class ModerationWorkspaceBrowserTest {
 
     private static void switchOffAndOnInThePage(int rule) {
         driver.get(server.base() + "/admin");
-        waitFor(d -> "pending".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        waitFor(d -> "pending".equals(Chromium.bodyAttribute(d, "data-loaded")));
         driver.findElement(By.cssSelector("button[data-view=settings]")).click();
         String row = "#rules tr[data-rule-id='" + rule + "'] ";
         // the table is rebuilt after every change: read and click by selector, each time afresh

@@ -67,7 +67,7 @@ class HostileTextBrowserTest {
         ChromeDriver driver = browser.driver;
         driver.get(server.base() + "/display/?token=" + screenToken);
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> "open".equals(
-                d.findElement(By.tagName("body")).getAttribute("data-connection")));
+                Chromium.bodyAttribute(d, "data-connection")));
         for (int i = 0; i < payloads.size(); i++) {
             String text = payloads.get(i);
             String attribution = payloads.get((i + 3) % payloads.size());
@@ -100,10 +100,10 @@ class HostileTextBrowserTest {
         driver.findElement(By.id("email")).sendKeys(TestServer.MODERATOR_EMAIL);
         driver.findElement(By.id("password")).sendKeys(TestServer.MODERATOR_PASSWORD);
         driver.findElement(By.id("login-submit")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.findElement(By.tagName("body")).getAttribute("data-loaded") != null);
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> Chromium.bodyAttribute(d, "data-loaded") != null);
         for (String tab : new String[] {"pending", "archived"}) {
             driver.findElement(By.cssSelector(".tab[data-status='" + tab + "']")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> tab.equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+            new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> tab.equals(Chromium.bodyAttribute(d, "data-loaded")));
             List<WebElement> cards = driver.findElements(By.cssSelector("li.quote"));
             for (WebElement card : cards) {
                 int id = Integer.parseInt(card.getAttribute("data-quote-id"));

@@ -59,7 +59,7 @@ class StoryBrowserTest {
     }
 
     private static String body(ChromeDriver d, String attribute) {
-        return d.findElement(By.tagName("body")).getAttribute(attribute);
+        return Chromium.bodyAttribute(d, attribute);
     }
 
     @Test

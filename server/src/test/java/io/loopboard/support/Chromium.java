@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -74,6 +76,22 @@ public final class Chromium implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * An attribute of the page's body, read in one script. Reading it through a WebElement fails
+     * with StaleElementReferenceException when the page navigates or re-renders between the lookup
+     * and the read, which a busy machine makes likely; a script sees one document or the next.
+     */
+    public static String bodyAttribute(WebDriver driver, String name) {
+        return (String) ((JavascriptExecutor) driver).executeScript(
+                "return document.body ? document.body.getAttribute(arguments[0]) : null;", name);
+    }
+
+    /** The page's visible text, read in one script (see {@link #bodyAttribute}). */
+    public static String bodyText(WebDriver driver) {
+        return (String) ((JavascriptExecutor) driver).executeScript(
+                "return document.body ? document.body.innerText : '';");
     }
 
     @Override
