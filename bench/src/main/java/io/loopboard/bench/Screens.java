@@ -23,7 +23,9 @@ import java.util.function.Predicate;
  * A fleet of simulated screens on loopback: the JDK's WebSocket client (one shared HttpClient,
  * one selector thread, two worker threads), which costs a few kilobytes per socket. Each screen
  * speaks the display protocol as far as load matters: it acknowledges every playlist with an
- * {@code ack}, and in reconnecting fleets it reconnects like display-client/src/connection.js
+ * {@code ack}, sends a time probe every {@value #PROBE_EVERY_MS} ms as the display client's
+ * heartbeat (the server drops a screen it has not heard from for 30 s), and in reconnecting
+ * fleets it reconnects like display-client/src/connection.js
  * (exponential backoff with full jitter, 500 ms base, 30 s cap, reset on the first message).
  *
  * <p>Messages are recognised by cheap string tests, not parsed, so the load generator spends
@@ -36,6 +38,10 @@ final class Screens implements AutoCloseable {
     /** How long the display client waits for a handshake, or for the first message of an open socket. */
     private static final long SILENCE_MS = 15_000;
     private static final String PLAYLIST_PREFIX = "{\"type\":\"playlist\"";
+    /** The server's default heartbeat (hello.heartbeatMillis); each screen probes this often, spread over the fleet. */
+    private static final long PROBE_EVERY_MS = 10_000;
+    private static final int PROBE_SLOTS = 10;
+    private long probeTick;
 
     private final ExecutorService workers = Executors.newFixedThreadPool(2, daemon("screen-io"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("screen-retry"));
@@ -55,6 +61,20 @@ final class Screens implements AutoCloseable {
 
     Screens(boolean reconnect) {
         this.reconnect = reconnect;
+        long slot = PROBE_EVERY_MS / PROBE_SLOTS;
+        timer.scheduleAtFixedRate(this::probeSome, slot, slot, TimeUnit.MILLISECONDS);
+    }
+
+    /** A tenth of the fleet per tick, so that each screen probes every {@value #PROBE_EVERY_MS} ms. */
+    private void probeSome() {
+        int turn = (int) (probeTick++ % PROBE_SLOTS);
+        List<Screen> all;
+        synchronized (screens) {
+            all = List.copyOf(screens);
+        }
+        for (int i = turn; i < all.size(); i += PROBE_SLOTS) {
+            all.get(i).send("{\"type\":\"time\",\"clientSent\":" + System.currentTimeMillis() + "}", false);
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -80,7 +100,9 @@ final class Screens implements AutoCloseable {
                 throw new IllegalStateException("handshakes stalled");
             }
             Screen s = new Screen(url);
-            screens.add(s);
+            synchronized (screens) {
+                screens.add(s);
+            }
             s.open(handshakes);
         }
         if (!p.ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -184,7 +206,9 @@ final class Screens implements AutoCloseable {
             everConnected = true;
             firstMessage = true;
             firstPlaylist = true;
-            sending = CompletableFuture.completedFuture(null);
+            synchronized (this) {
+                sending = CompletableFuture.completedFuture(null);
+            }
             webSocket.request(1);
             // and, like its watchdog, a socket that opened but stays silent is given up and retried
             timer.schedule(() -> {
@@ -230,13 +254,7 @@ final class Screens implements AutoCloseable {
                     w.done.countDown();
                 }
             }
-            sending = sending.thenCompose(x -> webSocket.sendText(
-                    "{\"type\":\"ack\",\"version\":" + version(text) + ",\"showing\":null}", true))
-                    .whenComplete((x, failure) -> {
-                        if (failure == null) {
-                            acksSent.incrementAndGet();
-                        }
-                    });
+            send("{\"type\":\"ack\",\"version\":" + version(text) + ",\"showing\":null}", true);
             Phase p = phase;
             if (firstPlaylist && phaseSeen != p.id) {
                 // acknowledged: the first playlist of this connection was applied and acked
@@ -244,6 +262,21 @@ final class Screens implements AutoCloseable {
                 p.ready.countDown();
             }
             firstPlaylist = false;
+        }
+
+        /** One message after the other: the JDK's client refuses a send while another is under way. */
+        synchronized void send(String message, boolean ack) {
+            WebSocket socket = ws;
+            if (socket == null) {
+                return;
+            }
+            sending = sending.thenCompose(x -> socket.sendText(message, true))
+                    .handle((x, failure) -> {
+                        if (failure == null && ack) {
+                            acksSent.incrementAndGet();
+                        }
+                        return null;
+                    });
         }
 
         @Override

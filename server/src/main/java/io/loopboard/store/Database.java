@@ -22,8 +22,14 @@ import org.sqlite.SQLiteDataSource;
  * embedded default) or PostgreSQL (scale-out), chosen by the JDBC URL.
  *
  * <p>SQLite has exactly one writer. Instead of letting concurrent writers collide and retry on
- * SQLITE_BUSY, every write goes through {@link #write}, which serialises them with a lock;
- * reads run concurrently on the pool (WAL mode lets them proceed during a write).
+ * SQLITE_BUSY, every write goes through {@link #write} or {@link #writeBulk}, which serialise the
+ * writes of this process with a lock; reads run concurrently on the pool (WAL mode lets them
+ * proceed during a write). Other processes on the same file (a command-line import beside the
+ * server) are met the same way from both sides: every write transaction begins with
+ * {@code BEGIN IMMEDIATE}, so it takes SQLite's write lock before it reads anything and waits for
+ * it in a busy handler (polling every 2 ms, up to {@value #BUSY_TIMEOUT_MS} ms) instead of
+ * failing at once with SQLITE_BUSY when it would have had to upgrade a read. Bulk writers give
+ * way to the writes people wait for (see {@link WriterPriority}).
  */
 public final class Database implements AutoCloseable {
 
@@ -34,13 +40,22 @@ public final class Database implements AutoCloseable {
     /** SQLite: the file of the queue's search index, attached to every connection as {@code search}; else null. */
     private final Path searchFile;
     private final SQLiteDataSource sqlite;
+    private final WriterPriority priority;
+    private final Settings settings = new Settings().withExecuteLogging(false);
 
-    private Database(HikariDataSource dataSource, SQLDialect dialect, Path searchFile, SQLiteDataSource sqlite) {
+    /** How long a write waits for another process's write before it gives up with SQLITE_BUSY. */
+    static final int BUSY_TIMEOUT_MS = 10_000;
+    /** How long a bulk writer stands back for waiting writes before it takes its turn anyway. */
+    static final long BULK_YIELD_MAX_MS = 2_000;
+
+    private Database(HikariDataSource dataSource, SQLDialect dialect, Path searchFile, SQLiteDataSource sqlite,
+                     WriterPriority priority) {
+        this.priority = priority;
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.searchFile = searchFile;
         this.sqlite = sqlite;
-        this.dsl = DSL.using(dataSource, dialect, new Settings().withExecuteLogging(false));
+        this.dsl = DSL.using(dataSource, dialect, settings);
     }
 
     /** Opens (and migrates) the store at the given JDBC URL. For SQLite, creates the folder. */
@@ -50,6 +65,7 @@ public final class Database implements AutoCloseable {
         SQLDialect dialect;
         Path searchFile = null;
         SQLiteDataSource sqlite = null;
+        WriterPriority priority = WriterPriority.inProcess();
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
             dialect = SQLDialect.SQLITE;
             String file = jdbcUrl.substring("jdbc:sqlite:".length());
@@ -57,13 +73,14 @@ public final class Database implements AutoCloseable {
             createWithLargerPages(jdbcUrl, file);
             searchFile = searchFileOf(file);
             if (searchFile != null) {
+                priority = WriterPriority.forFile(siblingOf(file, "-writers.lock"));
                 createWithLargerPages("jdbc:sqlite:" + searchFile, searchFile.toString());
             }
             SQLiteConfig sc = new SQLiteConfig();
             sc.setJournalMode(SQLiteConfig.JournalMode.WAL);
             sc.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
             sc.enforceForeignKeys(true);
-            sc.setBusyTimeout(10_000);
+            sc.setBusyTimeout(BUSY_TIMEOUT_MS);
             sqlite = new AttachingDataSource(sc, searchFile);
             sqlite.setUrl(jdbcUrl);
             hc.setDataSource(sqlite);
@@ -88,9 +105,10 @@ public final class Database implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             ds.close();
+            priority.close();
             throw e;
         }
-        return new Database(ds, dialect, searchFile, sqlite);
+        return new Database(ds, dialect, searchFile, sqlite, priority);
     }
 
     /**
@@ -128,10 +146,15 @@ public final class Database implements AutoCloseable {
         if (file.isBlank() || file.startsWith(":memory:") || file.startsWith("file:") || file.contains("?")) {
             return null;
         }
+        return siblingOf(file, "-search.db");
+    }
+
+    /** A file next to the store file: {@code loopboard.db} → {@code loopboard<suffix>}. */
+    private static Path siblingOf(String file, String suffix) {
         Path main = Path.of(file).toAbsolutePath();
         String name = main.getFileName().toString();
         String base = name.endsWith(".db") ? name.substring(0, name.length() - 3) : name;
-        return main.resolveSibling(base + "-search.db");
+        return main.resolveSibling(base + suffix);
     }
 
     /**
@@ -150,6 +173,7 @@ public final class Database implements AutoCloseable {
         @Override
         public org.sqlite.SQLiteConnection getConnection(String user, String password) throws java.sql.SQLException {
             org.sqlite.SQLiteConnection c = super.getConnection(user, password);
+            org.sqlite.BusyHandler.setHandler(c, new PatientBusyHandler());
             if (searchFile == null) {
                 return c;
             }
@@ -169,6 +193,33 @@ public final class Database implements AutoCloseable {
         @Override
         public java.sql.Connection getConnection() throws java.sql.SQLException {
             return getConnection(null, null);
+        }
+    }
+
+    /**
+     * Waits for another connection's write lock in short steps. SQLite's own handler (behind
+     * busy_timeout) sleeps up to 100 ms between tries, so a takedown would wake up to 100 ms after
+     * an import gave way to it; this one looks every 2 ms, for up to {@value #BUSY_TIMEOUT_MS} ms.
+     */
+    private static final class PatientBusyHandler extends org.sqlite.BusyHandler {
+        private long since;
+
+        @Override
+        protected int callback(int tries) {
+            long now = System.nanoTime();
+            if (tries == 0) {
+                since = now;
+            }
+            if (now - since > BUSY_TIMEOUT_MS * 1_000_000L) {
+                return 0;
+            }
+            try {
+                Thread.sleep(tries < 20 ? 1 : 2);
+                return 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
         }
     }
 
@@ -244,18 +295,83 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
-    /** One short write transaction, serialised with every other write of this process. */
+    /**
+     * One short write transaction, serialised with every other write of this process and, through
+     * SQLite's write lock taken at its start, of every other process. Bulk writers give way to it.
+     */
     public <T> T write(TransactionalCallable<T> work) {
+        priority.enter();
+        try {
+            writeLock.lock();
+            try {
+                return transaction(work);
+            } finally {
+                writeLock.unlock();
+            }
+        } finally {
+            priority.leave();
+        }
+    }
+
+    /**
+     * One transaction of a bulk writer (an import's group of rows), which should end early when
+     * {@link #writerWaiting()} says so. It begins only once no other write waits, in this process
+     * or another, or after {@value #BULK_YIELD_MAX_MS} ms of standing back, so that a stream of
+     * decisions cannot stop an import for good.
+     */
+    public <T> T writeBulk(TransactionalCallable<T> work) {
+        long until = System.nanoTime() + BULK_YIELD_MAX_MS * 1_000_000L;
+        while (priority.anyWaiting() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while giving way to other writes", e);
+            }
+        }
         writeLock.lock();
         try {
-            return dsl.transactionResult(work);
+            return transaction(work);
         } finally {
             writeLock.unlock();
         }
     }
 
+    /** Whether a write people wait for is waiting, here or in another process: a bulk writer should commit now. */
+    public boolean writerWaiting() {
+        return priority.anyWaiting();
+    }
+
+    private <T> T transaction(TransactionalCallable<T> work) {
+        if (dialect != SQLDialect.SQLITE) {
+            return dsl.transactionResult(work);
+        }
+        // BEGIN IMMEDIATE by hand: the driver's own BEGIN is deferred, and after a commit it begins
+        // the next transaction at once, which would wait for the write lock a second time
+        return dsl.connectionResult(c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+            }
+            try {
+                T result = work.run(DSL.using(c, dialect, settings).configuration());
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("COMMIT");
+                }
+                return result;
+            } catch (Throwable t) {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("ROLLBACK");
+                } catch (java.sql.SQLException rollback) {
+                    t.addSuppressed(rollback);
+                }
+                throw t;
+            }
+        });
+    }
+
     @Override
     public void close() {
         dataSource.close();
+        priority.close();
     }
 }

@@ -13,8 +13,20 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A real WebSocket client (the JDK's) speaking the display protocol, for tests. */
+/**
+ * A real WebSocket client (the JDK's) speaking the display protocol, for tests. Like a display
+ * page, it sends a time probe every {@code heartbeatMillis} the server asks for in {@code hello},
+ * so that the server does not take it for a dead screen.
+ */
 public final class WsClient implements WebSocket.Listener, AutoCloseable {
+
+    private static final java.util.concurrent.ScheduledExecutorService PROBES =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ws-client-probes");
+                t.setDaemon(true);
+                return t;
+            });
+    private volatile java.util.concurrent.ScheduledFuture<?> probing;
 
     public final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     public final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
@@ -33,7 +45,12 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         partial.append(data);
         if (last) {
             try {
-                messages.add(Json.MAPPER.readTree(partial.toString()));
+                JsonNode message = Json.MAPPER.readTree(partial.toString());
+                if ("hello".equals(message.path("type").asText()) && message.path("heartbeatMillis").asLong() > 0 && probing == null) {
+                    long every = message.path("heartbeatMillis").asLong();
+                    probing = PROBES.scheduleAtFixedRate(this::probe, every, every, TimeUnit.MILLISECONDS);
+                }
+                messages.add(message);
             } catch (Exception e) {
                 throw new AssertionError("server sent non-JSON: " + partial, e);
             }
@@ -54,7 +71,16 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         closeCode.completeExceptionally(error);
     }
 
-    public void send(String json) {
+    private void probe() {
+        try {
+            send("{\"type\":\"time\",\"clientSent\":" + System.currentTimeMillis() + "}");
+        } catch (RuntimeException closed) {
+            stopProbing();
+        }
+    }
+
+    /** One message at a time: the JDK's client refuses a send while another is under way. */
+    public synchronized void send(String json) {
         socket.sendText(json, true).join();
     }
 
@@ -84,11 +110,19 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** Closes as a page does when it goes away: a close frame, code 1001. */
     public void closeCleanly() {
+        stopProbing();
         socket.sendClose(1001, "going away").join();
+    }
+
+    private void stopProbing() {
+        if (probing != null) {
+            probing.cancel(false);
+        }
     }
 
     @Override
     public void close() {
+        stopProbing();
         socket.abort();
     }
 }

@@ -125,8 +125,10 @@ final class CsvImport {
      * {@value #GROUP_ROWS} rows or {@value #GROUP_MILLIS} ms: every commit writes each index page
      * it changed, and a real survey export's answer ids and e-mail addresses are random, so a
      * chunk of 5,000 rows changes pages all over those indexes; fewer, larger commits write each
-     * such page fewer times. Memory stays that of {@value #IN_FLIGHT} batches, and another write
-     * (a moderator's approval) waits at most about {@value #GROUP_MILLIS} ms for the import.
+     * such page fewer times. Memory stays that of {@value #IN_FLIGHT} batches. A group ends early
+     * when another write waits, in this process or another (a moderator's takedown while a
+     * command-line import runs beside the server): it waits for the batch being written, not for
+     * the group, and the next group begins after it ({@link io.loopboard.store.Database#writeBulk}).
      */
     private final class Committer implements AutoCloseable {
         private static final int IN_FLIGHT = 2;
@@ -209,7 +211,7 @@ final class CsvImport {
         private Batch commitGroup(Batch first) throws InterruptedException {
             Batch[] after = {null};
             long now = clock.now();
-            Set<Integer> channels = db.write(cfg -> {
+            Set<Integer> channels = db.writeBulk(cfg -> {
                 DSLContext tx = DSL.using(cfg);
                 if (tx.dialect() == SQLDialect.SQLITE) {
                     // SQLite's default page cache (2 MB) thrashes on the indexes of a table of millions of rows
@@ -222,7 +224,8 @@ final class CsvImport {
                 while (true) {
                     announced.addAll(write(tx, jobId, sourceId, batch, now));
                     rows += batch.rows();
-                    if (rows >= GROUP_ROWS || System.nanoTime() - started >= GROUP_MILLIS * 1_000_000) {
+                    // a decision (a takedown) waiting here or in another process goes before the rest of the group
+                    if (rows >= GROUP_ROWS || System.nanoTime() - started >= GROUP_MILLIS * 1_000_000 || db.writerWaiting()) {
                         break;
                     }
                     Batch more = queue.poll(NEXT_BATCH_MILLIS, TimeUnit.MILLISECONDS);
