@@ -7,6 +7,8 @@
 // off to a slow, steady retry when the server says the token is not valid.
 
 export const CLOSE_INVALID_TOKEN = 4401;
+/** The server is stopping to start again (a restart, an upgrade): come back soon, not by backoff. */
+export const CLOSE_RESTARTING = 1012;
 
 const DEFAULTS = {
   baseDelay: 500,
@@ -19,6 +21,12 @@ const DEFAULTS = {
   // server's own pings, which are invisible to page scripts.
   silenceTimeout: 150000,
   watchdogEvery: 15000,
+  // After a planned restart (close code 1012) every screen retries every 0.5–2 s for up to a
+  // minute, so a restart costs a screen a few seconds; the spread keeps a building's screens
+  // from arriving in the same millisecond. Past the minute, the usual backoff takes over.
+  restartDelay: 500,
+  restartSpread: 1500,
+  restartWindow: 60000,
 };
 
 export class Connection {
@@ -42,6 +50,7 @@ export class Connection {
     this.lastActivity = 0;
     this.suspended = false;
     this.stopped = false;
+    this.restartingSince = null;
   }
 
   start() {
@@ -93,6 +102,7 @@ export class Connection {
    */
   markHealthy() {
     this.attempt = 0;
+    this.restartingSince = null;
   }
 
   /** The server said the token is invalid; the close that follows is treated as 4401 whatever its code. */
@@ -186,6 +196,7 @@ export class Connection {
 
   closed(code) {
     const unauthorized = code === CLOSE_INVALID_TOKEN || this.unauthorized;
+    if (code === CLOSE_RESTARTING) this.restartingSince = performance.now();
     this.ws = null;
     clearTimeout(this.connectTimer);
     clearInterval(this.watchdogTimer);
@@ -203,6 +214,9 @@ export class Connection {
       // ±10 % keeps a batch of unpaired screens from retrying in lockstep.
       delay = this.opts.unauthorizedDelay * (0.9 + Math.random() * 0.2);
       this.waitingUnauthorized = true;
+    } else if (this.restartingSince !== null
+        && performance.now() - this.restartingSince < this.opts.restartWindow) {
+      delay = this.opts.restartDelay + Math.random() * this.opts.restartSpread;
     } else {
       // Full jitter: a random delay anywhere below the exponential ceiling.
       const ceiling = Math.min(this.opts.maxDelay, this.opts.baseDelay * 2 ** this.attempt);

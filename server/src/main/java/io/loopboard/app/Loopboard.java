@@ -194,6 +194,7 @@ public final class Loopboard implements AutoCloseable {
     @Override
     public void close() {
         fleet.close(); // ends open event streams while their requests still exist
+        hub.restarting(); // screens come back quickly to the next start
         app.stop();
         schedule.close();
         if (contentSignal != null) {

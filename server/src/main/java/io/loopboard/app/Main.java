@@ -57,7 +57,8 @@ public final class Main implements Callable<Integer> {
             Loopboard lb = new Loopboard(config, Clock.SYSTEM);
             Runtime.getRuntime().addShutdownHook(new Thread(lb::close, "shutdown"));
             Bootstrap.firstAdmin(lb, System.out);
-            String screenToken = config.demo() ? DemoContent.seed(lb.feedback, lb.quotes, lb.screens) : null;
+            String screenToken = config.demo() ? DemoContent.seed(lb.feedback, lb.quotes, lb.screens,
+                    config.dataDir().resolve(DemoContent.TOKEN_FILE)) : null;
             lb.start();
             String base = config.publicUrl() != null ? config.publicUrl() : "http://localhost:" + lb.port();
             System.out.println("  Loopboard is running at " + base);

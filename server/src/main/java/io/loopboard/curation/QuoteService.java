@@ -469,7 +469,7 @@ public final class QuoteService {
             throw ApiException.badRequest("ids", "must name 1-" + MAX_BULK + " quotes");
         }
         List<BulkResult> results = new ArrayList<>();
-        apply(new ArrayList<>(new java.util.LinkedHashSet<>(ids)), action, actor, change, results);
+        apply(new ArrayList<>(new java.util.LinkedHashSet<>(ids)), false, action, actor, change, results);
         return results;
     }
 
@@ -514,18 +514,19 @@ public final class QuoteService {
 
     private QuoteView one(int id, String action, String actor, Change change) {
         List<BulkResult> results = new ArrayList<>();
-        apply(List.of(id), action, actor, change, results);
+        apply(List.of(id), true, action, actor, change, results);
         return get(id);
     }
 
     /**
      * Applies a change to each quote in one transaction, audits each, and announces the
-     * channels whose screens may change after the commit. With one id, its ApiException
-     * propagates; with several, each failure is reported in results and the rest go on.
+     * channels whose screens may change after the commit. For a single decision ({@code single})
+     * its ApiException propagates; for a bulk request, even of one id, each failure is reported in
+     * results and the rest go on.
      */
-    private void apply(List<Integer> ids, String action, String actor, Change change, List<BulkResult> results) {
+    private void apply(List<Integer> ids, boolean single, String action, String actor, Change change,
+                       List<BulkResult> results) {
         long now = clock.now();
-        boolean single = ids.size() == 1;
         Set<Integer> channels = new HashSet<>();
         boolean[] all = new boolean[1];
         List<String> airTexts = new ArrayList<>();

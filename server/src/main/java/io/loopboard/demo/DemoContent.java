@@ -9,6 +9,10 @@ import io.loopboard.web.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -20,13 +24,20 @@ public final class DemoContent {
 
     public static final String CHANNEL_SLUG = "office";
     public static final String SCREEN_NAME = "Reception (demo)";
+    /** In the data folder: the demo screen's token, so its URL survives restarts. */
+    public static final String TOKEN_FILE = "demo-screen-token";
     private static final String ACTOR = "system:demo";
 
     private DemoContent() {
     }
 
-    /** Seeds and returns the demo screen's token (a new one on every start; tokens are stored hashed). */
-    public static String seed(FeedbackService feedback, QuoteService quotes, ScreenService screens) {
+    /**
+     * Seeds and returns the demo screen's token. Tokens are stored hashed, so the demo keeps the
+     * token itself in {@code tokenFile} (owner-only), and the same URL keeps working across
+     * restarts: a TV pointed at the printed address is not cut off by the next start. A missing,
+     * revoked or foreign token is replaced by a new one.
+     */
+    public static String seed(FeedbackService feedback, QuoteService quotes, ScreenService screens, Path tokenFile) {
         int channelId = screens.channelBySlug(CHANNEL_SLUG)
                 .map(ScreenService.ChannelView::id)
                 .orElseGet(() -> screens.createChannel(CHANNEL_SLUG, "Office / Kontoret", 10, ACTOR));
@@ -35,9 +46,39 @@ public final class DemoContent {
         if (fresh) {
             approveSelection(quotes);
         }
-        return screens.byName(SCREEN_NAME)
+        String kept = readToken(tokenFile);
+        if (kept != null && screens.authenticate(kept).filter(s -> SCREEN_NAME.equals(s.name())).isPresent()) {
+            return kept;
+        }
+        String token = screens.byName(SCREEN_NAME)
                 .map(s -> screens.rotateToken(s.id(), ACTOR))
                 .orElseGet(() -> screens.createScreen(SCREEN_NAME, channelId, ACTOR).token());
+        writeToken(tokenFile, token);
+        return token;
+    }
+
+    private static String readToken(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void writeToken(Path file, String token) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.deleteIfExists(file);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // the demo still runs; its screen URL just changes at the next start
+            System.err.println("could not keep the demo screen's token in " + file + ": " + e.getMessage());
+        }
     }
 
     /** Approves readable quotes and leaves the rest pending, so the moderation queue has work too. */

@@ -549,6 +549,23 @@ public final class DisplayHub implements AutoCloseable {
         }
     }
 
+    /** Close code of a planned stop: the screen comes back within seconds instead of backing off. */
+    public static final int CLOSE_RESTARTING = 1012;
+
+    /**
+     * A planned stop (a restart, an upgrade): every page is told so with close code 1012 (Service
+     * Restart) before the web server stops, so screens retry every second or two instead of backing
+     * off exponentially and are back within seconds of the server's return.
+     */
+    public void restarting() {
+        for (Connection c : connections.values()) {
+            c.ctx.closeSession(CLOSE_RESTARTING, "restarting");
+        }
+        for (WsContext ctx : pairing.byCode.values()) {
+            ctx.closeSession(CLOSE_RESTARTING, "restarting");
+        }
+    }
+
     /** Screens connected now, for status pages and tests. */
     public List<Connection> connections() {
         return List.copyOf(connections.values());

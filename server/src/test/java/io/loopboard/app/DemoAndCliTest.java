@@ -28,10 +28,14 @@ class DemoAndCliTest {
     Path dir;
 
     @Test
-    void demo_mode_gives_a_screen_rotating_english_and_swedish_quotes_and_is_idempotent() {
+    void demo_mode_gives_a_screen_rotating_english_and_swedish_quotes_and_is_idempotent() throws Exception {
         try (Loopboard lb = new Loopboard(Config.forDataDir(dir, 0).withDemo(true), Clock.SYSTEM)) {
-            DemoContent.seed(lb.feedback, lb.quotes, lb.screens);
-            String token = DemoContent.seed(lb.feedback, lb.quotes, lb.screens);
+            Path tokenFile = dir.resolve(DemoContent.TOKEN_FILE);
+            String first = DemoContent.seed(lb.feedback, lb.quotes, lb.screens, tokenFile);
+            String token = DemoContent.seed(lb.feedback, lb.quotes, lb.screens, tokenFile);
+            assertEquals(first, token, "the demo screen keeps its token across starts, so a TV on its URL stays on");
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(tokenFile)), "the kept token is readable by its owner only");
             lb.start();
             try (WsClient ws = new WsClient("ws://localhost:" + lb.port() + "/display/ws?token=" + token)) {
                 JsonNode playlist = ws.next("playlist", Duration.ofSeconds(5));
@@ -49,6 +53,10 @@ class DemoAndCliTest {
                 assertTrue(!raw.contains("@example."), "no customer e-mail on a demo screen");
             }
             assertEquals(48, lb.db.dsl().fetchCount(io.loopboard.store.generated.Tables.FEEDBACK), "a second seed adds nothing");
+            lb.screens.revoke(lb.screens.byName(DemoContent.SCREEN_NAME).orElseThrow().id(), "test");
+            String replaced = DemoContent.seed(lb.feedback, lb.quotes, lb.screens, tokenFile);
+            assertTrue(!replaced.equals(token) && lb.screens.authenticate(replaced).isPresent(),
+                    "a revoked demo token is replaced by a working one");
             assertTrue(lb.quotes.list("pending", 100, 0).size() >= 5, "the moderation queue has work too");
         }
     }

@@ -211,6 +211,15 @@ class ModerationWorkspaceApiTest {
         assertEquals(200, post("/api/v1/quotes/" + a + "/reject", "").statusCode());
         assertEquals("pending", json(post("/api/v1/quotes/" + a + "/undo", "")).get("status").asText());
 
+        // a bulk request of one id that cannot be decided is still a per-item result, not a 409
+        HttpResponse<String> one = post("/api/v1/quotes/bulk", "{\"action\":\"unpublish\",\"ids\":[" + b + "]}");
+        assertEquals(200, one.statusCode(), one.body());
+        JsonNode only = json(one).get("results").get(0);
+        assertFalse(only.get("ok").asBoolean());
+        assertEquals(b, only.get("id").asInt());
+        assertTrue(only.get("error").asText().contains("only an approved quote can be unpublished"), only.toString());
+        assertEquals(404, post("/api/v1/quotes/999999/unpublish", "").statusCode(), "a single decision still answers 404");
+
         assertEquals(400, post("/api/v1/quotes/bulk", "{\"action\":\"delete\",\"ids\":[1]}").statusCode());
         assertEquals(400, post("/api/v1/quotes/bulk", "{\"action\":\"approve\",\"ids\":[]}").statusCode());
         assertEquals(400, post("/api/v1/quotes/bulk", "{\"action\":\"approve\",\"ids\":[\"1\"]}").statusCode());
