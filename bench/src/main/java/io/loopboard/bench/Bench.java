@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  */
 public final class Bench {
 
-    static final List<String> SCENARIOS = List.of("approve", "takedown", "idle", "reconnect", "ingest", "queue", "coldstart");
+    static final List<String> SCENARIOS = List.of("approve", "takedown", "idle", "reconnect", "ingest", "queue", "coldstart",
+            ImportTakedownScenario.NAME);
 
     static final int PAIRED_SCREENS = 1000;
     private static String loadAtStart = "?";
@@ -77,6 +78,9 @@ public final class Bench {
         }
         if (chosen.contains("queue")) {
             failed.addAll(step("queue", () -> new QueueScenario().run(bench, report)));
+        }
+        if (chosen.contains(ImportTakedownScenario.NAME)) {
+            failed.addAll(step(ImportTakedownScenario.NAME, () -> new ImportTakedownScenario().run(bench, report)));
         }
         if (chosen.contains("coldstart")) {
             failed.addAll(step("coldstart", () -> new ColdStartScenario().run(bench, report)));

@@ -114,12 +114,17 @@ final class IngestScenario {
 
     /** The same generated rows as a CSV file with the generic preset's column names. */
     static Path writeCsv(Path file, int rows, boolean surveyIds) throws java.io.IOException {
+        return writeCsv(file, 0, rows, surveyIds);
+    }
+
+    /** Rows {@code first} to {@code first + rows - 1}: files of other rows than another file's. */
+    static Path writeCsv(Path file, long first, int rows, boolean surveyIds) throws java.io.IOException {
         java.nio.file.Files.createDirectories(file.getParent());
         try (var out = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8);
              CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180)) {
             csv.printRecord("externalId", "comment", "score", "scoreType", "respondedAt", "touchpoint", "location",
                     "language", "customerName", "customerEmail", "customerSegment", "consentToPublish");
-            for (int i = 0; i < rows; i++) {
+            for (long i = first; i < first + rows; i++) {
                 FeedbackInput in = Fixture.Rows.feedback(i, surveyIds);
                 csv.printRecord(in.externalId(), in.comment(), in.score(), in.scoreType().name(),
                         java.time.Instant.ofEpochMilli(in.respondedAt()).toString(), in.touchpoint(), in.location(),
