@@ -183,8 +183,8 @@ install_kiosk() {
   echo "Loopboard kiosk: $display_url (rotate $rotate)"
 
   # 1. Packages: browser, compositor, Xwayland (cage as Debian, Raspberry Pi OS and
-  # Ubuntu build it does not start without it, and --no-install-recommends leaves
-  # it out), output rotation, fonts, curl for the watchdog.
+  # Ubuntu build it does not start without it, and nothing pulls it in), output
+  # rotation, fonts, curl for the watchdog.
   local wanted missing=() p
   wanted=("$(chromium_package)" cage xwayland wlr-randr curl "${FONTS[@]}")
   echo "packages: ${wanted[*]}"
