@@ -68,6 +68,8 @@ class KioskSessionBootTest {
     static final String[] QUOTES = {
         "Personalen i Malmö var otroligt hjälpsam – tack! 😊",
         "Leveransen kom två dagar för sent 😡 men supporten löste det 😍",
+        "Appen kraschar varje gång jag loggar in 😡",
+        "Snabb hjälp i chatten, bästa kundtjänsten 😍😊",
     };
 
     static TestServer server;
@@ -94,7 +96,7 @@ class KioskSessionBootTest {
             need(tool[0], tool[1]);
         }
         server = new TestServer();
-        int channel = server.lb.screens.createChannel("lobby", "Lobby", 4, "test");
+        int channel = server.lb.screens.createChannel("lobby", "Lobby", 3, "test");
         for (int i = 0; i < QUOTES.length; i++) {
             int id = server.ingestAndFindQuote("kiosk-" + i, QUOTES[i], null);
             server.lb.quotes.approve(id, null, null, "test");
