@@ -19,7 +19,10 @@ readonly UNITS=(loopboard-kiosk.service loopboard-kiosk-watchdog.service loopboa
 readonly ENABLE=(loopboard-kiosk.service loopboard-kiosk-watchdog.timer loopboard-kiosk-restart.timer)
 readonly SCRIPTS=(kiosk-session kiosk-browser kiosk-watchdog)
 readonly SLEEP_TARGETS=(sleep.target suspend.target hibernate.target hybrid-sleep.target)
-readonly FONTS=(fonts-noto-core fonts-noto-color-emoji fonts-dejavu)
+# The slides' text (Latin with å ä ö, Greek, Cyrillic, Arabic, Hebrew) and their
+# emoji, and nothing else: fonts-dejavu's black-and-white emoticons would win over
+# the colour emoji (the session also hides the DejaVu that fontconfig brings).
+readonly FONTS=(fonts-noto-core fonts-noto-color-emoji)
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 server=""
@@ -179,9 +182,11 @@ install_kiosk() {
 
   echo "Loopboard kiosk: $display_url (rotate $rotate)"
 
-  # 1. Packages: browser, compositor, output rotation, fonts, curl for the watchdog.
+  # 1. Packages: browser, compositor, Xwayland (cage as Debian, Raspberry Pi OS and
+  # Ubuntu build it does not start without it, and nothing pulls it in), output
+  # rotation, fonts, curl for the watchdog.
   local wanted missing=() p
-  wanted=("$(chromium_package)" cage wlr-randr curl "${FONTS[@]}")
+  wanted=("$(chromium_package)" cage xwayland wlr-randr curl "${FONTS[@]}")
   echo "packages: ${wanted[*]}"
   if [ -z "$root" ]; then
     mapfile -t missing < <(missing_packages "${wanted[@]}")
@@ -212,6 +217,7 @@ install_kiosk() {
   for p in "${SCRIPTS[@]}"; do
     put_file "$here/lib/$p" "$LIB_DIR/$p" 755 || true
   done
+  put_file "$here/lib/fonts.conf" "$LIB_DIR/fonts.conf" 644 || true
   put_config
   for p in "${UNITS[@]}"; do
     put_file "$here/systemd/$p" "$UNIT_DIR/$p" 644 || true

@@ -113,9 +113,10 @@ class KioskConfigTest {
         assertEquals(0, r.code(), r.out());
         String out = r.out();
         String packages = out.lines().filter(l -> l.startsWith("packages: ")).findFirst().orElse("");
-        for (String p : List.of("cage", "wlr-randr", "curl", "fonts-noto-core", "fonts-noto-color-emoji", "fonts-dejavu")) {
+        for (String p : List.of("cage", "xwayland", "wlr-randr", "curl", "fonts-noto-core", "fonts-noto-color-emoji")) {
             assertTrue(packages.contains(" " + p), p + " in " + packages);
         }
+        assertFalse(packages.contains("fonts-dejavu"), "no black-and-white emoji: " + packages);
         assertTrue(packages.matches("packages: chromium(-browser)? .*"), packages);
         String aptInstall = out.lines().filter(l -> l.contains("apt-get install")).findFirst().orElse("");
         for (String p : packages.substring("packages: ".length()).split(" ")) {
@@ -169,12 +170,28 @@ class KioskConfigTest {
         Result again = exec(cmd);
         assertEquals(0, again.code(), again.out());
         assertFalse(again.out().contains("install -D"), "nothing rewritten:\n" + again.out());
-        assertEquals(9, again.out().lines().filter(l -> l.startsWith("unchanged: /")).count(), again.out());
+        assertEquals(10, again.out().lines().filter(l -> l.startsWith("unchanged: /")).count(), again.out());
 
         Result rotated = exec(INSTALL.toString(), "--server", "https://lb.example.se/display/?token=lbs_abc",
                 "--rotate", "180", "--root", root.toString());
         assertTrue(rotated.out().contains("LOOPBOARD_ROTATE=180"), rotated.out());
         assertEquals(1, rotated.out().lines().filter(l -> l.contains("write /etc/loopboard-kiosk/kiosk.conf")).count());
+    }
+
+    @Test
+    void the_session_names_every_missing_package_in_the_journal_and_does_not_start(@TempDir Path bin) throws Exception {
+        // A system with a shell and nothing of the kiosk installed.
+        for (String tool : List.of("dirname", "readlink")) {
+            Files.createSymbolicLink(bin.resolve(tool), Path.of("/usr/bin", tool));
+        }
+        Result r = exec(Map.of("PATH", bin.toString(), "LOOPBOARD_URL", "http://lb.example.se/display/", "LOOPBOARD_ROTATE", "90"),
+                KIOSK.resolve("lib/kiosk-session").toString());
+        assertEquals(1, r.code(), r.out());
+        for (String p : List.of("cage", "chromium", "wlr-randr")) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith("<3>loopboard-kiosk: missing ") && l.contains("install the package '" + p + "'")),
+                    p + " named in an error line:\n" + r.out());
+        }
+        assertTrue(r.out().contains("<3>loopboard-kiosk: not starting; missing: cage chromium wlr-randr"), r.out());
     }
 
     @Test
