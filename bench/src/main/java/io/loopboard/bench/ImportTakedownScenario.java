@@ -62,10 +62,12 @@ final class ImportTakedownScenario {
                     quiet.takedown.count(), quiet.takedown.median(), quiet.takedown.percentile(99));
 
             // a second process on the same store, as `loopboard import` runs beside a server
-            Process importer = new ProcessBuilder(List.of(ServerProcess.java().toString(), "-cp", bench.serverJar().toString(),
+            ProcessBuilder cliImport = new ProcessBuilder(List.of(ServerProcess.java().toString(), "-cp", bench.serverJar().toString(),
                     "io.loopboard.app.Main", "import", cliCsv.toString(), "--source", "bench-import"))
-                    .redirectErrorStream(true).redirectOutput(bench.log("import-takedown-cli").toFile())
-                    .start();
+                    .redirectErrorStream(true).redirectOutput(bench.log("import-takedown-cli").toFile());
+            cliImport.environment().put("LOOPBOARD_DATA_DIR", fx.dataDir().toString()); // the server's own store
+            cliImport.environment().remove("LOOPBOARD_DATABASE_URL");
+            Process importer = cliImport.start();
             long t0 = System.nanoTime();
             cli = new Phase();
             rounds(server, fleet, fx, next, cli, importer::isAlive);
