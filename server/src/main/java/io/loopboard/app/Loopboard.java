@@ -156,13 +156,27 @@ public final class Loopboard implements AutoCloseable {
                 connector.setIdleTimeout(config.httpIdleTimeoutSeconds() * 1000L);
                 return connector;
             });
+            // Jetty's own answers (malformed requests) in the API's error shape, with the security headers
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new io.loopboard.web.JettyErrors()));
             staticFiles(cfg);
             cfg.routes.before(SecurityHeaders::apply);
+            cfg.routes.before(ctx -> {
+                if (ctx.method() == io.javalin.http.HandlerType.HEAD) {
+                    access.checkHead(ctx, getRolesOf(ctx.path()));
+                }
+            });
             cfg.routes.beforeMatched(access::check);
             ErrorMapper.register(cfg.routes);
             routes.register(cfg.routes);
             storyRoutes.register(cfg.routes); // issue 4
         });
+    }
+
+    /** The roles of the GET route at {@code path}; none when there is no such route. */
+    private java.util.Set<io.javalin.security.RouteRole> getRolesOf(String path) {
+        var get = app.unsafe.internalRouter.findFirstHttpHandlerEntry(io.javalin.http.HandlerType.GET, path);
+        io.javalin.security.Roles roles = get == null ? null : get.endpoint.metadata(io.javalin.security.Roles.class);
+        return roles == null ? java.util.Set.of() : roles.getRoles();
     }
 
     /** The display client and the admin pages' assets, served from the jar. */
