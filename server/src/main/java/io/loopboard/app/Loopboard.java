@@ -121,17 +121,19 @@ public final class Loopboard implements AutoCloseable {
         var storyRoutes = new io.loopboard.stories.StoryRoutes(
                 new io.loopboard.stories.StoryController(stories, storyImages,
                         new io.loopboard.stories.ChannelShare(db, clock, events), board),
-                new io.loopboard.stories.BoardController(board, storyImages, new Pages(), config.publicUrl()));
+                new io.loopboard.stories.BoardController(board, storyImages, new Pages(),
+                        new io.loopboard.web.PublicUrl(config.publicUrl(), config.trustedProxies())));
         // issue 8: imports left running by a stopped process are marked interrupted
         this.sources = new SourceService(db, clock);
         this.sources.markInterrupted();
         this.imports = new ImportService(db, clock, sources, quotes, config.dataDir().resolve("uploads"));
         this.webhooks = new WebhookService(db, clock, sources, feedback);
 
+        io.loopboard.web.PublicUrl publicUrl = new io.loopboard.web.PublicUrl(config.publicUrl(), config.trustedProxies());
         AccessControl access = new AccessControl(auth);
         access.admitAnonymousViewers(board::admitsAnonymous); // issue 4: the board open without login
         Routes routes = new Routes(
-                new AuthController(auth, new LoginThrottle(), new ClientAddress(config.trustedProxies()), config.secureCookies()),
+                new AuthController(auth, new LoginThrottle(), new ClientAddress(config.trustedProxies()), config.secureCookies(), publicUrl),
                 new AdminController(auth),
                 new FeedbackController(feedback),
                 new QuoteController(quotes),

@@ -25,7 +25,8 @@ public record Config(
         boolean secureCookies,
         List<String> trustedProxies,
         int httpIdleTimeoutSeconds,
-        int screenMaxStaleHours) {
+        int screenMaxStaleHours,
+        String secretKey) {
 
     public static final int DEFAULT_PORT = 7070;
     /** How long a screen that cannot reach the server keeps showing its cached playlist. */
@@ -47,49 +48,66 @@ public record Config(
                 parseWhole("LOOPBOARD_HTTP_IDLE_TIMEOUT_SECONDS", env.getOrDefault("LOOPBOARD_HTTP_IDLE_TIMEOUT_SECONDS", "30"), 1, 3600),
                 // a year at most: beyond that "bounded" staleness would mean nothing
                 parseWhole("LOOPBOARD_SCREEN_MAX_STALE_HOURS", env.getOrDefault("LOOPBOARD_SCREEN_MAX_STALE_HOURS",
-                        String.valueOf(DEFAULT_SCREEN_MAX_STALE_HOURS)), 1, 8760));
+                        String.valueOf(DEFAULT_SCREEN_MAX_STALE_HOURS)), 1, 8760),
+                blankToNull(env.get("LOOPBOARD_SECRET_KEY")));
     }
 
     /** A config for tests and embedding: a data directory, a port, everything else default. */
     public static Config forDataDir(Path dataDir, int port) {
         return new Config(port, dataDir, null, null, null, "admin@loopboard.local", Optional.empty(),
-                false, null, false, List.of(), 30, DEFAULT_SCREEN_MAX_STALE_HOURS);
+                false, null, false, List.of(), 30, DEFAULT_SCREEN_MAX_STALE_HOURS, null);
     }
 
     public Config withDemo(boolean on) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                on, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours);
+                on, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey);
     }
 
     public Config withDataDir(Path dir) {
         return new Config(port, dir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey);
     }
 
     public Config withHttpIdleTimeoutSeconds(int seconds) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, seconds, screenMaxStaleHours);
+                demo, publicUrl, secureCookies, trustedProxies, seconds, screenMaxStaleHours, secretKey);
     }
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, dataDir, url, user, password, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey);
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey);
     }
 
     public Config withAdmin(String email, String password) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, email,
                 Optional.ofNullable(password), demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds,
-                screenMaxStaleHours);
+                screenMaxStaleHours, secretKey);
     }
 
     public Config withScreenMaxStaleHours(int hours) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, hours);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, hours, secretKey);
+    }
+
+    public Config withPublicUrl(String url) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
+                demo, url, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey);
+    }
+
+    public Config withTrustedProxies(List<String> proxies) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
+                demo, publicUrl, secureCookies, List.copyOf(proxies), httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey);
+    }
+
+    /** {@code key}: 32 bytes in Base64, as {@code LOOPBOARD_SECRET_KEY} takes it. */
+    public Config withSecretKey(String key) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, key);
     }
 
     /** The staleness bound in the unit the display protocol uses. */

@@ -32,6 +32,10 @@ public final class SecurityHeaders {
         ALWAYS.forEach(ctx::header);
         if (ctx.path().startsWith("/api/") || ctx.path().startsWith("/admin") || ctx.path().startsWith("/login")) {
             ctx.header("Cache-Control", "no-store");
+        } else if (ctx.path().startsWith("/improvements")) {
+            // the board and its feed: behind a login (or for one trusted network) and changed by
+            // every unpublish, so no shared cache keeps them and a browser asks again each time
+            ctx.header("Cache-Control", "private, no-cache");
         }
     }
 }
