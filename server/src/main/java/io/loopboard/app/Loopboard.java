@@ -130,10 +130,11 @@ public final class Loopboard implements AutoCloseable {
         this.webhooks = new WebhookService(db, clock, sources, feedback);
 
         io.loopboard.web.PublicUrl publicUrl = new io.loopboard.web.PublicUrl(config.publicUrl(), config.trustedProxies());
+        ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
         AccessControl access = new AccessControl(auth);
         access.admitAnonymousViewers(board::admitsAnonymous); // issue 4: the board open without login
         Routes routes = new Routes(
-                new AuthController(auth, new LoginThrottle(), new ClientAddress(config.trustedProxies()), config.secureCookies(), publicUrl),
+                new AuthController(auth, new LoginThrottle(), clientAddress, config.secureCookies(), publicUrl),
                 new AdminController(auth),
                 new FeedbackController(feedback),
                 new QuoteController(quotes),
@@ -153,13 +154,19 @@ public final class Loopboard implements AutoCloseable {
             // Our own connector, so slow or stalled clients are cut off after the configured idle time
             // instead of holding a thread and a socket (Javalin adds its default one only when none is set).
             cfg.jetty.addConnector((server, http) -> {
+                ServerLimits.apply(http);
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
                 connector.setPort(config.port());
                 connector.setIdleTimeout(config.httpIdleTimeoutSeconds() * 1000L);
+                ServerLimits.capConnections(connector, config.maxConnectionsPerAddress(), clientAddress);
                 return connector;
             });
             // Jetty's own answers (malformed requests) in the API's error shape, with the security headers
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new io.loopboard.web.JettyErrors()));
+            cfg.jetty.modifyServer(server -> {
+                server.setErrorHandler(new io.loopboard.web.JettyErrors());
+                // the first handler: Javalin puts its own inside it
+                server.setHandler(ServerLimits.threadLimit(clientAddress));
+            });
             staticFiles(cfg);
             cfg.routes.before(SecurityHeaders::apply);
             cfg.routes.before(ctx -> {

@@ -26,11 +26,14 @@ public record Config(
         List<String> trustedProxies,
         int httpIdleTimeoutSeconds,
         int screenMaxStaleHours,
-        String secretKey) {
+        String secretKey,
+        int maxConnectionsPerAddress) {
 
     public static final int DEFAULT_PORT = 7070;
     /** How long a screen that cannot reach the server keeps showing its cached playlist. */
     public static final int DEFAULT_SCREEN_MAX_STALE_HOURS = 24;
+    /** Open connections one address may hold (screens behind one NAT each hold one). */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 200;
 
     public static Config fromEnvironment(Map<String, String> env) {
         return new Config(
@@ -49,65 +52,73 @@ public record Config(
                 // a year at most: beyond that "bounded" staleness would mean nothing
                 parseWhole("LOOPBOARD_SCREEN_MAX_STALE_HOURS", env.getOrDefault("LOOPBOARD_SCREEN_MAX_STALE_HOURS",
                         String.valueOf(DEFAULT_SCREEN_MAX_STALE_HOURS)), 1, 8760),
-                blankToNull(env.get("LOOPBOARD_SECRET_KEY")));
+                blankToNull(env.get("LOOPBOARD_SECRET_KEY")),
+                parseWhole("LOOPBOARD_MAX_CONNECTIONS_PER_ADDRESS", env.getOrDefault("LOOPBOARD_MAX_CONNECTIONS_PER_ADDRESS",
+                        String.valueOf(DEFAULT_MAX_CONNECTIONS_PER_ADDRESS)), 1, 1_000_000));
     }
 
     /** A config for tests and embedding: a data directory, a port, everything else default. */
     public static Config forDataDir(Path dataDir, int port) {
         return new Config(port, dataDir, null, null, null, "admin@loopboard.local", Optional.empty(),
-                false, null, false, List.of(), 30, DEFAULT_SCREEN_MAX_STALE_HOURS, null);
+                false, null, false, List.of(), 30, DEFAULT_SCREEN_MAX_STALE_HOURS, null,
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
     }
 
     public Config withDemo(boolean on) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                on, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey);
+                on, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress);
     }
 
     public Config withDataDir(Path dir) {
         return new Config(port, dir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress);
     }
 
     public Config withHttpIdleTimeoutSeconds(int seconds) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, seconds, screenMaxStaleHours, secretKey);
+                demo, publicUrl, secureCookies, trustedProxies, seconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress);
     }
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, dataDir, url, user, password, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress);
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress);
     }
 
     public Config withAdmin(String email, String password) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, email,
                 Optional.ofNullable(password), demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds,
-                screenMaxStaleHours, secretKey);
+                screenMaxStaleHours, secretKey, maxConnectionsPerAddress);
     }
 
     public Config withScreenMaxStaleHours(int hours) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, hours, secretKey);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, hours, secretKey, maxConnectionsPerAddress);
     }
 
     public Config withPublicUrl(String url) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, url, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey);
+                demo, url, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress);
     }
 
     public Config withTrustedProxies(List<String> proxies) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, List.copyOf(proxies), httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey);
+                demo, publicUrl, secureCookies, List.copyOf(proxies), httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress);
     }
 
     /** {@code key}: 32 bytes in Base64, as {@code LOOPBOARD_SECRET_KEY} takes it. */
     public Config withSecretKey(String key) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, key);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, key, maxConnectionsPerAddress);
+    }
+
+    public Config withMaxConnectionsPerAddress(int max) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, max);
     }
 
     /** The staleness bound in the unit the display protocol uses. */
