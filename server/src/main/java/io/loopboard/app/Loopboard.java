@@ -124,8 +124,9 @@ public final class Loopboard implements AutoCloseable {
                 new io.loopboard.stories.BoardController(board, storyImages, new Pages(),
                         new io.loopboard.web.PublicUrl(config.publicUrl(), config.trustedProxies())));
         // issue 8: imports left running by a stopped process are marked interrupted
-        this.sources = new SourceService(db, clock);
+        this.sources = new SourceService(db, clock, io.loopboard.auth.SecretBox.load(config));
         this.sources.markInterrupted();
+        this.sources.sealStoredSecrets();
         this.imports = new ImportService(db, clock, sources, quotes, config.dataDir().resolve("uploads"));
         this.webhooks = new WebhookService(db, clock, sources, feedback);
 

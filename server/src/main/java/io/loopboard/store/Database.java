@@ -53,9 +53,12 @@ public final class Database implements AutoCloseable {
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
             dialect = SQLDialect.SQLITE;
             String file = jdbcUrl.substring("jdbc:sqlite:".length());
+            searchFile = searchFileOf(file);
+            if (searchFile != null) { // a plain file path: the folder and files private to this account
+                DataFiles.prepareSqlite(Path.of(file).toAbsolutePath(), searchFile);
+            }
             createParentFolder(file);
             createWithLargerPages(jdbcUrl, file);
-            searchFile = searchFileOf(file);
             if (searchFile != null) {
                 createWithLargerPages("jdbc:sqlite:" + searchFile, searchFile.toString());
             }
@@ -97,8 +100,8 @@ public final class Database implements AutoCloseable {
      * The newest migration in {@code db/migration/sqlite} and {@code db/migration/postgresql}
      * ({@code DatabaseTest} holds these to the files, so a new migration cannot be forgotten here).
      */
-    static final int LATEST_SQLITE_MIGRATION = 16;
-    static final int LATEST_POSTGRES_MIGRATION = 14;
+    static final int LATEST_SQLITE_MIGRATION = 18;
+    static final int LATEST_POSTGRES_MIGRATION = 18;
 
     /**
      * Whether Flyway's history says every migration up to {@code latest} was applied, and none
