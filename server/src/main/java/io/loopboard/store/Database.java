@@ -67,6 +67,8 @@ public final class Database implements AutoCloseable {
             sc.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
             sc.enforceForeignKeys(true);
             sc.setBusyTimeout(10_000);
+            // deleted rows' bytes are overwritten, not left in free space (erasure: docs/security.md)
+            sc.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
             sqlite = new AttachingDataSource(sc, searchFile);
             sqlite.setUrl(jdbcUrl);
             hc.setDataSource(sqlite);
@@ -162,6 +164,7 @@ public final class Database implements AutoCloseable {
                 attach.execute();
                 s.execute("PRAGMA search.journal_mode = WAL");
                 s.execute("PRAGMA search.synchronous = NORMAL");
+                s.execute("PRAGMA search.secure_delete = ON");
             } catch (java.sql.SQLException e) {
                 c.close();
                 throw e;
