@@ -122,17 +122,21 @@ public final class Loopboard implements AutoCloseable {
         var storyRoutes = new io.loopboard.stories.StoryRoutes(
                 new io.loopboard.stories.StoryController(stories, storyImages,
                         new io.loopboard.stories.ChannelShare(db, clock, events), board),
-                new io.loopboard.stories.BoardController(board, storyImages, new Pages(), config.publicUrl()));
+                new io.loopboard.stories.BoardController(board, storyImages, new Pages(),
+                        new io.loopboard.web.PublicUrl(config.publicUrl(), config.trustedProxies())));
         // issue 8: imports left running by a stopped process are marked interrupted
-        this.sources = new SourceService(db, clock);
+        this.sources = new SourceService(db, clock, io.loopboard.auth.SecretBox.load(config));
         this.sources.markInterrupted();
+        this.sources.sealStoredSecrets();
         this.imports = new ImportService(db, clock, sources, quotes, config.dataDir().resolve("uploads"));
         this.webhooks = new WebhookService(db, clock, sources, feedback);
 
+        io.loopboard.web.PublicUrl publicUrl = new io.loopboard.web.PublicUrl(config.publicUrl(), config.trustedProxies());
+        ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
         AccessControl access = new AccessControl(auth);
         access.admitAnonymousViewers(board::admitsAnonymous); // issue 4: the board open without login
         Routes routes = new Routes(
-                new AuthController(auth, new LoginThrottle(), new ClientAddress(config.trustedProxies()), config.secureCookies()),
+                new AuthController(auth, new LoginThrottle(), clientAddress, config.secureCookies(), publicUrl),
                 new AdminController(auth),
                 new FeedbackController(feedback),
                 new QuoteController(quotes),
@@ -152,18 +156,38 @@ public final class Loopboard implements AutoCloseable {
             // Our own connector, so slow or stalled clients are cut off after the configured idle time
             // instead of holding a thread and a socket (Javalin adds its default one only when none is set).
             cfg.jetty.addConnector((server, http) -> {
+                ServerLimits.apply(http);
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
                 connector.setPort(config.port());
                 connector.setIdleTimeout(config.httpIdleTimeoutSeconds() * 1000L);
+                ServerLimits.capConnections(connector, config.maxConnectionsPerAddress(), clientAddress);
                 return connector;
+            });
+            // Jetty's own answers (malformed requests) in the API's error shape, with the security headers
+            cfg.jetty.modifyServer(server -> {
+                server.setErrorHandler(new io.loopboard.web.JettyErrors());
+                // the first handler: Javalin puts its own inside it
+                server.setHandler(ServerLimits.threadLimit(clientAddress));
             });
             staticFiles(cfg);
             cfg.routes.before(SecurityHeaders::apply);
+            cfg.routes.before(ctx -> {
+                if (ctx.method() == io.javalin.http.HandlerType.HEAD) {
+                    access.checkHead(ctx, getRolesOf(ctx.path()));
+                }
+            });
             cfg.routes.beforeMatched(access::check);
             ErrorMapper.register(cfg.routes);
             routes.register(cfg.routes);
             storyRoutes.register(cfg.routes); // issue 4
         });
+    }
+
+    /** The roles of the GET route at {@code path}; none when there is no such route. */
+    private java.util.Set<io.javalin.security.RouteRole> getRolesOf(String path) {
+        var get = app.unsafe.internalRouter.findFirstHttpHandlerEntry(io.javalin.http.HandlerType.GET, path);
+        io.javalin.security.Roles roles = get == null ? null : get.endpoint.metadata(io.javalin.security.Roles.class);
+        return roles == null ? java.util.Set.of() : roles.getRoles();
     }
 
     /** The display client and the admin pages' assets, served from the jar. */

@@ -175,7 +175,8 @@ public final class Main implements Callable<Integer> {
                 var quotes = new io.loopboard.curation.QuoteService(db, Clock.SYSTEM, events,
                         new io.loopboard.curation.ModerationSettings(db, Clock.SYSTEM),
                         new io.loopboard.curation.AutoApproveRules(db, Clock.SYSTEM), search);
-                var sources = new io.loopboard.feedback.ingest.SourceService(db, Clock.SYSTEM);
+                var sources = new io.loopboard.feedback.ingest.SourceService(db, Clock.SYSTEM,
+                        io.loopboard.auth.SecretBox.load(config));
                 try (var imports = new io.loopboard.feedback.ingest.ImportService(db, Clock.SYSTEM, sources, quotes,
                         config.dataDir().resolve("uploads"))) {
                     var result = imports.importCsv(file, source, parsed, "cli", job -> System.err.println(

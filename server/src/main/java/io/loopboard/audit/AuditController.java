@@ -18,8 +18,14 @@ public final class AuditController {
             throw ApiException.badRequest("limit", "must be 1-500");
         }
         Long before = ctx.queryParam("before") == null ? null : ctx.queryParamAsClass("before", Long.class).get();
-        ctx.json(audit.page(blank(ctx.queryParam("entityType")), blank(ctx.queryParam("entityId")),
-                blank(ctx.queryParam("action")), blank(ctx.queryParam("actor")), before, limit));
+        boolean admin = io.loopboard.auth.AccessControl.principal(ctx).role().satisfies(io.loopboard.auth.Role.ADMIN);
+        String entityType = blank(ctx.queryParam("entityType"));
+        if (!admin && entityType != null && AuditService.ADMIN_ONLY_ENTITIES.contains(entityType)) {
+            throw new ApiException(403, "forbidden", "entityType: only administrators read the audit of users and API keys",
+                    java.util.List.of(new ApiException.FieldProblem("entityType", "only administrators read the audit of " + entityType)));
+        }
+        ctx.json(audit.page(entityType, blank(ctx.queryParam("entityId")),
+                blank(ctx.queryParam("action")), blank(ctx.queryParam("actor")), before, limit, admin));
     }
 
     private static String blank(String s) {

@@ -27,8 +27,19 @@ public final class AuditService {
         this.db = db;
     }
 
-    public Page page(String entityType, String entityId, String action, String actor, Long beforeId, int limit) {
+    /**
+     * What only administrators may read: the rows about users (their e-mails and roles) and API
+     * keys, whose own lists are admin-only routes; a moderator reading the log must not learn
+     * them through it.
+     */
+    public static final java.util.Set<String> ADMIN_ONLY_ENTITIES = java.util.Set.of("user", "api_key");
+
+    public Page page(String entityType, String entityId, String action, String actor, Long beforeId, int limit,
+                     boolean readerIsAdmin) {
         Condition c = DSL.noCondition();
+        if (!readerIsAdmin) {
+            c = c.and(AUDIT_LOG.ENTITY_TYPE.isNull().or(AUDIT_LOG.ENTITY_TYPE.notIn(ADMIN_ONLY_ENTITIES)));
+        }
         if (entityType != null) {
             c = c.and(AUDIT_LOG.ENTITY_TYPE.eq(entityType));
         }

@@ -35,13 +35,25 @@ public final class AccessControl {
     }
 
     public void check(Context ctx) {
-        Set<RouteRole> roles = ctx.routeRoles();
+        checkRoles(ctx, ctx.routeRoles());
+    }
+
+    /**
+     * A HEAD request matches no route of ours (every route is a GET or a change), yet Javalin
+     * answers it for any GET path: it is held to the roles of the GET route of its path, so a
+     * HEAD tells a caller nothing (not even that a resource exists) that the GET would not.
+     */
+    public void checkHead(Context ctx, Set<RouteRole> getRoles) {
+        checkRoles(ctx, getRoles);
+    }
+
+    private void checkRoles(Context ctx, Set<RouteRole> roles) {
         if (roles.isEmpty()) {
             return;
         }
         Optional<Principal> principal = resolve(ctx);
         if (principal.isEmpty()) {
-            if (ctx.method() == HandlerType.GET && roles.contains(Role.VIEWER) && anonymousViewers.test(ctx)) {
+            if (reads(ctx.method()) && roles.contains(Role.VIEWER) && anonymousViewers.test(ctx)) {
                 return;
             }
             if (wantsPage(ctx)) {
@@ -91,7 +103,11 @@ public final class AccessControl {
     }
 
     private static boolean wantsPage(Context ctx) {
-        return ctx.method() == HandlerType.GET && !ctx.path().startsWith("/api/");
+        return reads(ctx.method()) && !ctx.path().startsWith("/api/");
+    }
+
+    private static boolean reads(HandlerType method) {
+        return method == HandlerType.GET || method == HandlerType.HEAD;
     }
 
     private static boolean changesState(HandlerType method) {

@@ -17,16 +17,20 @@ public final class AuthController {
     private final LoginThrottle throttle;
     private final ClientAddress clientAddress;
     private final boolean secureCookies;
+    private final io.loopboard.web.PublicUrl publicUrl;
 
-    public AuthController(AuthService auth, LoginThrottle throttle, ClientAddress clientAddress, boolean secureCookies) {
+    public AuthController(AuthService auth, LoginThrottle throttle, ClientAddress clientAddress, boolean secureCookies,
+                          io.loopboard.web.PublicUrl publicUrl) {
         this.auth = auth;
         this.throttle = throttle;
         this.clientAddress = clientAddress;
         this.secureCookies = secureCookies;
+        this.publicUrl = publicUrl;
     }
 
     /** A classic form post, so logging in works even before any script has loaded. */
     public void login(Context ctx) {
+        refuseCrossSite(ctx);
         String email = ctx.formParam("email");
         String password = ctx.formParam("password");
         String next = safeNext(ctx.formParam("next"));
@@ -83,11 +87,67 @@ public final class AuthController {
         return new Cookie(AccessControl.SESSION_COOKIE, value, "/", maxAge, secureCookies, true, null, SameSite.STRICT);
     }
 
-    /** Only same-site paths: an open redirect after login would be a phishing aid. */
+    /**
+     * Login CSRF: a foreign page must not log a visitor's browser into an account of the
+     * attacker's choosing. Browsers say where a form post comes from in {@code Sec-Fetch-Site}
+     * (all current ones) and {@code Origin}; a post that names another site is refused. A
+     * request with neither header is no browser's, so no visitor can be tricked into it.
+     */
+    private void refuseCrossSite(Context ctx) {
+        String site = ctx.header("Sec-Fetch-Site");
+        String origin = ctx.header("Origin");
+        boolean foreign;
+        if (site != null) {
+            // "none": the person typed or bookmarked it; "same-site" is another host of the same site
+            foreign = !site.equals("same-origin") && !site.equals("none");
+        } else {
+            // our pages send no referrer, so a same-origin post may carry "Origin: null"; an older
+            // browser without Sec-Fetch-Site that sends it cannot be told from a sandboxed foreign page
+            foreign = origin != null && !publicUrl.sameOrigin(ctx, origin);
+        }
+        if (foreign) {
+            log.warn("login from {} refused: posted from another site (Sec-Fetch-Site {}, Origin {})", clientAddress.of(ctx),
+                    site == null ? "-" : site.replaceAll("\\p{Cntrl}", "_"), origin == null ? "-" : origin.replaceAll("\\p{Cntrl}", "_"));
+            throw new io.loopboard.web.ApiException(403, "forbidden", "Origin: a login must be posted from Loopboard's own login page",
+                    java.util.List.of(new io.loopboard.web.ApiException.FieldProblem("Origin",
+                            "the login form was posted from another site")));
+        }
+    }
+
+    /**
+     * Only a path on this server: an open redirect after login would be a phishing aid. The
+     * value is parsed as a URI reference and must be a path (no scheme, no host); browsers drop
+     * tabs and line breaks inside URLs and read {@code \} as {@code /}, so {@code /\t/host} and
+     * {@code /\\host} would become {@code //host}: any control character, space or backslash is
+     * refused outright.
+     */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
+        if (next == null || next.isEmpty() || next.length() > 2000) {
             return "/admin";
         }
-        return next;
+        for (int i = 0; i < next.length(); i++) {
+            char c = next.charAt(i);
+            if (c <= ' ' || c == 0x7f || c == '\\' || Character.isWhitespace(c) || Character.isISOControl(c)
+                    || Character.getType(c) == Character.FORMAT) {
+                return "/admin";
+            }
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(next);
+        } catch (java.net.URISyntaxException e) {
+            return "/admin";
+        }
+        String path = uri.getRawPath();
+        if (uri.getScheme() != null || uri.getRawAuthority() != null || path == null || !path.startsWith("/")
+                || path.startsWith("//")) {
+            return "/admin";
+        }
+        // resolved against any origin, it must stay on that origin and keep its path
+        java.net.URI resolved = java.net.URI.create("http://loopboard.invalid/").resolve(uri);
+        if (!"loopboard.invalid".equals(resolved.getHost()) || resolved.getPort() != -1) {
+            return "/admin";
+        }
+        return uri.toString();
     }
 }

@@ -181,12 +181,12 @@ public final class AuthService {
             return Optional.empty();
         }
         String sessionId = Secrets.newToken("");
-        String csrf = Secrets.newToken("");
+        String csrf = Secrets.csrfTokenOf(sessionId);
         long now = clock.now();
         db.write(cfg -> DSL.using(cfg).insertInto(USER_SESSION)
                 .set(USER_SESSION.ID_HASH, Secrets.sha256(sessionId))
                 .set(USER_SESSION.USER_ID, user.getId())
-                .set(USER_SESSION.CSRF_TOKEN, csrf)
+                .set(USER_SESSION.CSRF_TOKEN, Secrets.sha256(csrf)) // the column holds the token's hash
                 .set(USER_SESSION.CREATED_AT, now)
                 .set(USER_SESSION.LAST_SEEN_AT, now)
                 .execute());
@@ -208,7 +208,9 @@ public final class AuthService {
             return Optional.empty();
         }
         long now = clock.now();
+        String csrf = Secrets.csrfTokenOf(sessionId);
         if (row.get(APP_USER.DISABLED) != 0
+                || !Secrets.constantTimeEquals(Secrets.sha256(csrf), row.get(USER_SESSION.CSRF_TOKEN))
                 || now - row.get(USER_SESSION.LAST_SEEN_AT) > IDLE_TIMEOUT_MS
                 || now - row.get(USER_SESSION.CREATED_AT) > ABSOLUTE_TIMEOUT_MS) {
             logout(sessionId);
@@ -219,7 +221,7 @@ public final class AuthService {
                     .where(USER_SESSION.ID_HASH.eq(idHash)).execute());
         }
         return Optional.of(new Principal(Principal.Kind.USER, row.get(APP_USER.ID), row.get(APP_USER.EMAIL),
-                Role.parse(row.get(APP_USER.ROLE)), row.get(USER_SESSION.CSRF_TOKEN)));
+                Role.parse(row.get(APP_USER.ROLE)), csrf));
     }
 
     public void logout(String sessionId) {

@@ -19,11 +19,14 @@ public final class ClientAddress {
     }
 
     public String of(Context ctx) {
-        String peer = ctx.req().getRemoteAddr();
+        return of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
+    }
+
+    /** The client behind a connection from {@code peer} that sent this {@code X-Forwarded-For} (or none). */
+    public String of(String peer, String forwarded) {
         if (!trustedProxies.contains(peer)) {
             return peer;
         }
-        String forwarded = ctx.header("X-Forwarded-For");
         if (forwarded == null || forwarded.isBlank()) {
             return peer;
         }
@@ -36,5 +39,10 @@ public final class ClientAddress {
             }
         }
         return peer;
+    }
+
+    /** Whether connections from this address are a reverse proxy's, carrying many clients. */
+    public boolean isTrustedProxy(String peer) {
+        return trustedProxies.contains(peer);
     }
 }

@@ -44,6 +44,21 @@ public final class Secrets {
         }
     }
 
+    /**
+     * The CSRF token of a session, derived from its id: the page learns it from
+     * {@code /api/v1/me}, and the store keeps only its hash (as it keeps only the session id's),
+     * so a copy of the store yields neither. Knowing the token does not reveal the session id.
+     */
+    public static String csrfTokenOf(String sessionId) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update("loopboard-csrf\0".getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(md.digest(sessionId.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static boolean constantTimeEquals(String a, String b) {
         if (a == null || b == null) {
             return false;

@@ -26,11 +26,15 @@ public record Config(
         List<String> trustedProxies,
         int httpIdleTimeoutSeconds,
         int screenMaxStaleHours,
+        String secretKey,
+        int maxConnectionsPerAddress,
         int screenSilenceSeconds) {
 
     public static final int DEFAULT_PORT = 7070;
     /** How long a screen that cannot reach the server keeps showing its cached playlist. */
     public static final int DEFAULT_SCREEN_MAX_STALE_HOURS = 24;
+    /** Open connections one address may hold (screens behind one NAT each hold one). */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 200;
     /**
      * A screen that sends nothing for this long is taken for dead (power or network gone without a
      * close) and shown offline. Screens are told to send at least every third of it.
@@ -54,6 +58,9 @@ public record Config(
                 // a year at most: beyond that "bounded" staleness would mean nothing
                 parseWhole("LOOPBOARD_SCREEN_MAX_STALE_HOURS", env.getOrDefault("LOOPBOARD_SCREEN_MAX_STALE_HOURS",
                         String.valueOf(DEFAULT_SCREEN_MAX_STALE_HOURS)), 1, 8760),
+                blankToNull(env.get("LOOPBOARD_SECRET_KEY")),
+                parseWhole("LOOPBOARD_MAX_CONNECTIONS_PER_ADDRESS", env.getOrDefault("LOOPBOARD_MAX_CONNECTIONS_PER_ADDRESS",
+                        String.valueOf(DEFAULT_MAX_CONNECTIONS_PER_ADDRESS)), 1, 1_000_000),
                 parseWhole("LOOPBOARD_SCREEN_SILENCE_SECONDS", env.getOrDefault("LOOPBOARD_SCREEN_SILENCE_SECONDS",
                         String.valueOf(DEFAULT_SCREEN_SILENCE_SECONDS)), 2, 600));
     }
@@ -61,48 +68,71 @@ public record Config(
     /** A config for tests and embedding: a data directory, a port, everything else default. */
     public static Config forDataDir(Path dataDir, int port) {
         return new Config(port, dataDir, null, null, null, "admin@loopboard.local", Optional.empty(),
-                false, null, false, List.of(), 30, DEFAULT_SCREEN_MAX_STALE_HOURS, DEFAULT_SCREEN_SILENCE_SECONDS);
+                false, null, false, List.of(), 30, DEFAULT_SCREEN_MAX_STALE_HOURS, null,
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_SCREEN_SILENCE_SECONDS);
     }
 
     public Config withDemo(boolean on) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                on, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, screenSilenceSeconds);
+                on, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds);
     }
 
     public Config withDataDir(Path dir) {
         return new Config(port, dir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, screenSilenceSeconds);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds);
     }
 
     public Config withHttpIdleTimeoutSeconds(int seconds) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, seconds, screenMaxStaleHours, screenSilenceSeconds);
+                demo, publicUrl, secureCookies, trustedProxies, seconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds);
     }
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, dataDir, url, user, password, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, screenSilenceSeconds);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds);
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, screenSilenceSeconds);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds);
     }
 
     public Config withAdmin(String email, String password) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, email,
                 Optional.ofNullable(password), demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds,
-                screenMaxStaleHours, screenSilenceSeconds);
+                screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds);
     }
 
     public Config withScreenMaxStaleHours(int hours) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, hours, screenSilenceSeconds);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, hours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds);
+    }
+
+    public Config withPublicUrl(String url) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
+                demo, url, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds);
+    }
+
+    public Config withTrustedProxies(List<String> proxies) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
+                demo, publicUrl, secureCookies, List.copyOf(proxies), httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds);
+    }
+
+    /** {@code key}: 32 bytes in Base64, as {@code LOOPBOARD_SECRET_KEY} takes it. */
+    public Config withSecretKey(String key) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, key, maxConnectionsPerAddress, screenSilenceSeconds);
+    }
+
+    public Config withMaxConnectionsPerAddress(int max) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, max, screenSilenceSeconds);
     }
 
     public Config withScreenSilenceSeconds(int seconds) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, seconds);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey,
+                maxConnectionsPerAddress, seconds);
     }
 
     /** The staleness bound in the unit the display protocol uses. */

@@ -103,6 +103,46 @@ public final class ErasureService {
         if (erased.quotes() > 0) {
             quotes.search().awaitEdits(java.time.Duration.ofSeconds(10));
         }
+        if (db.dialect() == org.jooq.SQLDialect.SQLITE && (erased.feedback() > 0 || erased.quotes() > 0)) {
+            truncateLogs();
+        }
         return erased;
+    }
+
+    /**
+     * The deleted rows' bytes are overwritten in the pages (secure_delete, set on every
+     * connection; FTS5 secure-delete in the search index), but the write-ahead logs still hold
+     * the pages as they were before: a checkpoint copies the current pages into the files and
+     * TRUNCATE empties the logs. It waits for readers that still see an older state (at most a
+     * few seconds: reads are short); if one outlasts that, the log is emptied at the next
+     * erasure or checkpoint, and a warning says so.
+     */
+    private void truncateLogs() {
+        List<String> schemas = db.searchFile().isPresent() ? List.of("main", "search") : List.of("main");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        try (java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+            for (String schema : schemas) {
+                while (true) {
+                    boolean busy;
+                    try (java.sql.ResultSet rs = s.executeQuery("PRAGMA " + schema + ".wal_checkpoint(TRUNCATE)")) {
+                        busy = rs.next() && rs.getInt(1) != 0;
+                    }
+                    if (!busy) {
+                        break;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        org.slf4j.LoggerFactory.getLogger(ErasureService.class).warn(
+                                "erasure: the {} write-ahead log could not be emptied yet (a long read is open); "
+                                        + "the erased rows' old pages stay in it until the next checkpoint", schema);
+                        break;
+                    }
+                    Thread.sleep(20);
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            org.slf4j.LoggerFactory.getLogger(ErasureService.class).warn("erasure: emptying the write-ahead log failed: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -14,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -59,11 +57,28 @@ public final class ModerationSettings {
         QuoteAnalyzer a = analyzer.get();
         if (a == null) {
             Values v = values();
-            a = new QuoteAnalyzer(new PiiDetector(v.referencePatterns().stream().map(Pattern::compile).toList()),
+            a = new QuoteAnalyzer(new PiiDetector(compiled(v.referencePatterns())),
                     new BlockList(BlockList.SHIPPED, v.blockedWords()));
             analyzer.set(a);
         }
         return a;
+    }
+
+    /**
+     * The stored patterns, compiled; one that no longer compiles (saved before patterns ran on
+     * RE2/J, with a lookaround) is left out with a warning rather than stopping every analysis.
+     */
+    private static List<ReferencePattern> compiled(List<String> sources) {
+        List<ReferencePattern> out = new ArrayList<>();
+        for (String source : sources) {
+            try {
+                out.add(ReferencePattern.compile(source));
+            } catch (IllegalArgumentException e) {
+                org.slf4j.LoggerFactory.getLogger(ModerationSettings.class).warn(
+                        "reference pattern '{}' is not used: {}; change it in the moderation settings", source, e.getMessage());
+            }
+        }
+        return out;
     }
 
     public Values update(Values next, String actor) {
@@ -90,9 +105,9 @@ public final class ModerationSettings {
                     throw ApiException.badRequest("referencePatterns", "each pattern must be 1-" + MAX_PATTERN_LENGTH + " characters");
                 }
                 try {
-                    Pattern.compile(p);
-                } catch (PatternSyntaxException e) {
-                    throw ApiException.badRequest("referencePatterns", "not a valid regular expression: " + e.getDescription());
+                    ReferencePattern.compile(p);
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.badRequest("referencePatterns", "not a valid regular expression: " + e.getMessage());
                 }
                 patterns.add(p);
             }

@@ -62,7 +62,7 @@ public final class PiiDetector {
     private static final List<String> REFERENCE_KEYWORDS = List.of("order", "booking", "bokning", "ref", "ärende",
             "case", "ticket", "invoice", "faktura", "kundnummer", "customer");
 
-    private final List<Pattern> referencePatterns;
+    private final List<ReferencePattern> referencePatterns;
     /** Per reference pattern: the ASCII digits a text needs before the pattern can match (0 for a moderator's own). */
     private final int[] referenceDigits;
     /** Per reference pattern: whether it can only match a text that contains one of {@link #REFERENCE_KEYWORDS}. */
@@ -70,17 +70,17 @@ public final class PiiDetector {
     /** Whether {@link #find} skips a pattern the text cannot match; false only to test that it changes nothing. */
     private final boolean shortcuts;
 
-    public PiiDetector(List<Pattern> referencePatterns) {
+    public PiiDetector(List<ReferencePattern> referencePatterns) {
         this(referencePatterns, true);
     }
 
-    PiiDetector(List<Pattern> referencePatterns, boolean shortcuts) {
+    PiiDetector(List<ReferencePattern> referencePatterns, boolean shortcuts) {
         this.referencePatterns = List.copyOf(referencePatterns);
         this.shortcuts = shortcuts;
         this.referenceDigits = new int[this.referencePatterns.size()];
         this.referenceKeywords = new boolean[this.referencePatterns.size()];
         for (int i = 0; i < this.referencePatterns.size(); i++) {
-            String source = this.referencePatterns.get(i).pattern();
+            String source = this.referencePatterns.get(i).source();
             if (source.equals(DEFAULT_REFERENCE_PATTERNS.get(0))) {
                 referenceDigits[i] = 1;
                 referenceKeywords[i] = true;
@@ -144,7 +144,7 @@ public final class PiiDetector {
     }
 
     public static PiiDetector withDefaults() {
-        return new PiiDetector(DEFAULT_REFERENCE_PATTERNS.stream().map(Pattern::compile).toList());
+        return new PiiDetector(DEFAULT_REFERENCE_PATTERNS.stream().map(ReferencePattern::compile).toList());
     }
 
     public List<Finding> find(String text, Customer customer, String language) {
@@ -185,11 +185,7 @@ public final class PiiDetector {
                     || (referenceKeywords[i] && REFERENCE_KEYWORDS.stream().noneMatch(shape.folded()::contains)))) {
                 continue;
             }
-            Matcher m = referencePatterns.get(i).matcher(text);
-            while (m.find()) {
-                boolean group = m.groupCount() >= 1 && m.group(1) != null;
-                all.add(finding(Kind.REFERENCE, group ? m.start(1) : m.start(), group ? m.end(1) : m.end(), text, sv));
-            }
+            referencePatterns.get(i).findAll(text, (start, end) -> all.add(finding(Kind.REFERENCE, start, end, text, sv)));
         }
         if (customer.name() != null) {
             for (String part : customer.name().strip().split("[\\s,]+")) {

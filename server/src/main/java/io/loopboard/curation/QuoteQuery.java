@@ -52,8 +52,22 @@ public record QuoteQuery(String status, String band, String touchpoint, String l
                 throw ApiException.badRequest("q", "at least " + QuoteSearch.MIN_CHARACTERS + " characters");
             }
         }
-        if (cursor != null && !cursor.matches("-?\\d{1,19}\\.\\d{1,10}")) {
+        if (cursor != null && !validCursor(cursor)) {
             throw ApiException.badRequest("cursor", "is not a cursor this server returned");
+        }
+    }
+
+    /** "key.id": a whole number that fits a long, a dot, an id that fits an int (19 digits can overflow). */
+    private static boolean validCursor(String cursor) {
+        if (!cursor.matches("-?\\d{1,19}\\.\\d{1,10}")) {
+            return false;
+        }
+        int dot = cursor.indexOf('.');
+        try {
+            Long.parseLong(cursor, 0, dot, 10);
+            return Integer.parseInt(cursor, dot + 1, cursor.length(), 10) >= 0;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

@@ -69,9 +69,12 @@ public final class Database implements AutoCloseable {
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
             dialect = SQLDialect.SQLITE;
             String file = jdbcUrl.substring("jdbc:sqlite:".length());
+            searchFile = searchFileOf(file);
+            if (searchFile != null) { // a plain file path: the folder and files private to this account
+                DataFiles.prepareSqlite(Path.of(file).toAbsolutePath(), searchFile);
+            }
             createParentFolder(file);
             createWithLargerPages(jdbcUrl, file);
-            searchFile = searchFileOf(file);
             if (searchFile != null) {
                 priority = WriterPriority.forFile(siblingOf(file, "-writers.lock"));
                 createWithLargerPages("jdbc:sqlite:" + searchFile, searchFile.toString());
@@ -81,6 +84,8 @@ public final class Database implements AutoCloseable {
             sc.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
             sc.enforceForeignKeys(true);
             sc.setBusyTimeout(BUSY_TIMEOUT_MS);
+            // deleted rows' bytes are overwritten, not left in free space (erasure: docs/security.md)
+            sc.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
             sqlite = new AttachingDataSource(sc, searchFile);
             sqlite.setUrl(jdbcUrl);
             hc.setDataSource(sqlite);
@@ -116,7 +121,7 @@ public final class Database implements AutoCloseable {
      * ({@code DatabaseTest} holds these to the files, so a new migration cannot be forgotten here).
      */
     static final int LATEST_SQLITE_MIGRATION = 20;
-    static final int LATEST_POSTGRES_MIGRATION = 14;
+    static final int LATEST_POSTGRES_MIGRATION = 18;
 
     /**
      * Whether Flyway's history says every migration up to {@code latest} was applied, and none
@@ -183,6 +188,7 @@ public final class Database implements AutoCloseable {
                 attach.execute();
                 s.execute("PRAGMA search.journal_mode = WAL");
                 s.execute("PRAGMA search.synchronous = NORMAL");
+                s.execute("PRAGMA search.secure_delete = ON");
             } catch (java.sql.SQLException e) {
                 c.close();
                 throw e;

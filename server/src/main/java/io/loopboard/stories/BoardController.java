@@ -15,9 +15,9 @@ public final class BoardController {
     private final BoardService board;
     private final StoryImages images;
     private final Pages pages;
-    private final String publicUrl;
+    private final io.loopboard.web.PublicUrl publicUrl;
 
-    public BoardController(BoardService board, StoryImages images, Pages pages, String publicUrl) {
+    public BoardController(BoardService board, StoryImages images, Pages pages, io.loopboard.web.PublicUrl publicUrl) {
         this.board = board;
         this.images = images;
         this.pages = pages;
@@ -58,7 +58,7 @@ public final class BoardController {
     }
 
     public void feed(Context ctx) {
-        String base = publicUrl != null ? publicUrl : ctx.scheme() + "://" + ctx.host();
+        String base = publicUrl.base(ctx);
         ctx.contentType("application/atom+xml; charset=utf-8")
                 .result(AtomFeed.write(base, board.list(BoardService.Filter.ALL, 50)));
     }

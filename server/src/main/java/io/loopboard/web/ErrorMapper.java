@@ -39,6 +39,13 @@ public final class ErrorMapper {
         routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(),
                 codeFor(e.getStatus()), e.getMessage(), List.of()));
         routes.exception(Exception.class, (e, ctx) -> {
+            String aborted = abortReason(e);
+            if (aborted != null) {
+                // a client that stalled, went away or sent too slowly: one line, not a stack trace per connection
+                log.warn("request aborted: {} {} from {}: {}", ctx.method(), ctx.path(), ctx.req().getRemoteAddr(), aborted);
+                respond(ctx, 408, "request_timeout", "the request body did not arrive in time", List.of());
+                return;
+            }
             String id = UUID.randomUUID().toString();
             log.error("unhandled error {} on {} {}", id, ctx.method(), ctx.path(), e);
             respond(ctx, 500, "internal_error", "internal error; reference " + id, List.of());
@@ -48,6 +55,23 @@ public final class ErrorMapper {
                 respond(ctx, 404, "not_found", "no such resource: " + ctx.path(), List.of());
             }
         });
+    }
+
+    /**
+     * Why reading the request failed when the client, not the server, is the cause (an idle or
+     * too slow body, a closed connection); null for any other failure.
+     */
+    static String abortReason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.EOFException || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof java.nio.channels.ClosedChannelException
+                    || t instanceof org.eclipse.jetty.http.HttpException
+                    || (t instanceof java.io.IOException && t.getClass().getName().startsWith("org.eclipse.jetty."))) {
+                String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+                return message.replaceAll("[\\p{Cntrl}]", " ");
+            }
+        }
+        return null;
     }
 
     public static void respond(Context ctx, int status, String code, String message, List<ApiException.FieldProblem> problems) {
@@ -67,6 +91,7 @@ public final class ErrorMapper {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 413 -> "payload_too_large";
+            case 408 -> "request_timeout";
             case 415 -> "unsupported_media_type";
             default -> status >= 500 ? "internal_error" : "error";
         };

@@ -20,14 +20,22 @@ public final class SecurityHeaders {
     private SecurityHeaders() {
     }
 
+    /** The headers every answer carries, Jetty's own error answers included (see {@link JettyErrors}). */
+    static final java.util.Map<String, String> ALWAYS = java.util.Map.of(
+            "Content-Security-Policy", CSP,
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Referrer-Policy", "no-referrer",
+            "Cross-Origin-Opener-Policy", "same-origin");
+
     public static void apply(Context ctx) {
-        ctx.header("Content-Security-Policy", CSP);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
+        ALWAYS.forEach(ctx::header);
         if (ctx.path().startsWith("/api/") || ctx.path().startsWith("/admin") || ctx.path().startsWith("/login")) {
             ctx.header("Cache-Control", "no-store");
+        } else if (ctx.path().startsWith("/improvements")) {
+            // the board and its feed: behind a login (or for one trusted network) and changed by
+            // every unpublish, so no shared cache keeps them and a browser asks again each time
+            ctx.header("Cache-Control", "private, no-cache");
         }
     }
 }

@@ -224,6 +224,35 @@ class RouteAccessTest {
         assertTrue(checked >= 24, "checked " + checked + " route/role pairs");
     }
 
+    @Test
+    void head_on_every_protected_get_route_is_held_to_the_get_routes_roles() {
+        Map<Role, String> keys = Map.of(Role.INGEST, server.ingestKey, Role.MODERATOR, server.moderatorKey,
+                Role.ADMIN, server.adminKey);
+        int checked = 0;
+        for (ParsedEndpoint e : routes()) {
+            Set<RouteRole> admitted = roles(e);
+            if (!e.endpoint.method.name().equals("GET") || admitted.isEmpty()) {
+                continue;
+            }
+            String path = e.endpoint.path.replace("{id}", "999999");
+            boolean page = !path.startsWith("/api/");
+            HttpResponse<String> anonymous = call("HEAD", path, null);
+            assertEquals(page ? 302 : 401, anonymous.statusCode(), "HEAD " + path + " without login");
+            assertEquals(page ? 302 : 401, call("HEAD", path, screenToken).statusCode(), "HEAD " + path + " with a screen token");
+            for (var entry : keys.entrySet()) {
+                boolean allowed = admitted.stream().anyMatch(r -> entry.getKey().satisfies((Role) r));
+                int status = call("HEAD", path, entry.getValue()).statusCode();
+                if (allowed) {
+                    assertTrue(status != 401 && status != 403, "HEAD " + path + " as " + entry.getKey() + " gave " + status);
+                } else {
+                    assertEquals(403, status, "HEAD " + path + " as " + entry.getKey());
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked >= 30, "checked " + checked + " HEAD route/role pairs");
+    }
+
     private static HttpResponse<String> call(String method, String path, String key) {
         HttpRequest.Builder b = server.request(path);
         if (key != null) {
@@ -231,6 +260,8 @@ class RouteAccessTest {
         }
         if (method.equals("GET")) {
             b.GET();
+        } else if (method.equals("HEAD")) {
+            b.method("HEAD", HttpRequest.BodyPublishers.noBody());
         } else {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString("{}"));
         }

@@ -52,8 +52,8 @@ class AnalysisShortcutsTest {
 
     @Test
     void personal_data_found_with_the_shortcuts_is_what_every_pattern_finds() {
-        List<Pattern> patterns = new ArrayList<>(PiiDetector.DEFAULT_REFERENCE_PATTERNS.stream().map(Pattern::compile).toList());
-        patterns.add(Pattern.compile("(?i)kund-\\w+")); // a moderator's own pattern, which is never skipped
+        List<ReferencePattern> patterns = new ArrayList<>(PiiDetector.DEFAULT_REFERENCE_PATTERNS.stream().map(ReferencePattern::compile).toList());
+        patterns.add(ReferencePattern.compile("(?i)kund-\\w+")); // a moderator's own pattern, which is never skipped
         PiiDetector fast = new PiiDetector(patterns, true);
         PiiDetector every = new PiiDetector(patterns, false);
         PiiDetector.Customer customer = new PiiDetector.Customer("Ingrid Nyström", "ingrid.nystrom@example.se");

@@ -106,7 +106,7 @@ class PiiDetectorTest {
 
     @org.junit.jupiter.api.Test
     void configured_reference_patterns_replace_the_defaults() {
-        PiiDetector custom = new PiiDetector(List.of(java.util.regex.Pattern.compile("\\bLB-\\d{6}\\b")));
+        PiiDetector custom = new PiiDetector(List.of(ReferencePattern.compile("\\bLB-\\d{6}\\b")));
         List<Finding> found = custom.find("Mitt ärende LB-123456 och order 55555", Customer.NONE, "sv");
         assertEquals(1, found.size(), found::toString);
         assertEquals("LB-123456", found.get(0).text());

@@ -36,10 +36,24 @@ public final class SourceService {
 
     private final Database db;
     private final Clock clock;
+    /** Webhook secrets are stored sealed with this (AES-GCM) and opened only to check a signature. */
+    private final io.loopboard.auth.SecretBox secrets;
 
-    public SourceService(Database db, Clock clock) {
+    public SourceService(Database db, Clock clock, io.loopboard.auth.SecretBox secrets) {
         this.db = db;
         this.clock = clock;
+        this.secrets = secrets;
+    }
+
+    /** Seals webhook secrets stored in clear by a version before encryption at rest. */
+    public void sealStoredSecrets() {
+        var clear = db.dsl().select(INGEST_SOURCE.ID, INGEST_SOURCE.WEBHOOK_SECRET).from(INGEST_SOURCE)
+                .where(INGEST_SOURCE.WEBHOOK_SECRET.isNotNull()).fetch()
+                .stream().filter(r -> !io.loopboard.auth.SecretBox.isSealed(r.value2())).toList();
+        for (var r : clear) {
+            db.write(cfg -> DSL.using(cfg).update(INGEST_SOURCE).set(INGEST_SOURCE.WEBHOOK_SECRET, secrets.seal(r.value2()))
+                    .where(INGEST_SOURCE.ID.eq(r.value1())).execute());
+        }
     }
 
     /** A source as the API shows it: never its secret. */
@@ -81,7 +95,7 @@ public final class SourceService {
             r.setName(name);
             r.setKind(kind);
             r.setMappingJson(Json.write(m.toJson()));
-            r.setWebhookSecret(s);
+            r.setWebhookSecret(secrets.seal(s));
             r.setCreatedAt(now);
             r.setUpdatedAt(now);
             r.store();
@@ -111,7 +125,7 @@ public final class SourceService {
                 if (r.getKind().equals("csv")) {
                     throw ApiException.badRequest("secret", "a CSV source has no webhook secret");
                 }
-                r.setWebhookSecret(checkSecret(secret));
+                r.setWebhookSecret(secrets.seal(checkSecret(secret)));
                 after.put("secret", "changed");
             }
             r.setUpdatedAt(now);
@@ -144,8 +158,8 @@ public final class SourceService {
 
     /** The secret of a webhook source, for verifying a signature. */
     String secret(int id) {
-        return db.dsl().select(INGEST_SOURCE.WEBHOOK_SECRET).from(INGEST_SOURCE).where(INGEST_SOURCE.ID.eq(id))
-                .fetchOne(INGEST_SOURCE.WEBHOOK_SECRET);
+        return secrets.open(db.dsl().select(INGEST_SOURCE.WEBHOOK_SECRET).from(INGEST_SOURCE).where(INGEST_SOURCE.ID.eq(id))
+                .fetchOne(INGEST_SOURCE.WEBHOOK_SECRET));
     }
 
     public List<Source> list() {

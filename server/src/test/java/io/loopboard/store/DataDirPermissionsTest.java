@@ -1,0 +1,91 @@
+package io.loopboard.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.loopboard.app.Loopboard;
+import io.loopboard.auth.Role;
+import io.loopboard.config.Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Only the account Loopboard runs as can read the data directory: it is made 0700 and its files
+ * 0600 (the test runs under the usual umask 022, which would give 0755 and 0644), and a
+ * directory or file found wider at start is reported.
+ */
+class DataDirPermissionsTest {
+
+    @TempDir
+    Path tmp;
+
+    private static List<String> wider(Path dir) throws Exception {
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.toList()) {
+                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+                String wanted = Files.isDirectory(p) ? "rwx------" : "rw-------";
+                if (!mode.equals(wanted)) {
+                    problems.add(dir.relativize(p) + " is " + mode);
+                }
+            }
+        }
+        return problems;
+    }
+
+    @Test
+    void a_new_data_directory_and_everything_in_it_is_readable_by_its_owner_only() throws Exception {
+        Path data = tmp.resolve("data");
+        try (Loopboard lb = new Loopboard(Config.forDataDir(data, 0), Clock.SYSTEM)) {
+            lb.start();
+            String key = lb.auth.createApiKey("perm", Role.ADMIN, "test").key();
+            var http = java.net.http.HttpClient.newHttpClient();
+            var res = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + lb.port() + "/api/v1/feedback"))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"source\":\"perm\",\"externalId\":\"p1\",\"comment\":\"Personalen var så vänlig! 😊\",\"customer\":{\"email\":\"kund@example.se\"}}"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, res.statusCode(), res.body());
+            assertTrue(Files.exists(data.resolve("loopboard.db-wal")), "the store is open in WAL mode");
+            assertEquals(List.of(), wider(data), "while running");
+        }
+        assertEquals(List.of(), wider(data), "after stopping");
+    }
+
+    @Test
+    void a_data_directory_or_store_readable_by_others_is_reported_at_start() throws Exception {
+        Path data = tmp.resolve("old");
+        try (Loopboard lb = new Loopboard(Config.forDataDir(data, 0), Clock.SYSTEM)) {
+            lb.start();
+        }
+        // as an earlier version (or a careless copy) left them
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(data.resolve("loopboard.db"), PosixFilePermissions.fromString("rw-r--r--"));
+        LoggerContext logs = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.setContext(logs);
+        captured.start();
+        Logger root = logs.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(captured);
+        try (Loopboard lb = new Loopboard(Config.forDataDir(data, 0), Clock.SYSTEM)) {
+            lb.start();
+        } finally {
+            root.detachAppender(captured);
+        }
+        List<String> warnings = captured.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage).toList();
+        assertTrue(warnings.stream().anyMatch(w -> w.contains(data.toString()) && w.contains("chmod 700")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("loopboard.db ") && w.contains("chmod 600")), warnings.toString());
+    }
+}
