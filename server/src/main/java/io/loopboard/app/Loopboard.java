@@ -83,6 +83,9 @@ public final class Loopboard implements AutoCloseable {
     public final SourceService sources;
     public final ImportService imports;
     public final WebhookService webhooks;
+    /** Follow-up of critics and callback requests; the reminders run only with an SMTP server configured. */
+    public final io.loopboard.followup.FollowUpService followups;
+    private final io.loopboard.followup.Reminders reminders;
     public final Javalin app;
     private final io.loopboard.signage.ContentSignal contentSignal;
 
@@ -98,7 +101,8 @@ public final class Loopboard implements AutoCloseable {
         this.search = io.loopboard.curation.SearchIndex.start(db);
         this.quotes = new QuoteService(db, clock, events, new ModerationSettings(db, clock), new AutoApproveRules(db, clock), search);
         this.erasure = new ErasureService(db, clock, events, quotes);
-        this.feedback = new FeedbackService(db, clock, quotes);
+        var followupStore = new io.loopboard.followup.FollowUpStore(db);
+        this.feedback = new FeedbackService(db, clock, quotes, new io.loopboard.followup.CaseOpener(followupStore));
         this.screens = new ScreenService(db, clock);
         // issue 5: channel rules, slide sources (story slides join this list), takeover, schedules
         this.channels = new ChannelService(db, clock, events);
@@ -127,6 +131,13 @@ public final class Loopboard implements AutoCloseable {
         this.sources.markInterrupted();
         this.imports = new ImportService(db, clock, sources, quotes, config.dataDir().resolve("uploads"));
         this.webhooks = new WebhookService(db, clock, sources, feedback);
+
+        this.followups = new io.loopboard.followup.FollowUpService(followupStore, clock, auth, stories);
+        var mailer = config.smtp().enabled() ? new io.loopboard.followup.Mailer(config.smtp()) : null;
+        this.reminders = mailer == null ? null : new io.loopboard.followup.Reminders(followups, mailer,
+                () -> config.publicUrl() != null ? config.publicUrl() : "http://localhost:" + app().port());
+        var followupController = new io.loopboard.followup.FollowUpController(followups,
+                new io.loopboard.followup.StoryNotices(followups, mailer));
 
         AccessControl access = new AccessControl(auth);
         access.admitAnonymousViewers(board::admitsAnonymous); // issue 4: the board open without login
@@ -162,6 +173,7 @@ public final class Loopboard implements AutoCloseable {
             ErrorMapper.register(cfg.routes);
             routes.register(cfg.routes);
             storyRoutes.register(cfg.routes); // issue 4
+            Routes.registerFollowUps(cfg.routes, new Pages(), followupController);
         });
     }
 
@@ -183,7 +195,20 @@ public final class Loopboard implements AutoCloseable {
 
     public Javalin start() {
         hub.prepare(channels.list().stream().map(c -> c.id()).toList());
-        return app.start();
+        Javalin started = app.start();
+        if (reminders != null) {
+            reminders.start();
+        }
+        return started;
+    }
+
+    private Javalin app() {
+        return app;
+    }
+
+    /** The follow-up e-mails (null without an SMTP server): tests run a round with {@code tick()}. */
+    public io.loopboard.followup.Reminders reminders() {
+        return reminders;
     }
 
     public int port() {
@@ -193,6 +218,9 @@ public final class Loopboard implements AutoCloseable {
     @Override
     public void close() {
         fleet.close(); // ends open event streams while their requests still exist
+        if (reminders != null) {
+            reminders.close();
+        }
         app.stop();
         schedule.close();
         if (contentSignal != null) {

@@ -25,7 +25,37 @@ public record Config(
         boolean secureCookies,
         List<String> trustedProxies,
         int httpIdleTimeoutSeconds,
-        int screenMaxStaleHours) {
+        int screenMaxStaleHours,
+        Smtp smtp) {
+
+    /**
+     * The mail server follow-up reminders and customer notices go out through; without a host,
+     * Loopboard sends no e-mail. The password never appears in {@link #toString()}.
+     */
+    public record Smtp(String host, int port, String from, String user, String password, boolean startTls) {
+        public static final Smtp NONE = new Smtp(null, 25, null, null, null, false);
+
+        public boolean enabled() {
+            return host != null;
+        }
+
+        static Smtp fromEnvironment(Map<String, String> env) {
+            String host = blankToNull(env.get("LOOPBOARD_SMTP_HOST"));
+            String from = blankToNull(env.get("LOOPBOARD_SMTP_FROM"));
+            if (host != null && from == null) {
+                throw new ConfigException("LOOPBOARD_SMTP_FROM is required with LOOPBOARD_SMTP_HOST (the sender address)");
+            }
+            return new Smtp(host, parseWhole("LOOPBOARD_SMTP_PORT", env.getOrDefault("LOOPBOARD_SMTP_PORT", "587"), 1, 65535),
+                    from, blankToNull(env.get("LOOPBOARD_SMTP_USER")), blankToNull(env.get("LOOPBOARD_SMTP_PASSWORD")),
+                    parseBoolean("LOOPBOARD_SMTP_STARTTLS", env.getOrDefault("LOOPBOARD_SMTP_STARTTLS", "true")));
+        }
+
+        @Override
+        public String toString() {
+            return "Smtp[host=" + host + ", port=" + port + ", from=" + from + ", user=" + user
+                    + ", password=" + (password == null ? "none" : "***") + ", startTls=" + startTls + "]";
+        }
+    }
 
     public static final int DEFAULT_PORT = 7070;
     /** How long a screen that cannot reach the server keeps showing its cached playlist. */
@@ -47,49 +77,55 @@ public record Config(
                 parseWhole("LOOPBOARD_HTTP_IDLE_TIMEOUT_SECONDS", env.getOrDefault("LOOPBOARD_HTTP_IDLE_TIMEOUT_SECONDS", "30"), 1, 3600),
                 // a year at most: beyond that "bounded" staleness would mean nothing
                 parseWhole("LOOPBOARD_SCREEN_MAX_STALE_HOURS", env.getOrDefault("LOOPBOARD_SCREEN_MAX_STALE_HOURS",
-                        String.valueOf(DEFAULT_SCREEN_MAX_STALE_HOURS)), 1, 8760));
+                        String.valueOf(DEFAULT_SCREEN_MAX_STALE_HOURS)), 1, 8760),
+                Smtp.fromEnvironment(env));
     }
 
     /** A config for tests and embedding: a data directory, a port, everything else default. */
     public static Config forDataDir(Path dataDir, int port) {
         return new Config(port, dataDir, null, null, null, "admin@loopboard.local", Optional.empty(),
-                false, null, false, List.of(), 30, DEFAULT_SCREEN_MAX_STALE_HOURS);
+                false, null, false, List.of(), 30, DEFAULT_SCREEN_MAX_STALE_HOURS, Smtp.NONE);
     }
 
     public Config withDemo(boolean on) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                on, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours);
+                on, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, smtp);
     }
 
     public Config withDataDir(Path dir) {
         return new Config(port, dir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, smtp);
     }
 
     public Config withHttpIdleTimeoutSeconds(int seconds) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, seconds, screenMaxStaleHours);
+                demo, publicUrl, secureCookies, trustedProxies, seconds, screenMaxStaleHours, smtp);
     }
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, dataDir, url, user, password, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, smtp);
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, smtp);
     }
 
     public Config withAdmin(String email, String password) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, email,
                 Optional.ofNullable(password), demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds,
-                screenMaxStaleHours);
+                screenMaxStaleHours, smtp);
     }
 
     public Config withScreenMaxStaleHours(int hours) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, hours);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, hours, smtp);
+    }
+
+    public Config withSmtp(Smtp mail) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, mail);
     }
 
     /** The staleness bound in the unit the display protocol uses. */
