@@ -100,7 +100,13 @@ public final class FollowUpController {
     }
 
     public void owners(Context ctx) {
-        ctx.json(Map.of("owners", followups.owners(), "causes", followups.causes()));
+        Principal p = AccessControl.principal(ctx);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("owners", followups.owners());
+        out.put("causes", followups.causes());
+        // the caller, when a person: the page's "mine" key gives the case to them
+        out.put("me", p.kind() == Principal.Kind.USER ? p.id() : null);
+        ctx.json(out);
     }
 
     public void settings(Context ctx) {
