@@ -44,11 +44,14 @@ public final class StoryNotices {
      * English), or the given subject and message; {name}, {story} and {action} are filled in.
      */
     public Sent send(int storyId, String subject, String message, String actor) {
+        StoryViews.Story story = followups.story(storyId).orElseThrow();
+        if (!"published".equals(story.state())) {
+            throw ApiException.conflict("story", "is not published: customers are told about published stories only");
+        }
         if (mailer == null) {
             throw ApiException.conflict("smtp", "no mail server is configured (LOOPBOARD_SMTP_HOST); export the CSV instead");
         }
         FollowUpService.StoryRecipients r = followups.recipients(storyId, actor, "followup.story_recipients");
-        StoryViews.Story story = followups.story(storyId).orElseThrow();
         int told = 0;
         int before = 0;
         int failed = 0;
