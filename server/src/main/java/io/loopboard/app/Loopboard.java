@@ -86,6 +86,8 @@ public final class Loopboard implements AutoCloseable {
     /** Follow-up of critics and callback requests; the reminders run only with an SMTP server configured. */
     public final io.loopboard.followup.FollowUpService followups;
     private final io.loopboard.followup.Reminders reminders;
+    /** Opens cases for answers that came in by CSV import (here or from the command line). */
+    public final io.loopboard.followup.CaseSweeper followupSweep;
     public final Javalin app;
     private final io.loopboard.signage.ContentSignal contentSignal;
 
@@ -133,6 +135,7 @@ public final class Loopboard implements AutoCloseable {
         this.webhooks = new WebhookService(db, clock, sources, feedback);
 
         this.followups = new io.loopboard.followup.FollowUpService(followupStore, clock, auth, stories);
+        this.followupSweep = new io.loopboard.followup.CaseSweeper(followupStore, clock);
         var mailer = config.smtp().enabled() ? new io.loopboard.followup.Mailer(config.smtp()) : null;
         this.reminders = mailer == null ? null : new io.loopboard.followup.Reminders(followups, mailer,
                 () -> config.publicUrl() != null ? config.publicUrl() : "http://localhost:" + app().port());
@@ -195,6 +198,7 @@ public final class Loopboard implements AutoCloseable {
 
     public Javalin start() {
         hub.prepare(channels.list().stream().map(c -> c.id()).toList());
+        followupSweep.start();
         Javalin started = app.start();
         if (reminders != null) {
             reminders.start();
@@ -221,6 +225,7 @@ public final class Loopboard implements AutoCloseable {
         if (reminders != null) {
             reminders.close();
         }
+        followupSweep.close();
         app.stop();
         schedule.close();
         if (contentSignal != null) {

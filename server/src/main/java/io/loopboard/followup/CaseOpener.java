@@ -27,23 +27,34 @@ public final class CaseOpener implements FeedbackBatchWriter.Listener {
         FollowUpSettings settings = null;
         List<FollowUpStore.Candidate> candidates = new ArrayList<>();
         for (FeedbackInput in : items) {
-            JsonNode payload = payload(in.payload());
-            boolean consent = payload != null && payload.path("consentToContact").asBoolean(false);
             if (settings == null) {
                 settings = store.settings(tx);
             }
-            Triggers.Verdict v = Triggers.assess(settings, in.score(), in.scoreType() == null ? null : in.scoreType().name(),
-                    in.comment(), consent, in.language());
-            if (v == null) {
-                continue;
+            FollowUpStore.Candidate c = candidate(settings, in.source(), in.externalId(), in.score(),
+                    in.scoreType() == null ? null : in.scoreType().name(), in.comment(), in.language(), in.payload(),
+                    in.respondedAt(), in.touchpoint(), in.location());
+            if (c != null) {
+                candidates.add(c);
             }
-            String phone = payload == null ? null : text(payload.path("customer").path("phone"));
-            candidates.add(new FollowUpStore.Candidate(in.source(), in.externalId(), v, consent,
-                    phone != null ? phone : v.phoneInText(), in.respondedAt(), in.touchpoint(), in.location()));
         }
         if (!candidates.isEmpty()) {
             store.open(tx, candidates, settings, now);
         }
+    }
+
+    /** The case an answer calls for, or null; {@code payload} is the item as sent (JSON), when kept. */
+    static FollowUpStore.Candidate candidate(FollowUpSettings settings, String source, String externalId, Integer score,
+                                             String scoreType, String comment, String language, String payloadJson,
+                                             Long respondedAt, String touchpoint, String location) {
+        JsonNode payload = payload(payloadJson);
+        boolean consent = payload != null && payload.path("consentToContact").asBoolean(false);
+        Triggers.Verdict v = Triggers.assess(settings, score, scoreType, comment, consent, language);
+        if (v == null) {
+            return null;
+        }
+        String phone = payload == null ? null : text(payload.path("customer").path("phone"));
+        return new FollowUpStore.Candidate(source, externalId, v, consent, phone != null ? phone : v.phoneInText(),
+                respondedAt, touchpoint, location);
     }
 
     private static JsonNode payload(String json) {

@@ -63,7 +63,10 @@ public final class FollowUpStore {
                       Integer ownerId, String ownerEmail, String ownerName, String status) {
     }
 
+    /** Answers older than this when they arrive open no case. */
+    public static final long MAX_AGE_MILLIS = 30L * 86_400_000L;
     private static final String PROGRAMME = "programme";
+    private static final String SWEPT = "swept_feedback_id";
     private static final String LAST_DIGEST = "last_digest_day";
     private static final int SLICE = 500;
     private static final Set<String> OPEN = Set.of("new", "contacted");
@@ -196,6 +199,9 @@ public final class FollowUpStore {
                     Candidate c = entry.getValue().get(externalId);
                     // an answer's own time when the survey tool sent it; else when it reached us
                     long answered = c.respondedAt() != null && c.respondedAt() <= now ? c.respondedAt() : now;
+                    if (answered < now - MAX_AGE_MILLIS) {
+                        continue; // an old answer arriving late (a history import): a call now would help nobody
+                    }
                     opened += tx.insertInto(FOLLOWUP_CASE)
                             .set(FOLLOWUP_CASE.FEEDBACK_ID, feedbackId)
                             .set(FOLLOWUP_CASE.REASONS, String.join(",", c.verdict().reasons()))
@@ -214,6 +220,45 @@ public final class FollowUpStore {
             }
         }
         return opened;
+    }
+
+    // ------------------------------------------------------------------ the sweep (answers stored by other paths)
+
+    /** An answer as the sweep reads it, in id order. */
+    public record Stored(int id, String source, String externalId, Integer score, String scoreType, String comment,
+                         String language, String payload, Long respondedAt, long receivedAt, String touchpoint,
+                         String location, boolean hasCase) {
+    }
+
+    /** The highest feedback id the sweep has looked at; null before its first start. */
+    public Integer sweepMark(DSLContext ctx) {
+        String v = ctx.select(FOLLOWUP_SETTING.VALUE).from(FOLLOWUP_SETTING).where(FOLLOWUP_SETTING.NAME.eq(SWEPT))
+                .fetchOne(FOLLOWUP_SETTING.VALUE);
+        return v == null ? null : Integer.valueOf(v);
+    }
+
+    /** On the sweep's first start: it begins after the newest answer (the history before it opens no cases). */
+    public void initSweepMark(DSLContext tx) {
+        if (sweepMark(tx) != null) {
+            return;
+        }
+        Integer newest = tx.select(DSL.max(FEEDBACK.ID)).from(FEEDBACK).fetchOne(0, Integer.class);
+        put(tx, SWEPT, String.valueOf(newest == null ? 0 : newest));
+    }
+
+    public void setSweepMark(DSLContext tx, int id) {
+        put(tx, SWEPT, String.valueOf(id));
+    }
+
+    /** Up to {@code limit} answers after {@code mark}, by id (the primary key: a range read, however large the table). */
+    public List<Stored> after(int mark, int limit) {
+        return db.dsl().select(FEEDBACK.ID, FEEDBACK.SOURCE, FEEDBACK.EXTERNAL_ID, FEEDBACK.SCORE, FEEDBACK.SCORE_TYPE,
+                        FEEDBACK.COMMENT, FEEDBACK.LANGUAGE, FEEDBACK.PAYLOAD, FEEDBACK.RESPONDED_AT, FEEDBACK.RECEIVED_AT,
+                        FEEDBACK.TOUCHPOINT, FEEDBACK.LOCATION, FOLLOWUP_CASE.ID)
+                .from(FEEDBACK).leftJoin(FOLLOWUP_CASE).on(FOLLOWUP_CASE.FEEDBACK_ID.eq(FEEDBACK.ID))
+                .where(FEEDBACK.ID.gt(mark)).orderBy(FEEDBACK.ID).limit(limit)
+                .fetch(r -> new Stored(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
+                        r.value8(), r.value9(), r.value10(), r.value11(), r.value12(), r.value13() != null));
     }
 
     // ------------------------------------------------------------------ the inbox

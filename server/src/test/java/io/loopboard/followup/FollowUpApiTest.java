@@ -303,6 +303,26 @@ class FollowUpApiTest {
     }
 
     @Test
+    void answers_imported_from_a_csv_file_get_their_cases_too_but_old_answers_do_not() {
+        String old = Instant.ofEpochMilli(clock.now() - 40L * 24 * HOUR).toString();
+        String csv = "externalId,score,scoreType,comment,respondedAt\n"
+                + "r1,2,NPS,Usch,\n"
+                + "r2,10,NPS,\"Toppen, kontakta mig gärna om ett avtal\",\n"
+                + "r3,9,NPS,Bra,\n"
+                + "r4,1,NPS,För länge sedan," + old + "\n";
+        var result = server.lb.imports.importCsv(new java.io.ByteArrayInputStream(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                "export.csv", "csv-survey", null);
+        assertEquals(4, result.created(), result.toString());
+        server.lb.followupSweep.sweep(); // (or its background round, whichever comes first)
+        List<JsonNode> open = cases("");
+        assertEquals(List.of("strong_critic", "callback"), open.stream().map(c -> c.get("reasons").get(0).asText()).toList());
+        assertEquals(0, server.lb.followupSweep.sweep(), "each answer is looked at once");
+        ingest(item("api", 3, "Dåligt", null));
+        assertEquals(0, server.lb.followupSweep.sweep(), "the API opened its case itself");
+        assertEquals(3, cases("").size());
+    }
+
+    @Test
     void a_phone_number_or_a_wish_to_be_contacted_of_the_wrong_type_is_refused_at_ingest() {
         HttpResponse<String> res = server.postJson("/api/v1/feedback", server.ingestKey,
                 "[" + item("x", 3, "hm", "\"consentToContact\":\"yes\"") + "," + item("y", 3, "hm", "\"customer\":{\"phone\":42}") + "]");
