@@ -110,7 +110,8 @@ public final class Loopboard implements AutoCloseable {
         this.channels = new ChannelService(db, clock, events);
         this.takeovers = new TakeoverService(db, clock, events);
         this.playlists = new PlaylistService(channels, new QuoteSlides(db),
-                java.util.List.of(new ScoreSlides(new ScoreService(db))), takeovers, clock,
+                java.util.List.of(new ScoreSlides(new ScoreService(db)), new io.loopboard.followup.FollowUpSlides(followupStore, clock)),
+                takeovers, clock,
                 new io.loopboard.stories.StorySlides(db)::mix); // issue 4: "you said, we did" slides
         this.hub = new DisplayHub(screens, playlists, clock, events, config.screenMaxStaleMillis());
         this.fleet = new io.loopboard.signage.FleetFeed(screens, channels, hub, events);

@@ -285,8 +285,12 @@ public final class FollowUpService {
     // ------------------------------------------------------------------ the key figure
 
     public Figure figure() {
-        FollowUpSettings s = settings();
-        long now = clock.now();
+        return figure(store, clock.now());
+    }
+
+    /** The key figure at {@code now}; also for the wall's slide, which is built outside this service. */
+    public static Figure figure(FollowUpStore store, long now) {
+        FollowUpSettings s = store.settings(store.db().dsl());
         int[] counts = store.contactedInTime(now - FIGURE_DAYS * 86_400_000L, now);
         boolean shown = counts[0] >= s.minSample();
         Integer percent = shown ? (int) Math.round(100.0 * counts[1] / counts[0]) : null;

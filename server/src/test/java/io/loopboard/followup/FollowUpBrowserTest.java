@@ -139,4 +139,29 @@ class FollowUpBrowserTest {
         assertEquals("Visa kontaktuppgifter", driver.findElement(By.id("show-contact")).getText());
         driver.findElement(By.cssSelector("[data-lang='en']")).click();
     }
+
+    @Test
+    void the_wall_shows_the_share_of_critics_contacted_in_time_once_the_sample_is_large_enough() {
+        ingest(item("wall", 3, "Väntade länge", null));
+        int id = server.getOk("/api/v1/followup/cases?status=all&limit=500", server.moderatorKey).findValues("id").stream()
+                .mapToInt(JsonNode::asInt).max().orElseThrow();
+        assertEquals(200, server.patchJson("/api/v1/followup/cases/" + id, server.moderatorKey, "{\"status\":\"contacted\"}")
+                .statusCode());
+        int channel = server.lb.screens.createChannel("wall", "Väggen", 10, "test");
+        assertEquals(200, server.patchJson("/api/v1/channels/" + channel, server.adminKey, "{\"scorePercent\":50}").statusCode());
+        assertTrue(server.lb.playlists.build(channel).orElseThrow().slides().stream().noneMatch(s -> s.type().equals("followup")),
+                "below the minimum sample the wall shows no figure");
+
+        assertEquals(200, server.putJson("/api/v1/followup/settings", server.moderatorKey, "{\"minSample\":1}").statusCode());
+        JsonNode figure = server.getOk("/api/v1/followup/figure", server.moderatorKey);
+        assertTrue(figure.get("shown").asBoolean());
+        String token = server.lb.screens.createScreen("Väggen TV", channel, "test").token();
+        ChromeDriver driver = chromium.driver;
+        driver.get(server.base() + "/display/?token=" + token);
+        waitFor(driver, 15).until(d -> !d.findElements(By.id("followup-value")).isEmpty()
+                && d.findElement(By.id("followup-value")).getText().equals(figure.get("percent").asInt() + " %"));
+        String slide = driver.findElement(By.cssSelector(".layer--followup")).getText();
+        assertTrue(slide.contains("Critics contacted within 48 h · 30 days") && slide.contains("Kritiker kontaktade inom 48 h"), slide);
+        assertTrue(slide.contains("n = " + figure.get("n").asInt()), slide);
+    }
 }
