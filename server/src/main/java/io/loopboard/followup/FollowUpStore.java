@@ -105,14 +105,18 @@ public final class FollowUpStore {
                 .where(FOLLOWUP_SETTING.NAME.eq(LAST_DIGEST)).fetchOne(FOLLOWUP_SETTING.VALUE);
     }
 
-    /** Marks the digest of {@code day} as sent unless it already was (by this or another node); true when this call did. */
+    /**
+     * Marks the digest of {@code day} as sent unless it already was (by this or another node);
+     * true when this call did. One conditional statement each way, so two nodes cannot both win.
+     */
     public boolean claimDigest(DSLContext tx, String day) {
-        String last = lastDigestDay(tx);
-        if (day.equals(last)) {
-            return false;
+        int updated = tx.update(FOLLOWUP_SETTING).set(FOLLOWUP_SETTING.VALUE, day)
+                .where(FOLLOWUP_SETTING.NAME.eq(LAST_DIGEST).and(FOLLOWUP_SETTING.VALUE.ne(day))).execute();
+        if (updated == 1) {
+            return true;
         }
-        put(tx, LAST_DIGEST, day);
-        return true;
+        return tx.insertInto(FOLLOWUP_SETTING).set(FOLLOWUP_SETTING.NAME, LAST_DIGEST).set(FOLLOWUP_SETTING.VALUE, day)
+                .onConflictDoNothing().execute() == 1;
     }
 
     public void unclaimDigest(DSLContext tx, String previous) {
@@ -401,11 +405,15 @@ public final class FollowUpStore {
     public List<Due> claimEscalations(DSLContext tx, long now) {
         List<Due> due = due(tx, FOLLOWUP_CASE.STATUS.eq("new").and(FOLLOWUP_CASE.DUE_AT.le(now))
                 .and(FOLLOWUP_CASE.DUE_AT.gt(FOLLOWUP_CASE.OPENED_AT)).and(FOLLOWUP_CASE.ESCALATED_AT.isNull()));
-        if (!due.isEmpty()) {
-            tx.update(FOLLOWUP_CASE).set(FOLLOWUP_CASE.ESCALATED_AT, now)
-                    .where(FOLLOWUP_CASE.ID.in(due.stream().map(Due::id).toList())).execute();
+        List<Due> claimed = new ArrayList<>();
+        for (Due d : due) {
+            // conditional, so that of two nodes looking at once only one escalates a case
+            if (tx.update(FOLLOWUP_CASE).set(FOLLOWUP_CASE.ESCALATED_AT, now)
+                    .where(FOLLOWUP_CASE.ID.eq(d.id()).and(FOLLOWUP_CASE.ESCALATED_AT.isNull())).execute() == 1) {
+                claimed.add(d);
+            }
         }
-        return due;
+        return claimed;
     }
 
     public void unclaimEscalations(DSLContext tx, Collection<Integer> ids) {

@@ -196,6 +196,13 @@ class FollowUpApiTest {
         assertProblem(patch(id, "[1,2]"), "body");
         assertProblem(patch(id, "{\"outcome\":"), "body");
         assertEquals(404, patch(999999, "{\"status\":\"contacted\"}").statusCode());
+        byte[] broken = {'{', '"', 't', 'o', 'u', 'c', 'h', 'p', 'o', 'i', 'n', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        assertProblem(server.postBytes("/api/v1/followup/rules", server.moderatorKey, broken), "body");
+        byte[] huge = ("{\"outcome\":\"" + "å".repeat(3_000_000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // refused before it is parsed (JsonBody reports the size limit as a 400 on "body")
+        int hugeStatus = server.postBytes("/api/v1/followup/stories/1/notify", server.moderatorKey, huge).statusCode();
+        assertTrue(hugeStatus == 400 || hugeStatus == 413, "a 6 MB body is refused, was " + hugeStatus);
+        assertProblem(patch(id, "{\"outcome\":\"\\ud800 lone surrogate\"}"), "outcome");
         assertProblem(server.get("/api/v1/followup/cases?status=sleeping", server.moderatorKey), "status");
         assertProblem(server.get("/api/v1/followup/cases?limit=100000", server.moderatorKey), "limit");
         assertProblem(server.putJson("/api/v1/followup/settings", server.moderatorKey, "{\"npsCriticMax\":11}"), "npsCriticMax");

@@ -133,6 +133,10 @@ class FollowUpBrowserTest {
         assertEquals("långa leveranstider", resolved.get("cause").asText());
         assertEquals("Ringde Åsa, bokade om leveransen ✅", resolved.get("outcome").asText());
 
+        assertEquals(List.of(), io.loopboard.support.DisplayPage.consoleErrors(driver).stream()
+                .filter(e -> !e.getMessage().contains("favicon")).map(e -> e.getMessage()).toList(),
+                "no script errors and no Content-Security-Policy violations");
+
         // Swedish
         driver.findElement(By.cssSelector("[data-lang='sv']")).click();
         waitFor(driver, 10).until(d -> d.findElement(By.id("figure")).getText().startsWith("Kritiker kontaktade inom 48 h"));
