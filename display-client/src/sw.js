@@ -41,6 +41,7 @@ const SHELL = [
   'slides/story.css',
   'slides/announcement.js',
   'slides/score.js',
+  'slides/followup.js',
   'logo.svg',
 ];
 

@@ -3,8 +3,10 @@
 
 import { normalizeScore, buildScoreLayer } from './score.js';
 import { normalizeAnnouncement, buildAnnouncementLayer } from './announcement.js';
+import { normalizeFollowUp, buildFollowUpLayer } from './followup.js';
 
 export const SLIDE_TYPES = {
   score: { normalize: normalizeScore, build: buildScoreLayer },
   announcement: { normalize: normalizeAnnouncement, build: buildAnnouncementLayer },
+  followup: { normalize: normalizeFollowUp, build: buildFollowUpLayer },
 };

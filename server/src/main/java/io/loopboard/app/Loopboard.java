@@ -83,6 +83,11 @@ public final class Loopboard implements AutoCloseable {
     public final SourceService sources;
     public final ImportService imports;
     public final WebhookService webhooks;
+    /** Follow-up of critics and callback requests; the reminders run only with an SMTP server configured. */
+    public final io.loopboard.followup.FollowUpService followups;
+    private final io.loopboard.followup.Reminders reminders;
+    /** Opens cases for answers that came in by CSV import (here or from the command line). */
+    public final io.loopboard.followup.CaseSweeper followupSweep;
     public final Javalin app;
     private final io.loopboard.signage.ContentSignal contentSignal;
 
@@ -98,13 +103,15 @@ public final class Loopboard implements AutoCloseable {
         this.search = io.loopboard.curation.SearchIndex.start(db);
         this.quotes = new QuoteService(db, clock, events, new ModerationSettings(db, clock), new AutoApproveRules(db, clock), search);
         this.erasure = new ErasureService(db, clock, events, quotes);
-        this.feedback = new FeedbackService(db, clock, quotes);
+        var followupStore = new io.loopboard.followup.FollowUpStore(db);
+        this.feedback = new FeedbackService(db, clock, quotes, new io.loopboard.followup.CaseOpener(followupStore));
         this.screens = new ScreenService(db, clock);
         // issue 5: channel rules, slide sources (story slides join this list), takeover, schedules
         this.channels = new ChannelService(db, clock, events);
         this.takeovers = new TakeoverService(db, clock, events);
         this.playlists = new PlaylistService(channels, new QuoteSlides(db),
-                java.util.List.of(new ScoreSlides(new ScoreService(db))), takeovers, clock,
+                java.util.List.of(new ScoreSlides(new ScoreService(db)), new io.loopboard.followup.FollowUpSlides(followupStore, clock)),
+                takeovers, clock,
                 new io.loopboard.stories.StorySlides(db)::mix); // issue 4: "you said, we did" slides
         this.hub = new DisplayHub(screens, playlists, clock, events, config.screenMaxStaleMillis(),
                 config.screenSilenceSeconds() * 1000L);
@@ -133,6 +140,14 @@ public final class Loopboard implements AutoCloseable {
 
         io.loopboard.web.PublicUrl publicUrl = new io.loopboard.web.PublicUrl(config.publicUrl(), config.trustedProxies());
         ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
+        this.followups = new io.loopboard.followup.FollowUpService(followupStore, clock, auth, stories);
+        this.followupSweep = new io.loopboard.followup.CaseSweeper(followupStore, clock);
+        var mailer = config.smtp().enabled() ? new io.loopboard.followup.Mailer(config.smtp()) : null;
+        this.reminders = mailer == null ? null : new io.loopboard.followup.Reminders(followups, mailer,
+                () -> config.publicUrl() != null ? config.publicUrl() : "http://localhost:" + app().port());
+        var followupController = new io.loopboard.followup.FollowUpController(followups,
+                new io.loopboard.followup.StoryNotices(followups, mailer));
+
         AccessControl access = new AccessControl(auth);
         access.admitAnonymousViewers(board::admitsAnonymous); // issue 4: the board open without login
         Routes routes = new Routes(
@@ -180,6 +195,7 @@ public final class Loopboard implements AutoCloseable {
             ErrorMapper.register(cfg.routes);
             routes.register(cfg.routes);
             storyRoutes.register(cfg.routes); // issue 4
+            Routes.registerFollowUps(cfg.routes, new Pages(), followupController);
         });
     }
 
@@ -208,7 +224,21 @@ public final class Loopboard implements AutoCloseable {
 
     public Javalin start() {
         hub.prepare(channels.list().stream().map(c -> c.id()).toList());
-        return app.start();
+        followupSweep.start();
+        Javalin started = app.start();
+        if (reminders != null) {
+            reminders.start();
+        }
+        return started;
+    }
+
+    private Javalin app() {
+        return app;
+    }
+
+    /** The follow-up e-mails (null without an SMTP server): tests run a round with {@code tick()}. */
+    public io.loopboard.followup.Reminders reminders() {
+        return reminders;
     }
 
     public int port() {
@@ -219,6 +249,10 @@ public final class Loopboard implements AutoCloseable {
     public void close() {
         fleet.close(); // ends open event streams while their requests still exist
         hub.restarting(); // screens come back quickly to the next start
+        if (reminders != null) {
+            reminders.close();
+        }
+        followupSweep.close();
         app.stop();
         schedule.close();
         if (contentSignal != null) {

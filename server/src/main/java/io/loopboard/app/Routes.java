@@ -12,6 +12,7 @@ import io.loopboard.auth.AuthController;
 import io.loopboard.curation.ModerationController;
 import io.loopboard.curation.QuoteController;
 import io.loopboard.feedback.FeedbackController;
+import io.loopboard.followup.FollowUpController;
 import io.loopboard.signage.ChannelController;
 import io.loopboard.feedback.ingest.IngestController;
 import io.loopboard.signage.DisplayHub;
@@ -147,5 +148,25 @@ final class Routes {
         r.put("/api/v1/auto-approve-rules/{id}/enabled", moderation::setRuleEnabled, MODERATOR, ADMIN);
         r.post("/api/v1/erasure", moderation::erase, MODERATOR, ADMIN);
         r.get("/api/v1/audit", audit::list, MODERATOR, ADMIN);
+    }
+
+    /** Following up critics and callback requests (see docs/follow-up.md): the inbox, its settings, telling customers. */
+    static void registerFollowUps(RoutesConfig r, Pages pages, FollowUpController f) {
+        r.get("/admin/followups", ctx -> pages.serve(ctx, "followups.html"), MODERATOR, ADMIN);
+        r.get("/api/v1/followup/cases", f::list, MODERATOR, ADMIN);
+        r.get("/api/v1/followup/cases/{id}", f::get, MODERATOR, ADMIN);
+        r.patch("/api/v1/followup/cases/{id}", f::update, MODERATOR, ADMIN);
+        // the customer's name, e-mail and phone: each look is audited
+        r.get("/api/v1/followup/cases/{id}/contact", f::contact, MODERATOR, ADMIN);
+        r.get("/api/v1/followup/figure", f::figure, MODERATOR, ADMIN);
+        r.get("/api/v1/followup/owners", f::owners, MODERATOR, ADMIN);
+        r.get("/api/v1/followup/settings", f::settings, MODERATOR, ADMIN);
+        r.put("/api/v1/followup/settings", f::updateSettings, MODERATOR, ADMIN);
+        r.get("/api/v1/followup/rules", f::rules, MODERATOR, ADMIN);
+        r.post("/api/v1/followup/rules", f::addRule, MODERATOR, ADMIN);
+        r.delete("/api/v1/followup/rules/{id}", f::deleteRule, MODERATOR, ADMIN);
+        r.get("/api/v1/followup/stories/{id}/recipients", f::recipients, MODERATOR, ADMIN);
+        r.get("/api/v1/followup/stories/{id}/recipients.csv", f::recipientsCsv, MODERATOR, ADMIN);
+        r.post("/api/v1/followup/stories/{id}/notify", f::notify, MODERATOR, ADMIN);
     }
 }

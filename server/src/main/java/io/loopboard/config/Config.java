@@ -28,7 +28,37 @@ public record Config(
         int screenMaxStaleHours,
         String secretKey,
         int maxConnectionsPerAddress,
-        int screenSilenceSeconds) {
+        int screenSilenceSeconds,
+        Smtp smtp) {
+
+    /**
+     * The mail server follow-up reminders and customer notices go out through; without a host,
+     * Loopboard sends no e-mail. The password never appears in {@link #toString()}.
+     */
+    public record Smtp(String host, int port, String from, String user, String password, boolean startTls) {
+        public static final Smtp NONE = new Smtp(null, 25, null, null, null, false);
+
+        public boolean enabled() {
+            return host != null;
+        }
+
+        static Smtp fromEnvironment(Map<String, String> env) {
+            String host = blankToNull(env.get("LOOPBOARD_SMTP_HOST"));
+            String from = blankToNull(env.get("LOOPBOARD_SMTP_FROM"));
+            if (host != null && from == null) {
+                throw new ConfigException("LOOPBOARD_SMTP_FROM is required with LOOPBOARD_SMTP_HOST (the sender address)");
+            }
+            return new Smtp(host, parseWhole("LOOPBOARD_SMTP_PORT", env.getOrDefault("LOOPBOARD_SMTP_PORT", "587"), 1, 65535),
+                    from, blankToNull(env.get("LOOPBOARD_SMTP_USER")), blankToNull(env.get("LOOPBOARD_SMTP_PASSWORD")),
+                    parseBoolean("LOOPBOARD_SMTP_STARTTLS", env.getOrDefault("LOOPBOARD_SMTP_STARTTLS", "true")));
+        }
+
+        @Override
+        public String toString() {
+            return "Smtp[host=" + host + ", port=" + port + ", from=" + from + ", user=" + user
+                    + ", password=" + (password == null ? "none" : "***") + ", startTls=" + startTls + "]";
+        }
+    }
 
     public static final int DEFAULT_PORT = 7070;
     /** How long a screen that cannot reach the server keeps showing its cached playlist. */
@@ -62,77 +92,84 @@ public record Config(
                 parseWhole("LOOPBOARD_MAX_CONNECTIONS_PER_ADDRESS", env.getOrDefault("LOOPBOARD_MAX_CONNECTIONS_PER_ADDRESS",
                         String.valueOf(DEFAULT_MAX_CONNECTIONS_PER_ADDRESS)), 1, 1_000_000),
                 parseWhole("LOOPBOARD_SCREEN_SILENCE_SECONDS", env.getOrDefault("LOOPBOARD_SCREEN_SILENCE_SECONDS",
-                        String.valueOf(DEFAULT_SCREEN_SILENCE_SECONDS)), 2, 600));
+                        String.valueOf(DEFAULT_SCREEN_SILENCE_SECONDS)), 2, 600),
+                Smtp.fromEnvironment(env));
     }
 
     /** A config for tests and embedding: a data directory, a port, everything else default. */
     public static Config forDataDir(Path dataDir, int port) {
         return new Config(port, dataDir, null, null, null, "admin@loopboard.local", Optional.empty(),
                 false, null, false, List.of(), 30, DEFAULT_SCREEN_MAX_STALE_HOURS, null,
-                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_SCREEN_SILENCE_SECONDS);
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_SCREEN_SILENCE_SECONDS, Smtp.NONE);
     }
 
     public Config withDemo(boolean on) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                on, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds);
+                on, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp);
     }
 
     public Config withDataDir(Path dir) {
         return new Config(port, dir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp);
     }
 
     public Config withHttpIdleTimeoutSeconds(int seconds) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, seconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds);
+                demo, publicUrl, secureCookies, trustedProxies, seconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp);
     }
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, dataDir, url, user, password, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp);
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp);
     }
 
     public Config withAdmin(String email, String password) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, email,
                 Optional.ofNullable(password), demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds,
-                screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds);
+                screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp);
     }
 
     public Config withScreenMaxStaleHours(int hours) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, hours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, hours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp);
     }
 
     public Config withPublicUrl(String url) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, url, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds);
+                demo, url, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp);
     }
 
     public Config withTrustedProxies(List<String> proxies) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, List.copyOf(proxies), httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds);
+                demo, publicUrl, secureCookies, List.copyOf(proxies), httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp);
     }
 
     /** {@code key}: 32 bytes in Base64, as {@code LOOPBOARD_SECRET_KEY} takes it. */
     public Config withSecretKey(String key) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, key, maxConnectionsPerAddress, screenSilenceSeconds);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, key, maxConnectionsPerAddress, screenSilenceSeconds, smtp);
     }
 
     public Config withMaxConnectionsPerAddress(int max) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, max, screenSilenceSeconds);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, max, screenSilenceSeconds, smtp);
+    }
+
+    public Config withSmtp(Smtp mail) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey,
+                maxConnectionsPerAddress, screenSilenceSeconds, mail);
     }
 
     public Config withScreenSilenceSeconds(int seconds) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
                 demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey,
-                maxConnectionsPerAddress, seconds);
+                maxConnectionsPerAddress, seconds, smtp);
     }
 
     /** The staleness bound in the unit the display protocol uses. */

@@ -83,6 +83,7 @@ public final class ErasureService {
                 tx.deleteFrom(QUOTE_CHANNEL).where(QUOTE_CHANNEL.QUOTE_ID.in(quoteIds)).execute();
                 tx.deleteFrom(QUOTE).where(QUOTE.ID.in(quoteIds)).execute();
             }
+            io.loopboard.followup.FollowUpStore.erase(tx, feedbackIds); // follow-up cases, their audit rows
             if (!feedbackIds.isEmpty()) {
                 tx.deleteFrom(FEEDBACK).where(FEEDBACK.ID.in(feedbackIds)).execute();
             }

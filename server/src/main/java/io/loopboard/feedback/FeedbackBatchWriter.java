@@ -47,10 +47,22 @@ public final class FeedbackBatchWriter {
     public record Counts(int created, int updated, int unchanged, Set<Integer> channels) {
     }
 
+    /** Told about every write inside its transaction, after the rows are stored (follow-up cases open there). */
+    @FunctionalInterface
+    public interface Listener {
+        void written(DSLContext tx, List<FeedbackInput> items, long now);
+    }
+
     private final QuoteService quotes;
+    private final Listener listener;
 
     public FeedbackBatchWriter(QuoteService quotes) {
+        this(quotes, (tx, items, now) -> { });
+    }
+
+    public FeedbackBatchWriter(QuoteService quotes, Listener listener) {
         this.quotes = quotes;
+        this.listener = listener;
     }
 
     /** The analysis of an item's comment as a quote, to compute before the write transaction. */
@@ -108,6 +120,7 @@ public final class FeedbackBatchWriter {
         for (long feedbackId : ruled) {
             channels.addAll(quotes.autoApprove(tx, (int) feedbackId, now));
         }
+        listener.written(tx, items, now);
         return new Counts(counts[0], counts[1], counts[2], channels);
     }
 

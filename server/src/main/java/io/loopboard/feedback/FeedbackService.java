@@ -26,10 +26,15 @@ public final class FeedbackService {
     private final FeedbackBatchWriter writer;
 
     public FeedbackService(Database db, Clock clock, QuoteService quotes) {
+        this(db, clock, quotes, (tx, items, now) -> { });
+    }
+
+    /** {@code listener} runs inside each write transaction (the follow-up feature opens cases there). */
+    public FeedbackService(Database db, Clock clock, QuoteService quotes, FeedbackBatchWriter.Listener listener) {
         this.db = db;
         this.clock = clock;
         this.quotes = quotes;
-        this.writer = new FeedbackBatchWriter(quotes);
+        this.writer = new FeedbackBatchWriter(quotes, listener);
     }
 
     public record Rejection(int index, String field, String problem) {

@@ -22,8 +22,8 @@ public final class FeedbackValidator {
     public static final int MAX_COMMENT = 5000;
     private static final int MAX_SHORT = 200;
     private static final Set<String> FIELDS = Set.of("source", "externalId", "comment", "score", "scoreType",
-            "respondedAt", "touchpoint", "location", "language", "customer", "consentToPublish");
-    private static final Set<String> CUSTOMER_FIELDS = Set.of("name", "email", "segment");
+            "respondedAt", "touchpoint", "location", "language", "customer", "consentToPublish", "consentToContact");
+    private static final Set<String> CUSTOMER_FIELDS = Set.of("name", "email", "segment", "phone");
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
@@ -118,6 +118,8 @@ public final class FeedbackValidator {
                     problems.add(new FieldProblem("customer.email", "is not an e-mail address"));
                 }
                 customerSegment = optionalText(customer, "segment", 100, false, problems, "customer.segment");
+                // kept in the payload only, for the follow-up of this answer (followup/CaseOpener)
+                optionalText(customer, "phone", 40, false, problems, "customer.phone");
             }
         }
         boolean consent = false;
@@ -128,6 +130,10 @@ public final class FeedbackValidator {
             } else {
                 consent = consentNode.booleanValue();
             }
+        }
+        JsonNode contactNode = item.get("consentToContact");
+        if (contactNode != null && !contactNode.isNull() && !contactNode.isBoolean()) {
+            problems.add(new FieldProblem("consentToContact", "must be true or false"));
         }
         if (!problems.isEmpty()) {
             return new Result(null, problems);

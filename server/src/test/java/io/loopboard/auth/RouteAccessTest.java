@@ -118,7 +118,23 @@ class RouteAccessTest {
             Map.entry("POST /api/v1/sources/{id}/imports", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("GET /api/v1/imports/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("GET /api/v1/imports/{id}/errors.csv", Set.of(Role.MODERATOR, Role.ADMIN)),
-            Map.entry("POST /api/v1/webhooks/{source}", Set.of())));
+            Map.entry("POST /api/v1/webhooks/{source}", Set.of()),
+            // following up critics and callback requests
+            Map.entry("GET /admin/followups", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/followup/cases", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/followup/cases/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("PATCH /api/v1/followup/cases/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/followup/cases/{id}/contact", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/followup/figure", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/followup/owners", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/followup/settings", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("PUT /api/v1/followup/settings", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/followup/rules", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/followup/rules", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("DELETE /api/v1/followup/rules/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/followup/stories/{id}/recipients", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("GET /api/v1/followup/stories/{id}/recipients.csv", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/followup/stories/{id}/notify", Set.of(Role.MODERATOR, Role.ADMIN))));
 
     static TestServer server;
     static TestServer.Session viewer;

@@ -99,7 +99,7 @@ class FeedbackIngestTest {
     void every_field_problem_is_named() {
         JsonNode body = json(server.postJson("/api/v1/feedback", server.ingestKey, """
                 {"externalId":"", "score":11, "scoreType":"NPS", "respondedAt":"yesterday", "language":"Swedish!!",
-                 "customer":{"email":"not-an-address","phone":"070-1234567"}, "consentToPublish":"yes", "colour":"red"}"""));
+                 "customer":{"email":"not-an-address","phone":701234567}, "consentToPublish":"yes", "colour":"red"}"""));
         String errors = body.get("errors").toString();
         for (String field : new String[] {"source", "externalId", "score", "respondedAt", "language", "customer.email",
                 "customer.phone", "consentToPublish", "colour"}) {

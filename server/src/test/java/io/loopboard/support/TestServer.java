@@ -50,17 +50,17 @@ public final class TestServer implements AutoCloseable {
 
     /** With a server clock the test controls (see {@link MutableClock}). */
     public TestServer(Clock clock) {
-        this(clock, config -> config);
+        this(clock, java.util.function.UnaryOperator.identity());
     }
 
-    /** With settings of the test's own on top of the defaults. */
-    public TestServer(Clock clock, java.util.function.UnaryOperator<Config> settings) {
+    /** With a server clock and changes to the default test config (e.g. an SMTP server). */
+    public TestServer(Clock clock, java.util.function.UnaryOperator<Config> configure) {
         try {
             dataDir = Files.createTempDirectory("loopboard-test-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        lb = new Loopboard(settings.apply(Config.forDataDir(dataDir, 0)), clock);
+        lb = new Loopboard(configure.apply(Config.forDataDir(dataDir, 0)), clock);
         lb.start();
         AuthService auth = lb.auth;
         auth.createUser(ADMIN_EMAIL, "CX lead", ADMIN_PASSWORD, Role.ADMIN, "test");

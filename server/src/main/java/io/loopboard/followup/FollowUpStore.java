@@ -1,0 +1,480 @@
+package io.loopboard.followup;
+
+import static io.loopboard.store.generated.Tables.APP_USER;
+import static io.loopboard.store.generated.Tables.AUDIT_LOG;
+import static io.loopboard.store.generated.Tables.FEEDBACK;
+import static io.loopboard.store.generated.Tables.FOLLOWUP_CASE;
+import static io.loopboard.store.generated.Tables.FOLLOWUP_RULE;
+import static io.loopboard.store.generated.Tables.FOLLOWUP_SETTING;
+import static io.loopboard.store.generated.Tables.FOLLOWUP_STORY_NOTICE;
+
+import io.loopboard.store.Database;
+import io.loopboard.web.Json;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/**
+ * The follow-up feature's tables and every query on them: cases, owner rules, the programme's
+ * settings and the record of which customers were told about which story. Reads of the
+ * feedback and user tables are joins for display (the answer a case is about, its owner's name);
+ * nothing here writes them.
+ */
+public final class FollowUpStore {
+
+    /** One case as the inbox shows it: the answer, the follow-up, never the customer's contact details. */
+    public record CaseView(int id, int feedbackId, List<String> reasons, int priority, boolean critic, Integer score,
+                           String scoreType, String comment, String language, String touchpoint, String location,
+                           long answeredAt, long openedAt, long dueAt, boolean overdue, Integer ownerId, String ownerName,
+                           String contactWay, String status, Long firstContactAt, Long closedAt, String outcome,
+                           String cause, Integer improvementId, boolean hasContact, boolean consentToContact,
+                           long updatedAt) {
+    }
+
+    /** Who to contact: shown to moderators and administrators only, each look audited. */
+    public record Contact(String name, String email, String phone, String language) {
+    }
+
+    /** An owner rule: new cases whose touchpoint and location match (when set) go to the owner. */
+    public record Rule(int id, String touchpoint, String location, int ownerId, String ownerName) {
+    }
+
+    /** An answer the ingest path found to need a case; looked up by its (source, external id). */
+    public record Candidate(String source, String externalId, Triggers.Verdict verdict, boolean consent, String phone,
+                            Long respondedAt, String touchpoint, String location) {
+    }
+
+    /** A customer who may be told about a story: they consented to be contacted and left an e-mail. */
+    public record Recipient(int feedbackId, String name, String email, String language, Long toldAt) {
+    }
+
+    /** A case the reminder loop mails about. */
+    public record Due(int id, Integer score, String scoreType, String touchpoint, String location, long dueAt,
+                      Integer ownerId, String ownerEmail, String ownerName, String status) {
+    }
+
+    /** Answers older than this when they arrive open no case. */
+    public static final long MAX_AGE_MILLIS = 30L * 86_400_000L;
+    private static final String PROGRAMME = "programme";
+    private static final String SWEPT = "swept_feedback_id";
+    private static final String LAST_DIGEST = "last_digest_day";
+    private static final int SLICE = 500;
+    private static final Set<String> OPEN = Set.of("new", "contacted");
+
+    private final Database db;
+
+    public FollowUpStore(Database db) {
+        this.db = db;
+    }
+
+    public Database db() {
+        return db;
+    }
+
+    // ------------------------------------------------------------------ settings
+
+    public FollowUpSettings settings(DSLContext ctx) {
+        String json = ctx.select(FOLLOWUP_SETTING.VALUE).from(FOLLOWUP_SETTING)
+                .where(FOLLOWUP_SETTING.NAME.eq(PROGRAMME)).fetchOne(FOLLOWUP_SETTING.VALUE);
+        if (json == null) {
+            return FollowUpSettings.defaults();
+        }
+        try {
+            return Json.MAPPER.readValue(json, FollowUpSettings.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable follow-up settings in the store", e);
+        }
+    }
+
+    public void saveSettings(DSLContext tx, FollowUpSettings s) {
+        put(tx, PROGRAMME, Json.write(s));
+    }
+
+    public String lastDigestDay(DSLContext ctx) {
+        return ctx.select(FOLLOWUP_SETTING.VALUE).from(FOLLOWUP_SETTING)
+                .where(FOLLOWUP_SETTING.NAME.eq(LAST_DIGEST)).fetchOne(FOLLOWUP_SETTING.VALUE);
+    }
+
+    /**
+     * Marks the digest of {@code day} as sent unless it already was (by this or another node);
+     * true when this call did. One conditional statement each way, so two nodes cannot both win.
+     */
+    public boolean claimDigest(DSLContext tx, String day) {
+        int updated = tx.update(FOLLOWUP_SETTING).set(FOLLOWUP_SETTING.VALUE, day)
+                .where(FOLLOWUP_SETTING.NAME.eq(LAST_DIGEST).and(FOLLOWUP_SETTING.VALUE.ne(day))).execute();
+        if (updated == 1) {
+            return true;
+        }
+        return tx.insertInto(FOLLOWUP_SETTING).set(FOLLOWUP_SETTING.NAME, LAST_DIGEST).set(FOLLOWUP_SETTING.VALUE, day)
+                .onConflictDoNothing().execute() == 1;
+    }
+
+    public void unclaimDigest(DSLContext tx, String previous) {
+        if (previous == null) {
+            tx.deleteFrom(FOLLOWUP_SETTING).where(FOLLOWUP_SETTING.NAME.eq(LAST_DIGEST)).execute();
+        } else {
+            put(tx, LAST_DIGEST, previous);
+        }
+    }
+
+    private static void put(DSLContext tx, String name, String value) {
+        tx.insertInto(FOLLOWUP_SETTING).set(FOLLOWUP_SETTING.NAME, name).set(FOLLOWUP_SETTING.VALUE, value)
+                .onConflict(FOLLOWUP_SETTING.NAME).doUpdate().set(FOLLOWUP_SETTING.VALUE, value).execute();
+    }
+
+    // ------------------------------------------------------------------ rules
+
+    public List<Rule> rules(DSLContext ctx) {
+        return ctx.select(FOLLOWUP_RULE.ID, FOLLOWUP_RULE.TOUCHPOINT, FOLLOWUP_RULE.LOCATION, FOLLOWUP_RULE.OWNER_ID,
+                        DSL.coalesce(APP_USER.DISPLAY_NAME, APP_USER.EMAIL))
+                .from(FOLLOWUP_RULE).join(APP_USER).on(APP_USER.ID.eq(FOLLOWUP_RULE.OWNER_ID))
+                .orderBy(FOLLOWUP_RULE.ID)
+                .fetch(r -> new Rule(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    public int addRule(DSLContext tx, String touchpoint, String location, int ownerId, String actor, long now) {
+        return tx.insertInto(FOLLOWUP_RULE).set(FOLLOWUP_RULE.TOUCHPOINT, touchpoint).set(FOLLOWUP_RULE.LOCATION, location)
+                .set(FOLLOWUP_RULE.OWNER_ID, ownerId).set(FOLLOWUP_RULE.CREATED_BY, actor).set(FOLLOWUP_RULE.CREATED_AT, now)
+                .returning(FOLLOWUP_RULE.ID).fetchOne(FOLLOWUP_RULE.ID);
+    }
+
+    public boolean deleteRule(DSLContext tx, int id) {
+        return tx.deleteFrom(FOLLOWUP_RULE).where(FOLLOWUP_RULE.ID.eq(id)).execute() == 1;
+    }
+
+    /** The owner the most specific matching rule names (touchpoint and location both set beat one set beats none). */
+    static Integer ownerFor(List<Rule> rules, String touchpoint, String location) {
+        Rule best = null;
+        int bestScore = -1;
+        for (Rule r : rules) {
+            if (r.touchpoint() != null && !r.touchpoint().equalsIgnoreCase(touchpoint == null ? "" : touchpoint)) {
+                continue;
+            }
+            if (r.location() != null && !r.location().equalsIgnoreCase(location == null ? "" : location)) {
+                continue;
+            }
+            int score = (r.touchpoint() != null ? 2 : 0) + (r.location() != null ? 1 : 0);
+            if (score > bestScore) {
+                best = r;
+                bestScore = score;
+            }
+        }
+        return best == null ? null : best.ownerId();
+    }
+
+    // ------------------------------------------------------------------ opening cases (inside ingest's transaction)
+
+    /** Opens a case for each candidate that has none yet; returns how many were opened. */
+    public int open(DSLContext tx, List<Candidate> candidates, FollowUpSettings settings, long now) {
+        if (candidates.isEmpty()) {
+            return 0;
+        }
+        List<Rule> rules = rules(tx);
+        Map<String, Map<String, Candidate>> bySource = new LinkedHashMap<>();
+        for (Candidate c : candidates) {
+            bySource.computeIfAbsent(c.source(), s -> new LinkedHashMap<>()).put(c.externalId(), c);
+        }
+        int opened = 0;
+        for (var entry : bySource.entrySet()) {
+            List<String> ids = new ArrayList<>(entry.getValue().keySet());
+            for (int from = 0; from < ids.size(); from += SLICE) {
+                List<String> slice = ids.subList(from, Math.min(ids.size(), from + SLICE));
+                Map<String, Integer> feedbackIds = new HashMap<>();
+                tx.select(FEEDBACK.EXTERNAL_ID, FEEDBACK.ID).from(FEEDBACK)
+                        .where(FEEDBACK.SOURCE.eq(entry.getKey()).and(FEEDBACK.EXTERNAL_ID.in(slice)))
+                        .forEach(r -> feedbackIds.put(r.value1(), r.value2()));
+                Set<Integer> withCase = new HashSet<>(tx.select(FOLLOWUP_CASE.FEEDBACK_ID).from(FOLLOWUP_CASE)
+                        .where(FOLLOWUP_CASE.FEEDBACK_ID.in(feedbackIds.values())).fetch(FOLLOWUP_CASE.FEEDBACK_ID));
+                for (String externalId : slice) {
+                    Integer feedbackId = feedbackIds.get(externalId);
+                    if (feedbackId == null || withCase.contains(feedbackId)) {
+                        continue;
+                    }
+                    Candidate c = entry.getValue().get(externalId);
+                    // an answer's own time when the survey tool sent it; else when it reached us
+                    long answered = c.respondedAt() != null && c.respondedAt() <= now ? c.respondedAt() : now;
+                    if (answered < now - MAX_AGE_MILLIS) {
+                        continue; // an old answer arriving late (a history import): a call now would help nobody
+                    }
+                    opened += tx.insertInto(FOLLOWUP_CASE)
+                            .set(FOLLOWUP_CASE.FEEDBACK_ID, feedbackId)
+                            .set(FOLLOWUP_CASE.REASONS, String.join(",", c.verdict().reasons()))
+                            .set(FOLLOWUP_CASE.PRIORITY, c.verdict().priority())
+                            .set(FOLLOWUP_CASE.CRITIC, c.verdict().critic() ? 1 : 0)
+                            .set(FOLLOWUP_CASE.CONSENT_TO_CONTACT, c.consent() ? 1 : 0)
+                            .set(FOLLOWUP_CASE.PHONE, c.phone())
+                            .set(FOLLOWUP_CASE.ANSWERED_AT, answered)
+                            .set(FOLLOWUP_CASE.OPENED_AT, now)
+                            .set(FOLLOWUP_CASE.DUE_AT, answered + settings.dueMillis())
+                            .set(FOLLOWUP_CASE.OWNER_ID, ownerFor(rules, c.touchpoint(), c.location()))
+                            .set(FOLLOWUP_CASE.UPDATED_AT, now)
+                            .onConflictDoNothing()
+                            .execute();
+                }
+            }
+        }
+        return opened;
+    }
+
+    // ------------------------------------------------------------------ the sweep (answers stored by other paths)
+
+    /** An answer as the sweep reads it, in id order. */
+    public record Stored(int id, String source, String externalId, Integer score, String scoreType, String comment,
+                         String language, String payload, Long respondedAt, long receivedAt, String touchpoint,
+                         String location, boolean hasCase) {
+    }
+
+    /** The highest feedback id the sweep has looked at; null before its first start. */
+    public Integer sweepMark(DSLContext ctx) {
+        String v = ctx.select(FOLLOWUP_SETTING.VALUE).from(FOLLOWUP_SETTING).where(FOLLOWUP_SETTING.NAME.eq(SWEPT))
+                .fetchOne(FOLLOWUP_SETTING.VALUE);
+        return v == null ? null : Integer.valueOf(v);
+    }
+
+    /** On the sweep's first start: it begins after the newest answer (the history before it opens no cases). */
+    public void initSweepMark(DSLContext tx) {
+        if (sweepMark(tx) != null) {
+            return;
+        }
+        Integer newest = tx.select(DSL.max(FEEDBACK.ID)).from(FEEDBACK).fetchOne(0, Integer.class);
+        put(tx, SWEPT, String.valueOf(newest == null ? 0 : newest));
+    }
+
+    public void setSweepMark(DSLContext tx, int id) {
+        put(tx, SWEPT, String.valueOf(id));
+    }
+
+    /** Up to {@code limit} answers after {@code mark}, by id (the primary key: a range read, however large the table). */
+    public List<Stored> after(int mark, int limit) {
+        return db.dsl().select(FEEDBACK.ID, FEEDBACK.SOURCE, FEEDBACK.EXTERNAL_ID, FEEDBACK.SCORE, FEEDBACK.SCORE_TYPE,
+                        FEEDBACK.COMMENT, FEEDBACK.LANGUAGE, FEEDBACK.PAYLOAD, FEEDBACK.RESPONDED_AT, FEEDBACK.RECEIVED_AT,
+                        FEEDBACK.TOUCHPOINT, FEEDBACK.LOCATION, FOLLOWUP_CASE.ID)
+                .from(FEEDBACK).leftJoin(FOLLOWUP_CASE).on(FOLLOWUP_CASE.FEEDBACK_ID.eq(FEEDBACK.ID))
+                .where(FEEDBACK.ID.gt(mark)).orderBy(FEEDBACK.ID).limit(limit)
+                .fetch(r -> new Stored(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
+                        r.value8(), r.value9(), r.value10(), r.value11(), r.value12(), r.value13() != null));
+    }
+
+    // ------------------------------------------------------------------ the inbox
+
+    private static final org.jooq.Field<String> OWNER_NAME = DSL.coalesce(APP_USER.DISPLAY_NAME, APP_USER.EMAIL).as("owner_name");
+
+    private static org.jooq.SelectOnConditionStep<Record> select(DSLContext ctx) {
+        List<org.jooq.SelectFieldOrAsterisk> fields = new ArrayList<>(Arrays.asList(FOLLOWUP_CASE.fields()));
+        fields.addAll(List.of(FEEDBACK.SCORE, FEEDBACK.SCORE_TYPE, FEEDBACK.COMMENT, FEEDBACK.LANGUAGE, FEEDBACK.TOUCHPOINT,
+                FEEDBACK.LOCATION, FEEDBACK.CUSTOMER_NAME, FEEDBACK.CUSTOMER_EMAIL, OWNER_NAME));
+        return ctx.select(fields).from(FOLLOWUP_CASE)
+                .join(FEEDBACK).on(FEEDBACK.ID.eq(FOLLOWUP_CASE.FEEDBACK_ID))
+                .leftJoin(APP_USER).on(APP_USER.ID.eq(FOLLOWUP_CASE.OWNER_ID));
+    }
+
+    private static CaseView view(Record r, long now) {
+        String status = r.get(FOLLOWUP_CASE.STATUS);
+        long due = r.get(FOLLOWUP_CASE.DUE_AT);
+        return new CaseView(r.get(FOLLOWUP_CASE.ID), r.get(FOLLOWUP_CASE.FEEDBACK_ID),
+                List.of(r.get(FOLLOWUP_CASE.REASONS).split(",")), r.get(FOLLOWUP_CASE.PRIORITY),
+                r.get(FOLLOWUP_CASE.CRITIC) == 1, r.get(FEEDBACK.SCORE), r.get(FEEDBACK.SCORE_TYPE), r.get(FEEDBACK.COMMENT),
+                r.get(FEEDBACK.LANGUAGE), r.get(FEEDBACK.TOUCHPOINT), r.get(FEEDBACK.LOCATION),
+                r.get(FOLLOWUP_CASE.ANSWERED_AT), r.get(FOLLOWUP_CASE.OPENED_AT), due,
+                "new".equals(status) && due <= now,
+                r.get(FOLLOWUP_CASE.OWNER_ID), r.get(OWNER_NAME), r.get(FOLLOWUP_CASE.CONTACT_WAY), status,
+                r.get(FOLLOWUP_CASE.FIRST_CONTACT_AT), r.get(FOLLOWUP_CASE.CLOSED_AT), r.get(FOLLOWUP_CASE.OUTCOME),
+                r.get(FOLLOWUP_CASE.CAUSE), r.get(FOLLOWUP_CASE.IMPROVEMENT_ID),
+                r.get(FEEDBACK.CUSTOMER_NAME) != null || r.get(FEEDBACK.CUSTOMER_EMAIL) != null
+                        || r.get(FOLLOWUP_CASE.PHONE) != null,
+                r.get(FOLLOWUP_CASE.CONSENT_TO_CONTACT) == 1, r.get(FOLLOWUP_CASE.UPDATED_AT));
+    }
+
+    /**
+     * The inbox: {@code status} "open" (new and contacted), "closed", "all" or one status;
+     * {@code owner} a user id, or 0 for cases nobody owns, or null for everyone's. Open cases
+     * come strongest critic first, then by due time; closed ones newest first.
+     */
+    public List<CaseView> list(String status, Integer owner, boolean overdueOnly, int limit, long now) {
+        Condition c = switch (status) {
+            case "open" -> FOLLOWUP_CASE.STATUS.in(OPEN);
+            case "closed" -> FOLLOWUP_CASE.STATUS.in("resolved", "not_reached");
+            case "all" -> DSL.noCondition();
+            default -> FOLLOWUP_CASE.STATUS.eq(status);
+        };
+        if (owner != null) {
+            c = c.and(owner == 0 ? FOLLOWUP_CASE.OWNER_ID.isNull() : FOLLOWUP_CASE.OWNER_ID.eq(owner));
+        }
+        if (overdueOnly) {
+            c = c.and(FOLLOWUP_CASE.STATUS.eq("new")).and(FOLLOWUP_CASE.DUE_AT.le(now));
+        }
+        var order = "open".equals(status) || "new".equals(status) || "contacted".equals(status)
+                ? List.of(FOLLOWUP_CASE.PRIORITY.asc(), FOLLOWUP_CASE.DUE_AT.asc(), FOLLOWUP_CASE.ID.asc())
+                : List.of(FOLLOWUP_CASE.UPDATED_AT.desc(), FOLLOWUP_CASE.ID.desc());
+        return select(db.dsl()).where(c).orderBy(order).limit(limit).fetch(r -> view(r, now));
+    }
+
+    public java.util.Optional<CaseView> get(DSLContext ctx, int id, long now) {
+        return select(ctx).where(FOLLOWUP_CASE.ID.eq(id)).fetchOptional(r -> view(r, now));
+    }
+
+    public java.util.Optional<Contact> contact(DSLContext ctx, int id) {
+        return ctx.select(FEEDBACK.CUSTOMER_NAME, FEEDBACK.CUSTOMER_EMAIL, FOLLOWUP_CASE.PHONE, FEEDBACK.LANGUAGE)
+                .from(FOLLOWUP_CASE).join(FEEDBACK).on(FEEDBACK.ID.eq(FOLLOWUP_CASE.FEEDBACK_ID))
+                .where(FOLLOWUP_CASE.ID.eq(id))
+                .fetchOptional(r -> new Contact(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    /** The cause tags used so far, most used first: the page offers them as suggestions. */
+    public List<String> causes(int limit) {
+        return db.dsl().select(FOLLOWUP_CASE.CAUSE).from(FOLLOWUP_CASE).where(FOLLOWUP_CASE.CAUSE.isNotNull())
+                .groupBy(FOLLOWUP_CASE.CAUSE).orderBy(DSL.count().desc(), FOLLOWUP_CASE.CAUSE).limit(limit)
+                .fetch(FOLLOWUP_CASE.CAUSE);
+    }
+
+    /** Writes the changed columns of a case; {@code changes} maps column names of the case to new values. */
+    public void update(DSLContext tx, int id, Map<org.jooq.Field<?>, Object> changes, long now) {
+        Map<org.jooq.Field<?>, Object> set = new LinkedHashMap<>(changes);
+        set.put(FOLLOWUP_CASE.UPDATED_AT, now);
+        tx.update(FOLLOWUP_CASE).set(set).where(FOLLOWUP_CASE.ID.eq(id)).execute();
+    }
+
+    /** A cheap marker of the inbox's state: it changes whenever a case is opened or changed (live updates poll it). */
+    public String version() {
+        Record r = db.dsl().select(DSL.count(), DSL.max(FOLLOWUP_CASE.UPDATED_AT), DSL.max(FOLLOWUP_CASE.ID))
+                .from(FOLLOWUP_CASE).fetchOne();
+        return r.get(0) + "-" + r.get(1) + "-" + r.get(2);
+    }
+
+    // ------------------------------------------------------------------ the key figure
+
+    /** Critic cases answered since {@code since} whose window has closed or who were contacted; and how many in time. */
+    public int[] contactedInTime(long since, long now) {
+        Condition counted = FOLLOWUP_CASE.CRITIC.eq(1).and(FOLLOWUP_CASE.ANSWERED_AT.ge(since))
+                .and(FOLLOWUP_CASE.DUE_AT.le(now).or(FOLLOWUP_CASE.FIRST_CONTACT_AT.isNotNull()));
+        Record r = db.dsl().select(DSL.count(),
+                        DSL.count().filterWhere(FOLLOWUP_CASE.FIRST_CONTACT_AT.le(FOLLOWUP_CASE.DUE_AT)))
+                .from(FOLLOWUP_CASE).where(counted).fetchOne();
+        return new int[] {r.get(0, Integer.class), r.get(1, Integer.class)};
+    }
+
+    // ------------------------------------------------------------------ reminders
+
+    private static final org.jooq.Field<String> OWNER_EMAIL = APP_USER.EMAIL.as("owner_email");
+
+    private List<Due> due(DSLContext ctx, Condition c) {
+        return ctx.select(FOLLOWUP_CASE.ID, FEEDBACK.SCORE, FEEDBACK.SCORE_TYPE, FEEDBACK.TOUCHPOINT, FEEDBACK.LOCATION,
+                        FOLLOWUP_CASE.DUE_AT, FOLLOWUP_CASE.OWNER_ID, OWNER_EMAIL, OWNER_NAME, FOLLOWUP_CASE.STATUS)
+                .from(FOLLOWUP_CASE).join(FEEDBACK).on(FEEDBACK.ID.eq(FOLLOWUP_CASE.FEEDBACK_ID))
+                .leftJoin(APP_USER).on(APP_USER.ID.eq(FOLLOWUP_CASE.OWNER_ID))
+                .where(c).orderBy(FOLLOWUP_CASE.PRIORITY, FOLLOWUP_CASE.DUE_AT, FOLLOWUP_CASE.ID)
+                .fetch(r -> new Due(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
+                        r.value8(), r.value9(), r.value10()));
+    }
+
+    /** Open cases whose owner has not been told about them yet, each marked as told in the same step. */
+    public List<Due> claimAssignmentNotices(DSLContext tx) {
+        List<Due> due = due(tx, FOLLOWUP_CASE.STATUS.in(OPEN).and(FOLLOWUP_CASE.OWNER_ID.isNotNull())
+                .and(FOLLOWUP_CASE.OWNER_NOTIFIED_ID.isNull().or(FOLLOWUP_CASE.OWNER_NOTIFIED_ID.ne(FOLLOWUP_CASE.OWNER_ID))));
+        List<Due> claimed = new ArrayList<>();
+        for (Due d : due) {
+            if (tx.update(FOLLOWUP_CASE).set(FOLLOWUP_CASE.OWNER_NOTIFIED_ID, d.ownerId())
+                    .where(FOLLOWUP_CASE.ID.eq(d.id()).and(FOLLOWUP_CASE.OWNER_ID.eq(d.ownerId()))
+                            .and(FOLLOWUP_CASE.OWNER_NOTIFIED_ID.isNull().or(FOLLOWUP_CASE.OWNER_NOTIFIED_ID.ne(d.ownerId()))))
+                    .execute() == 1) {
+                claimed.add(d);
+            }
+        }
+        return claimed;
+    }
+
+    public void unclaimAssignmentNotice(DSLContext tx, int caseId) {
+        tx.update(FOLLOWUP_CASE).set(FOLLOWUP_CASE.OWNER_NOTIFIED_ID, (Integer) null).where(FOLLOWUP_CASE.ID.eq(caseId)).execute();
+    }
+
+    /**
+     * Uncontacted cases that passed their due time and whose CX lead has not heard about them,
+     * marked as escalated in the same step. Cases that were overdue when they were opened (old
+     * answers imported late) are not escalated: they wait in the inbox, marked overdue.
+     */
+    public List<Due> claimEscalations(DSLContext tx, long now) {
+        List<Due> due = due(tx, FOLLOWUP_CASE.STATUS.eq("new").and(FOLLOWUP_CASE.DUE_AT.le(now))
+                .and(FOLLOWUP_CASE.DUE_AT.gt(FOLLOWUP_CASE.OPENED_AT)).and(FOLLOWUP_CASE.ESCALATED_AT.isNull()));
+        List<Due> claimed = new ArrayList<>();
+        for (Due d : due) {
+            // conditional, so that of two nodes looking at once only one escalates a case
+            if (tx.update(FOLLOWUP_CASE).set(FOLLOWUP_CASE.ESCALATED_AT, now)
+                    .where(FOLLOWUP_CASE.ID.eq(d.id()).and(FOLLOWUP_CASE.ESCALATED_AT.isNull())).execute() == 1) {
+                claimed.add(d);
+            }
+        }
+        return claimed;
+    }
+
+    public void unclaimEscalations(DSLContext tx, Collection<Integer> ids) {
+        tx.update(FOLLOWUP_CASE).set(FOLLOWUP_CASE.ESCALATED_AT, (Long) null).where(FOLLOWUP_CASE.ID.in(ids)).execute();
+    }
+
+    /** Every open case, for the morning digest. */
+    public List<Due> open(DSLContext ctx) {
+        return due(ctx, FOLLOWUP_CASE.STATUS.in(OPEN));
+    }
+
+    // ------------------------------------------------------------------ telling the customers about a story
+
+    /** Of the given feedback, those whose customer consented to be contacted and left an e-mail. */
+    public List<Recipient> recipients(DSLContext ctx, int improvementId, Collection<Integer> feedbackIds) {
+        if (feedbackIds.isEmpty()) {
+            return List.of();
+        }
+        return ctx.select(FEEDBACK.ID, FEEDBACK.CUSTOMER_NAME, FEEDBACK.CUSTOMER_EMAIL, FEEDBACK.LANGUAGE,
+                        FOLLOWUP_STORY_NOTICE.SENT_AT)
+                .from(FOLLOWUP_CASE).join(FEEDBACK).on(FEEDBACK.ID.eq(FOLLOWUP_CASE.FEEDBACK_ID))
+                .leftJoin(FOLLOWUP_STORY_NOTICE).on(FOLLOWUP_STORY_NOTICE.FEEDBACK_ID.eq(FEEDBACK.ID)
+                        .and(FOLLOWUP_STORY_NOTICE.IMPROVEMENT_ID.eq(improvementId)))
+                .where(FOLLOWUP_CASE.FEEDBACK_ID.in(feedbackIds).and(FOLLOWUP_CASE.CONSENT_TO_CONTACT.eq(1))
+                        .and(FEEDBACK.CUSTOMER_EMAIL.isNotNull()))
+                .orderBy(FEEDBACK.ID)
+                .fetch(r -> new Recipient(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    /** Records that a customer was told; false when they already had been (by another request). */
+    public boolean markTold(DSLContext tx, int improvementId, int feedbackId, String actor, long now) {
+        return tx.insertInto(FOLLOWUP_STORY_NOTICE).set(FOLLOWUP_STORY_NOTICE.IMPROVEMENT_ID, improvementId)
+                .set(FOLLOWUP_STORY_NOTICE.FEEDBACK_ID, feedbackId).set(FOLLOWUP_STORY_NOTICE.SENT_AT, now)
+                .set(FOLLOWUP_STORY_NOTICE.SENT_BY, actor).onConflictDoNothing().execute() == 1;
+    }
+
+    public void unmarkTold(DSLContext tx, int improvementId, int feedbackId) {
+        tx.deleteFrom(FOLLOWUP_STORY_NOTICE).where(FOLLOWUP_STORY_NOTICE.IMPROVEMENT_ID.eq(improvementId)
+                .and(FOLLOWUP_STORY_NOTICE.FEEDBACK_ID.eq(feedbackId))).execute();
+    }
+
+    // ------------------------------------------------------------------ erasure
+
+    /**
+     * Removes every case of the given feedback, the audit rows that recorded those cases (their
+     * outcomes and who looked at the contact details) and the record of stories they were told
+     * about. Runs inside the erasure's transaction, before the feedback rows go.
+     */
+    public static int erase(DSLContext tx, Collection<Integer> feedbackIds) {
+        if (feedbackIds.isEmpty()) {
+            return 0;
+        }
+        List<String> caseIds = tx.select(FOLLOWUP_CASE.ID).from(FOLLOWUP_CASE).where(FOLLOWUP_CASE.FEEDBACK_ID.in(feedbackIds))
+                .fetch(r -> String.valueOf(r.value1()));
+        if (!caseIds.isEmpty()) {
+            tx.deleteFrom(AUDIT_LOG).where(AUDIT_LOG.ENTITY_TYPE.eq(CASE_ENTITY).and(AUDIT_LOG.ENTITY_ID.in(caseIds))).execute();
+        }
+        tx.deleteFrom(FOLLOWUP_STORY_NOTICE).where(FOLLOWUP_STORY_NOTICE.FEEDBACK_ID.in(feedbackIds)).execute();
+        return tx.deleteFrom(FOLLOWUP_CASE).where(FOLLOWUP_CASE.FEEDBACK_ID.in(feedbackIds)).execute();
+    }
+
+    /** How the audit log names a case. */
+    public static final String CASE_ENTITY = "followup_case";
+}
