@@ -111,6 +111,17 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
         if (node == null || node.isNull() || node.isMissingNode()) {
             return preset(defaultPreset);
         }
+        return parse(node, node.isObject() && !node.hasNonNull("preset") ? preset(defaultPreset) : null);
+    }
+
+    /**
+     * Reads a mapping whose settings override {@code base} (a saved mapping being changed)
+     * unless it names a preset of its own; null base: the named preset.
+     */
+    public static Mapping parse(JsonNode node, Mapping base) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return base;
+        }
         if (node.isTextual()) {
             return preset(node.textValue().trim().toLowerCase(Locale.ROOT));
         }
@@ -123,8 +134,10 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
                 throw ApiException.badRequest("mapping." + k, "unknown setting");
             }
         }
-        String presetName = node.hasNonNull("preset") ? node.get("preset").asText().trim().toLowerCase(Locale.ROOT) : defaultPreset;
-        Mapping base = preset(presetName);
+        String presetName = node.hasNonNull("preset") ? node.get("preset").asText().trim().toLowerCase(Locale.ROOT) : base.preset;
+        if (base == null || node.hasNonNull("preset")) {
+            base = preset(presetName);
+        }
         int headerRows = base.headerRows;
         if (node.has("headerRows")) {
             JsonNode h = node.get("headerRows");
@@ -205,6 +218,11 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
         }
     }
 
+    /**
+     * The mapping as saved and shown. Every field is written, an unmapped one as null: read
+     * back, a null unmaps the field again, so a column the admin left out (a customer's name
+     * or e-mail) never returns from the preset.
+     */
     public ObjectNode toJson() {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("preset", preset);
@@ -213,7 +231,14 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
         n.put("timeZone", timeZone);
         n.put("dateFormat", dateFormat);
         ObjectNode c = n.putObject("columns");
-        columns.forEach(c::put);
+        for (String field : FIELDS) {
+            c.put(field, columns.get(field));
+        }
+        columns.forEach((field, column) -> {
+            if (!FIELDS.contains(field)) {
+                c.put(field, column);
+            }
+        });
         return n;
     }
 

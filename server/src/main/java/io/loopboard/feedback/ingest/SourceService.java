@@ -103,8 +103,10 @@ public final class SourceService {
             }
             Map<String, Object> before = Map.of("mapping", Json.MAPPER.readTree(r.getMappingJson()));
             if (mapping != null && !mapping.isNull()) {
-                String defaultPreset = mapping.isObject() && !mapping.has("preset") ? stored(r).preset() : Mapping.forKind(r.getKind()).preset();
-                r.setMappingJson(Json.write(Mapping.parse(mapping, defaultPreset).toJson()));
+                // settings left out keep their saved values; naming a preset starts from it
+                Mapping changed = mapping.isObject() ? Mapping.parse(mapping, stored(r))
+                        : Mapping.parse(mapping, Mapping.forKind(r.getKind()).preset());
+                r.setMappingJson(Json.write(changed.toJson()));
             }
             Map<String, Object> after = new LinkedHashMap<>(Map.of("mapping", Json.MAPPER.readTree(r.getMappingJson())));
             if (secret != null) {
