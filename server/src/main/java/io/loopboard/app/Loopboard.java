@@ -98,7 +98,7 @@ public final class Loopboard implements AutoCloseable {
         this.search = io.loopboard.curation.SearchIndex.start(db);
         this.quotes = new QuoteService(db, clock, events, new ModerationSettings(db, clock), new AutoApproveRules(db, clock), search);
         this.erasure = new ErasureService(db, clock, events, quotes);
-        this.feedback = new FeedbackService(db, clock, quotes);
+        this.feedback = new FeedbackService(db, clock, quotes, config.timeZone());
         this.screens = new ScreenService(db, clock);
         // issue 5: channel rules, slide sources (story slides join this list), takeover, schedules
         this.channels = new ChannelService(db, clock, events);
@@ -125,7 +125,7 @@ public final class Loopboard implements AutoCloseable {
         // issue 8: imports left running by a stopped process are marked interrupted
         this.sources = new SourceService(db, clock);
         this.sources.markInterrupted();
-        this.imports = new ImportService(db, clock, sources, quotes, config.dataDir().resolve("uploads"));
+        this.imports = new ImportService(db, clock, sources, quotes, config.dataDir().resolve("uploads"), config.timeZone());
         this.webhooks = new WebhookService(db, clock, sources, feedback);
 
         AccessControl access = new AccessControl(auth);

@@ -176,7 +176,7 @@ public final class Main implements Callable<Integer> {
                         new io.loopboard.curation.AutoApproveRules(db, Clock.SYSTEM), search);
                 var sources = new io.loopboard.feedback.ingest.SourceService(db, Clock.SYSTEM);
                 try (var imports = new io.loopboard.feedback.ingest.ImportService(db, Clock.SYSTEM, sources, quotes,
-                        config.dataDir().resolve("uploads"))) {
+                        config.dataDir().resolve("uploads"), config.timeZone())) {
                     var result = imports.importCsv(file, source, parsed, "cli", job -> System.err.println(
                             "  " + job.rowsRead() + " rows: " + job.created() + " new, " + job.updated() + " updated, "
                                     + job.unchanged() + " unchanged, " + job.rejected() + " rejected"));

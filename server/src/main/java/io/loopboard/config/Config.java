@@ -1,6 +1,7 @@
 package io.loopboard.config;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ public record Config(
         boolean secureCookies,
         List<String> trustedProxies,
         int httpIdleTimeoutSeconds,
-        int screenMaxStaleHours) {
+        int screenMaxStaleHours,
+        ZoneId timeZone) {
 
     public static final int DEFAULT_PORT = 7070;
     /** How long a screen that cannot reach the server keeps showing its cached playlist. */
@@ -47,49 +49,56 @@ public record Config(
                 parseWhole("LOOPBOARD_HTTP_IDLE_TIMEOUT_SECONDS", env.getOrDefault("LOOPBOARD_HTTP_IDLE_TIMEOUT_SECONDS", "30"), 1, 3600),
                 // a year at most: beyond that "bounded" staleness would mean nothing
                 parseWhole("LOOPBOARD_SCREEN_MAX_STALE_HOURS", env.getOrDefault("LOOPBOARD_SCREEN_MAX_STALE_HOURS",
-                        String.valueOf(DEFAULT_SCREEN_MAX_STALE_HOURS)), 1, 8760));
+                        String.valueOf(DEFAULT_SCREEN_MAX_STALE_HOURS)), 1, 8760),
+                parseZone("LOOPBOARD_TIME_ZONE", env.get("LOOPBOARD_TIME_ZONE")));
     }
 
     /** A config for tests and embedding: a data directory, a port, everything else default. */
     public static Config forDataDir(Path dataDir, int port) {
         return new Config(port, dataDir, null, null, null, "admin@loopboard.local", Optional.empty(),
-                false, null, false, List.of(), 30, DEFAULT_SCREEN_MAX_STALE_HOURS);
+                false, null, false, List.of(), 30, DEFAULT_SCREEN_MAX_STALE_HOURS, ZoneId.systemDefault());
     }
 
     public Config withDemo(boolean on) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                on, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours);
+                on, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, timeZone);
     }
 
     public Config withDataDir(Path dir) {
         return new Config(port, dir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, timeZone);
     }
 
     public Config withHttpIdleTimeoutSeconds(int seconds) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, seconds, screenMaxStaleHours);
+                demo, publicUrl, secureCookies, trustedProxies, seconds, screenMaxStaleHours, timeZone);
     }
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, dataDir, url, user, password, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, timeZone);
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, timeZone);
     }
 
     public Config withAdmin(String email, String password) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, email,
                 Optional.ofNullable(password), demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds,
-                screenMaxStaleHours);
+                screenMaxStaleHours, timeZone);
     }
 
     public Config withScreenMaxStaleHours(int hours) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, hours);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, hours, timeZone);
+    }
+
+    /** Where times without an offset (in a file or a payload) are read; a source's mapping may name its own. */
+    public Config withTimeZone(ZoneId zone) {
+        return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, zone);
     }
 
     /** The staleness bound in the unit the display protocol uses. */
@@ -114,6 +123,17 @@ public record Config(
             return n;
         } catch (NumberFormatException e) {
             throw new ConfigException(name + " must be a whole number, was '" + raw + "'");
+        }
+    }
+
+    private static ZoneId parseZone(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return ZoneId.systemDefault();
+        }
+        try {
+            return ZoneId.of(raw.trim());
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigException(name + " must be a time zone such as Europe/Stockholm or UTC, was '" + raw + "'");
         }
     }
 

@@ -22,14 +22,27 @@ public final class FeedbackService {
     private final Database db;
     private final Clock clock;
     private final QuoteService quotes;
-    private final FeedbackValidator validator = new FeedbackValidator();
+    private final java.time.ZoneId zone;
+    private final FeedbackValidator validator;
     private final FeedbackBatchWriter writer;
 
     public FeedbackService(Database db, Clock clock, QuoteService quotes) {
+        this(db, clock, quotes, java.time.ZoneId.systemDefault());
+    }
+
+    /** {@code zone}: where a respondedAt without an offset is read (LOOPBOARD_TIME_ZONE). */
+    public FeedbackService(Database db, Clock clock, QuoteService quotes, java.time.ZoneId zone) {
+        this.validator = new FeedbackValidator(zone);
+        this.zone = zone;
         this.db = db;
         this.clock = clock;
         this.quotes = quotes;
         this.writer = new FeedbackBatchWriter(quotes);
+    }
+
+    /** Where times without an offset are read. */
+    public java.time.ZoneId zone() {
+        return zone;
     }
 
     public record Rejection(int index, String field, String problem) {

@@ -68,7 +68,11 @@ final class CsvImport {
     private final QuoteService quotes;
     private final FeedbackBatchWriter writer;
 
-    CsvImport(Database db, Clock clock, QuoteService quotes) {
+    /** Where times without an offset are read when the mapping names no zone (LOOPBOARD_TIME_ZONE). */
+    private final ZoneId serverZone;
+
+    CsvImport(Database db, Clock clock, QuoteService quotes, ZoneId serverZone) {
+        this.serverZone = serverZone;
         this.db = db;
         this.clock = clock;
         this.quotes = quotes;
@@ -263,8 +267,8 @@ final class CsvImport {
         } catch (IOException e) {
             return finish(jobId, committer, "failed", "cannot read the file: " + e.getMessage());
         }
-        ZoneId zone = ZoneId.of(mapping.timeZone());
-        DateTimeFormatter custom = mapping.dateFormat() == null ? null : DateTimeFormatter.ofPattern(mapping.dateFormat());
+        ZoneId zone = mapping.zone(serverZone);
+        DateTimeFormatter custom = mapping.dateFormat() == null ? null : Values.pattern(mapping.dateFormat(), java.util.Locale.ENGLISH);
         try (CsvFiles.CountingInputStream counting = new CsvFiles.CountingInputStream(Files.newInputStream(file))) {
             counting.skipNBytes(encoding.bomBytes());
             BufferedReader reader = new BufferedReader(new InputStreamReader(counting, encoding.charset()), 1 << 16);

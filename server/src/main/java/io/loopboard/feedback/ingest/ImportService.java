@@ -35,6 +35,7 @@ public final class ImportService implements AutoCloseable {
     private final SourceService sources;
     private final Path uploadDir;
     private final CsvImport csv;
+    private final java.time.ZoneId zone;
     /** One import at a time: SQLite has one writer, and two imports would only take turns. */
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "csv-import");
@@ -44,11 +45,18 @@ public final class ImportService implements AutoCloseable {
 
     public ImportService(Database db, Clock clock, SourceService sources, io.loopboard.curation.QuoteService quotes,
                          Path uploadDir) {
+        this(db, clock, sources, quotes, uploadDir, java.time.ZoneId.systemDefault());
+    }
+
+    /** {@code zone}: where times without an offset are read unless a source's mapping names a zone. */
+    public ImportService(Database db, Clock clock, SourceService sources, io.loopboard.curation.QuoteService quotes,
+                         Path uploadDir, java.time.ZoneId zone) {
         this.db = db;
         this.clock = clock;
         this.sources = sources;
         this.uploadDir = uploadDir;
-        this.csv = new CsvImport(db, clock, quotes);
+        this.zone = zone;
+        this.csv = new CsvImport(db, clock, quotes, zone);
     }
 
     /** Told after each committed chunk, with the job as committed. */

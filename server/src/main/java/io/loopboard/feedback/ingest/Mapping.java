@@ -43,7 +43,7 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
                 for (String f : FIELDS) {
                     c.put(f, f);
                 }
-                return new Mapping("generic", 1, null, "UTC", null, c);
+                return new Mapping("generic", 1, null, null, null, c);
             }
             case "qualtrics" -> {
                 // Qualtrics: row 1 the export tags, row 2 the question texts, row 3 the ImportId JSON
@@ -53,7 +53,7 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
                 c.put("comment", "Q2");
                 c.put("language", "UserLanguage");
                 c.put("customerEmail", "RecipientEmail");
-                return new Mapping("qualtrics", 3, "NPS", "UTC", null, c);
+                return new Mapping("qualtrics", 3, "NPS", null, null, c);
             }
             case "delighted" -> {
                 c.put("externalId", "Response ID");
@@ -64,7 +64,7 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
                 c.put("customerEmail", "Email");
                 c.put("location", "Location");
                 c.put("touchpoint", "Touchpoint");
-                return new Mapping("delighted", 1, "NPS", "UTC", null, c);
+                return new Mapping("delighted", 1, "NPS", null, null, c);
             }
             case "medallia" -> {
                 c.put("externalId", "Survey ID");
@@ -77,7 +77,7 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
                 c.put("customerName", "Customer Name");
                 c.put("customerEmail", "Customer Email");
                 c.put("customerSegment", "Segment");
-                return new Mapping("medallia", 1, "NPS", "UTC", "MM/dd/yyyy HH:mm", c);
+                return new Mapping("medallia", 1, "NPS", null, "MM/dd/yyyy HH:mm", c);
             }
             case "typeform" -> {
                 // webhook only: the values are the `ref`s of the form's fields (or hidden field names)
@@ -86,7 +86,7 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
                 c.put("language", "language");
                 c.put("location", "location");
                 c.put("touchpoint", "touchpoint");
-                return new Mapping("typeform", 1, "NPS", "UTC", null, c);
+                return new Mapping("typeform", 1, "NPS", null, null, c);
             }
             default -> throw ApiException.badRequest("mapping.preset", "must be one of " + String.join(", ", PRESETS));
         }
@@ -154,11 +154,15 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
             }
             scoreType = scoreType == null || scoreType.isBlank() ? null : ScoreType.parse(scoreType).name();
         }
-        String timeZone = text(node, "timeZone", base.timeZone);
-        try {
-            ZoneId.of(timeZone);
-        } catch (DateTimeException e) {
-            throw ApiException.badRequest("mapping.timeZone", "must be a time zone such as Europe/Stockholm or UTC");
+        // null: the server's zone (LOOPBOARD_TIME_ZONE)
+        String timeZone = node.has("timeZone") && (node.get("timeZone").isNull() || node.get("timeZone").asText().isBlank())
+                ? null : text(node, "timeZone", base.timeZone);
+        if (timeZone != null) {
+            try {
+                ZoneId.of(timeZone);
+            } catch (DateTimeException e) {
+                throw ApiException.badRequest("mapping.timeZone", "must be a time zone such as Europe/Stockholm or UTC");
+            }
         }
         String dateFormat = node.has("dateFormat") ? (node.get("dateFormat").isNull() ? null : node.get("dateFormat").asText()) : base.dateFormat;
         if (dateFormat != null && !dateFormat.isBlank()) {
@@ -240,6 +244,11 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
             }
         });
         return n;
+    }
+
+    /** The zone of the times in a file or payload that carry no offset: the mapping's, else the server's. */
+    public ZoneId zone(ZoneId serverZone) {
+        return timeZone == null ? serverZone : ZoneId.of(timeZone);
     }
 
     public String column(String field) {

@@ -46,13 +46,14 @@ public final class WebhookService {
     private final Clock clock;
     private final SourceService sources;
     private final FeedbackService feedback;
-    private final FeedbackValidator validator = new FeedbackValidator();
+    private final FeedbackValidator validator;
 
     public WebhookService(Database db, Clock clock, SourceService sources, FeedbackService feedback) {
         this.db = db;
         this.clock = clock;
         this.sources = sources;
         this.feedback = feedback;
+        this.validator = new FeedbackValidator(feedback.zone());
     }
 
     /** What a delivery did; {@code ignored} says why an event was acknowledged without storing anything. */
@@ -78,7 +79,10 @@ public final class WebhookService {
         }
         JsonNode json;
         try {
-            json = Json.MAPPER.readTree(body);
+            json = FeedbackValidator.readBody(body);
+        } catch (ApiException e) {
+            sources.problem(source.id(), "a signed request " + e.getMessage() + " (" + e.status() + ")");
+            throw e;
         } catch (IOException e) {
             sources.problem(source.id(), "a signed request whose body is not JSON (400)");
             throw ApiException.badRequest("body", "is not valid JSON");
