@@ -91,8 +91,18 @@ public final class FeedbackService {
      * item sent again unchanged too (nothing is written for it), as it always has.
      */
     public int[] store(List<FeedbackInput> items) {
+        int[] counts = store(items, (tx, in) -> true);
+        return new int[] {counts[0], counts[1]};
+    }
+
+    /**
+     * As {@link #store(List)}, where {@code keep} decides inside the write transaction, so that no
+     * other write comes between, which items are written (a webhook's older delivery of an answer
+     * stored newer is not). Returns {created, updated, skipped}.
+     */
+    public int[] store(List<FeedbackInput> items, java.util.function.BiPredicate<org.jooq.DSLContext, FeedbackInput> keep) {
         if (items.isEmpty()) {
-            return new int[] {0, 0};
+            return new int[] {0, 0, 0};
         }
         Map<FeedbackInput, QuoteService.Assessment> assessed = new IdentityHashMap<>();
         for (FeedbackInput in : items) {
@@ -101,10 +111,20 @@ public final class FeedbackService {
             }
         }
         long now = clock.now();
-        FeedbackBatchWriter.Counts counts = db.write(cfg ->
-                writer.write(DSL.using(cfg), items, in -> assessed.computeIfAbsent(in, writer::assess), now));
+        int[] skipped = {0};
+        FeedbackBatchWriter.Counts counts = db.write(cfg -> {
+            org.jooq.DSLContext tx = DSL.using(cfg);
+            List<FeedbackInput> kept = new ArrayList<>(items.size());
+            for (FeedbackInput in : items) {
+                if (keep.test(tx, in)) {
+                    kept.add(in);
+                }
+            }
+            skipped[0] = items.size() - kept.size();
+            return writer.write(tx, kept, in -> assessed.computeIfAbsent(in, writer::assess), now);
+        });
         // auto-approve rules may have put new quotes on air: tell the screens after the commit
         quotes.announce(counts.channels());
-        return new int[] {counts.created(), counts.updated() + counts.unchanged()};
+        return new int[] {counts.created(), counts.updated() + counts.unchanged(), skipped[0]};
     }
 }

@@ -97,8 +97,8 @@ public final class Database implements AutoCloseable {
      * The newest migration in {@code db/migration/sqlite} and {@code db/migration/postgresql}
      * ({@code DatabaseTest} holds these to the files, so a new migration cannot be forgotten here).
      */
-    static final int LATEST_SQLITE_MIGRATION = 16;
-    static final int LATEST_POSTGRES_MIGRATION = 14;
+    static final int LATEST_SQLITE_MIGRATION = 17;
+    static final int LATEST_POSTGRES_MIGRATION = 17;
 
     /**
      * Whether Flyway's history says every migration up to {@code latest} was applied, and none

@@ -92,8 +92,13 @@ public final class IngestController {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("created", o.created());
         out.put("updated", o.updated());
+        out.put("rejected", o.rejected());
+        out.put("errors", o.errors());
         if (o.ignored() != null) {
             out.put("ignored", o.ignored());
+        }
+        if (!o.notes().isEmpty()) {
+            out.put("notes", o.notes());
         }
         ctx.json(out);
     }

@@ -80,9 +80,11 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
                 return new Mapping("medallia", 1, "NPS", null, "MM/dd/yyyy HH:mm", c);
             }
             case "typeform" -> {
-                // webhook only: the values are the `ref`s of the form's fields (or hidden field names)
+                // webhook only: the values are the `ref`s of the form's fields (or hidden field names);
+                // a mapped field that no ref matches is taken by its question's type (TypeformAnswers)
                 c.put("score", "score");
                 c.put("comment", "comment");
+                c.put("customerEmail", "email");
                 c.put("language", "language");
                 c.put("location", "location");
                 c.put("touchpoint", "touchpoint");
