@@ -69,7 +69,7 @@ function render(s) {
   node.querySelector('.name').textContent = s.name;
   node.querySelector('.kind').textContent = t(`sources.kind.${s.kind}`);
   node.querySelector('.stats').textContent = t('sources.stats', {
-    last: formatTime(s.lastReceivedAt), received: n(s.receivedCount), rejected: n(s.rejectedCount),
+    last: formatTime(s.lastReceivedAt), stored: n(s.storedCount), rejected: n(s.rejectedCount),
   });
   if (s.webhookPath) {
     node.querySelector('.webhook').hidden = false;

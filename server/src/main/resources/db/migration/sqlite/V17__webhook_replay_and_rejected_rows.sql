@@ -14,3 +14,5 @@ CREATE INDEX webhook_event_received ON webhook_event (received_at);
 -- The cells are customer text: they are cleared 30 days after the import ended.
 ALTER TABLE import_row_error ADD COLUMN external_id TEXT;
 ALTER TABLE import_row_error ADD COLUMN cells TEXT;
+-- The header row of the file (a JSON array of strings), to head the rejected-rows file.
+ALTER TABLE import_job ADD COLUMN header_cells TEXT;

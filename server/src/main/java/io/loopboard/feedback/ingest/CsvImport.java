@@ -79,7 +79,15 @@ final class CsvImport {
         this.writer = new FeedbackBatchWriter(quotes);
     }
 
-    private record Pending(long line, String column, String problem) {
+    /** A problem of a row, with the row's answer id and original cells (JSON) when it has them. */
+    private record Pending(long line, String column, String problem, String externalId, String cells) {
+        Pending(long line, String column, String problem) {
+            this(line, column, problem, null, null);
+        }
+
+        Pending of(String id, String rowCells) {
+            return new Pending(line, column, problem, id, rowCells);
+        }
     }
 
     /** What is being gathered for the next commit (on the reading thread). */
@@ -315,6 +323,9 @@ final class CsvImport {
         }
         Map<String, Integer> index = new LinkedHashMap<>();
         CSVRecord names = headers.get(0);
+        String headerJson = cells(names);
+        db.write(cfg -> DSL.using(cfg).update(IMPORT_JOB).set(IMPORT_JOB.HEADER_CELLS, headerJson)
+                .where(IMPORT_JOB.ID.eq(jobId)).execute());
         for (int i = 0; i < names.size(); i++) {
             index.putIfAbsent(Mapping.normalise(names.get(i)), i);
         }
@@ -367,9 +378,13 @@ final class CsvImport {
             }
             if (!problems.isEmpty()) {
                 chunk.rejectedRows++;
-                for (Pending p : problems) {
+                // the row's id and cells go with its first problem: the rejected-rows file lists each row once
+                Integer idColumn = columnOf.get("externalId");
+                String id = idColumn != null && idColumn < rec.size() ? rec.get(idColumn).strip() : null;
+                String rowCells = cells(rec);
+                for (int i = 0; i < problems.size(); i++) {
                     if (chunk.storedErrors < MAX_STORED_ERRORS) {
-                        chunk.errors.add(p);
+                        chunk.errors.add(i == 0 ? problems.get(i).of(id, rowCells) : problems.get(i).of(id, null));
                         chunk.storedErrors++;
                     }
                 }
@@ -384,6 +399,13 @@ final class CsvImport {
             message = (message == null ? "" : message + "; ") + "only the first " + MAX_STORED_ERRORS + " row errors are listed";
         }
         return finish(jobId, committer, "done", message);
+    }
+
+    /** A record's cells as a JSON array of strings, as they were in the file. */
+    private static String cells(CSVRecord rec) {
+        var array = Json.MAPPER.createArrayNode();
+        rec.forEach(array::add);
+        return Json.write(array);
     }
 
     private static boolean blankFrom(CSVRecord rec, int from) {
@@ -502,9 +524,9 @@ final class CsvImport {
         }, now);
         if (!batch.errors().isEmpty()) {
             var insert = tx.insertInto(IMPORT_ROW_ERROR, IMPORT_ROW_ERROR.JOB_ID, IMPORT_ROW_ERROR.LINE,
-                    IMPORT_ROW_ERROR.COLUMN_NAME, IMPORT_ROW_ERROR.PROBLEM);
+                    IMPORT_ROW_ERROR.COLUMN_NAME, IMPORT_ROW_ERROR.PROBLEM, IMPORT_ROW_ERROR.EXTERNAL_ID, IMPORT_ROW_ERROR.CELLS);
             for (Pending p : batch.errors()) {
-                insert = insert.values(jobId, p.line(), p.column(), p.problem());
+                insert = insert.values(jobId, p.line(), p.column(), p.problem(), p.externalId(), p.cells());
             }
             insert.execute();
         }

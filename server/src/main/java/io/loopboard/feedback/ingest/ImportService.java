@@ -1,6 +1,7 @@
 package io.loopboard.feedback.ingest;
 
 import static io.loopboard.store.generated.Tables.IMPORT_JOB;
+import static io.loopboard.store.generated.Tables.IMPORT_ROW_ERROR;
 
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
@@ -148,8 +149,16 @@ public final class ImportService implements AutoCloseable {
         return existing.get();
     }
 
+    /** How long the original cells of rejected rows are kept after their import ended: they are customer text. */
+    static final long REJECTED_CELLS_DAYS = 30;
+
     private int startJob(int sourceId, String fileName, long totalBytes, String actor) {
         long now = clock.now();
+        long expired = now - REJECTED_CELLS_DAYS * 24 * 3600 * 1000;
+        db.write(cfg -> DSL.using(cfg).update(IMPORT_ROW_ERROR).set(IMPORT_ROW_ERROR.CELLS, (String) null)
+                .where(IMPORT_ROW_ERROR.CELLS.isNotNull())
+                .and(IMPORT_ROW_ERROR.JOB_ID.in(DSL.select(IMPORT_JOB.ID).from(IMPORT_JOB).where(IMPORT_JOB.FINISHED_AT.lt(expired))))
+                .execute());
         String name = fileName == null || fileName.isBlank() ? "upload.csv" : fileName.strip();
         String clean = name.length() > 200 ? name.substring(0, 200) : name;
         return db.write(cfg -> DSL.using(cfg).insertInto(IMPORT_JOB)

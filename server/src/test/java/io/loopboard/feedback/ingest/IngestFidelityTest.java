@@ -197,4 +197,60 @@ class IngestFidelityTest {
         List<PiiDetector.Finding> found = PiiDetector.withDefaults().find("811218-9876 och 811318-9875", PiiDetector.Customer.NONE, "sv");
         assertEquals(List.of(PiiDetector.Kind.PERSONAL_NUMBER), found.stream().map(PiiDetector.Finding::kind).toList());
     }
+
+    @Test
+    void the_rejected_rows_file_opens_in_columns_in_swedish_excel_with_ids_and_cells_and_no_formulas() throws Exception {
+        String csv = "Svars-ID;Kommentar;Betyg;Butik\r\n"
+                + "r1;Bra bemötande i kassan;9;Malmö\r\n"
+                + "r2;\"=HYPERLINK(\"\"http://evil.example\"\";\"\"klicka\"\")\";elva;Lund\r\n"
+                + "r3;\"+46 70 123 45 67 ring mig\";11;@SUM(A1)\r\n"
+                + "r4;\"-2+3\";nio;\"\tTabb\"\r\n";
+        Path file = dir.resolve("excel-sv.csv");
+        Files.write(file, csv.getBytes(CsvFiles.WINDOWS_1252));
+        HttpResponse<String> created = server.postJson("/api/v1/sources", server.adminKey, """
+                {"name":"butiker","kind":"csv","mapping":{"preset":"generic","scoreType":"NPS",
+                 "columns":{"externalId":"Svars-ID","comment":"Kommentar","score":"Betyg","location":"Butik"}}}""");
+        assertEquals(201, created.statusCode(), created.body());
+        ImportService.ImportResult r = server.lb.imports.importCsv(file, "butiker", null);
+        assertEquals(1, r.created(), () -> r + " " + server.lb.sources.rowErrors(r.jobId()));
+        assertEquals(3, r.rejected(), () -> r + " " + server.lb.sources.rowErrors(r.jobId()));
+
+        HttpResponse<String> errors = server.get("/api/v1/imports/" + r.jobId() + "/errors.csv", server.moderatorKey);
+        assertEquals(200, errors.statusCode());
+        String body = errors.body();
+        assertTrue(body.startsWith("\uFEFF"), "a BOM, so Excel reads UTF-8");
+        List<org.apache.commons.csv.CSVRecord> rows = org.apache.commons.csv.CSVFormat.RFC4180.builder().setDelimiter(';').get()
+                .parse(new java.io.StringReader(body.substring(1))).getRecords();
+        assertEquals(List.of("line", "id", "column", "problem", "Svars-ID", "Kommentar", "Betyg", "Butik"), rows.get(0).toList());
+        assertEquals(4, rows.size(), "one line per rejected row: " + body);
+        assertEquals(List.of("3", "r2", "Betyg", "score 'elva' is not a whole number"), rows.get(1).toList().subList(0, 4));
+        assertEquals("'=HYPERLINK(\"http://evil.example\";\"klicka\")", rows.get(1).get(5), "a formula stays text");
+        assertEquals("Lund", rows.get(1).get(7));
+        assertEquals("'+46 70 123 45 67 ring mig", rows.get(2).get(5));
+        assertEquals("'@SUM(A1)", rows.get(2).get(7));
+        assertEquals("'-2+3", rows.get(3).get(5));
+        assertEquals("'\tTabb", rows.get(3).get(7));
+        assertEquals("Malmö", feedback("butiker").get("r1").getLocation());
+    }
+
+    @Test
+    void a_source_shows_each_import_s_counts_and_a_true_total_that_re_imports_do_not_add_up() {
+        String first = "externalId,comment,score,scoreType\n a1,Bra,9,NPS\n a2,Dåligt,2,NPS\n";
+        String second = "externalId,comment,score,scoreType\n a1,Bra,9,NPS\n a2,Dåligt men bättre nu,4,NPS\n a3,Ny,10,NPS\n";
+        ImportService.ImportResult one = importText("totals", first, null);
+        ImportService.ImportResult two = server.lb.imports.importCsv(file("totals-2.csv", second), "totals", null);
+        ImportService.ImportResult three = server.lb.imports.importCsv(file("totals-3.csv", second), "totals", null);
+        assertEquals(List.of(2L, 0L, 0L), List.of(one.created(), one.updated(), one.unchanged()));
+        assertEquals(List.of(1L, 1L, 1L), List.of(two.created(), two.updated(), two.unchanged()));
+        assertEquals(List.of(0L, 0L, 3L), List.of(three.created(), three.updated(), three.unchanged()));
+        for (JsonNode s : TestServer.json(server.get("/api/v1/sources", server.moderatorKey)).get("sources")) {
+            if (s.get("name").asText().equals("totals")) {
+                assertEquals(3, s.get("storedCount").asInt(), "three answers, however often imported");
+                assertEquals(3, s.get("imports").size());
+                assertEquals(1, s.get("imports").get(1).get("updated").asInt(), "per import: the second updated one");
+                return;
+            }
+        }
+        throw new AssertionError("no source 'totals'");
+    }
 }
