@@ -4,10 +4,13 @@ import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 
 /**
  * What a spreadsheet program's CSV file is, before it is parsed: its character set and
@@ -186,6 +189,30 @@ final class CsvFiles {
         long count() {
             return count;
         }
+    }
+
+    /** A CSV stream ready to parse: its delimiter, and 1 when an Excel "sep=" line was skipped (for line numbers). */
+    record Opened(char delimiter, long lineOffset, CSVParser parser) {
+    }
+
+    /**
+     * Opens a CSV stream in its character set, past its byte order mark and an Excel "sep=" line,
+     * with the delimiter of its first line; blank lines are kept, so line numbers stay true.
+     */
+    static Opened open(InputStream in, Encoding encoding) throws IOException {
+        in.skipNBytes(encoding.bomBytes());
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, encoding.charset()), 1 << 16);
+        String first = peekLine(reader);
+        long lineOffset = 0;
+        Character delimiter = sepLine(first);
+        if (delimiter != null) {
+            reader.readLine();
+            lineOffset = 1;
+        } else {
+            delimiter = delimiter(first == null ? "" : first);
+        }
+        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).get();
+        return new Opened(delimiter, lineOffset, CSVParser.builder().setReader(reader).setFormat(format).get());
     }
 
     /** Reads the first line without consuming it. */

@@ -125,6 +125,54 @@ public final class ImportService implements AutoCloseable {
         return sources.job(jobId);
     }
 
+    /** Proposes a mapping for a file (MappingDetector): its header words and values. */
+    public MappingDetector.Detection detect(Path file) {
+        try {
+            return MappingDetector.detect(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What importing the file into the source would do, with nothing written. {@code mapping}
+     * null: the saved mapping of the source, or for a source that does not exist yet the one
+     * {@link #detect} proposes.
+     */
+    public CsvDryRun.Result dryRun(Path file, String source, Mapping mapping) {
+        Mapping m = mapping != null ? mapping
+                : sources.byName(source).map(SourceService.Source::mapping).orElseGet(() -> detect(file).mapping());
+        if (m == null) {
+            throw ApiException.badRequest("file", "is empty");
+        }
+        return CsvDryRun.run(csv, db, file, source, m, zone);
+    }
+
+    /** A file from the admin page, previewed: its mapping proposed and its first rows as read. */
+    public MappingDetector.Detection preview(int sourceId, InputStream body) {
+        sources.get(sourceId);
+        Path tmp = spool(body, MAX_UPLOAD_BYTES);
+        try {
+            return detect(tmp);
+        } finally {
+            delete(tmp);
+        }
+    }
+
+    /** A file from the admin page, dry run with the given mapping (null: the source's saved one). */
+    public CsvDryRun.Result dryRun(int sourceId, InputStream body, Mapping mapping) {
+        SourceService.Source s = sources.get(sourceId);
+        if (!s.kind().equals("csv")) {
+            throw ApiException.badRequest("source", "is a " + s.kind() + " webhook source; import files into a CSV source");
+        }
+        Path tmp = spool(body, MAX_UPLOAD_BYTES);
+        try {
+            return CsvDryRun.run(csv, db, tmp, s.name(), mapping == null ? s.mapping() : mapping, zone);
+        } finally {
+            delete(tmp);
+        }
+    }
+
     private ImportResult run(int jobId, SourceService.Source s, Path file, Progress progress) {
         ImportResult r = csv.run(jobId, s.id(), s.name(), file, s.mapping(), progress);
         if ("failed".equals(r.status())) {

@@ -61,6 +61,36 @@ public final class IngestController {
         ctx.status(202).json(job);
     }
 
+    /**
+     * POST /api/v1/sources/{id}/preview: the head of a CSV file as the raw body; the answer is
+     * the mapping proposed for it with the reason for each choice, its first rows as read, and
+     * the source's saved mapping.
+     */
+    public void preview(Context ctx) throws Exception {
+        MappingDetector.Detection d = imports.preview(id(ctx), ctx.req().getInputStream());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mapping", d.mapping() == null ? null : d.mapping().toJson());
+        out.put("choices", d.choices());
+        out.put("header", d.header());
+        out.put("rows", d.rows());
+        out.put("encoding", d.encoding());
+        out.put("delimiter", d.delimiter());
+        out.put("problems", d.problems());
+        out.put("saved", sources.get(id(ctx)).mapping().toJson());
+        out.put("fields", Mapping.FIELDS);
+        ctx.json(out);
+    }
+
+    /**
+     * POST /api/v1/sources/{id}/dry-run?mapping=JSON: the whole CSV file as the raw body; what
+     * an import would store and reject, and why, with nothing written.
+     */
+    public void dryRun(Context ctx) throws Exception {
+        String mapping = ctx.queryParam("mapping");
+        Mapping m = mapping == null || mapping.isBlank() ? null : Mapping.parse(mapping, "generic");
+        ctx.json(imports.dryRun(id(ctx), ctx.req().getInputStream(), m));
+    }
+
     /** GET /api/v1/imports/{id}: progress and counts. */
     public void job(Context ctx) {
         ctx.json(sources.job(id(ctx)));

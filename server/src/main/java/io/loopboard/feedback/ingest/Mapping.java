@@ -23,7 +23,7 @@ import java.util.Map;
  * "response_id" and "responseId" are the same column.
  */
 public record Mapping(String preset, int headerRows, String scoreType, String timeZone, String dateFormat,
-                      Map<String, String> columns) {
+                      Map<String, String> columns, String language) {
 
     /** The feedback fields a column can fill, in the order they are shown. */
     public static final List<String> FIELDS = List.of("externalId", "comment", "score", "scoreType", "respondedAt",
@@ -33,6 +33,11 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
 
     public Mapping {
         columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+    }
+
+    public Mapping(String preset, int headerRows, String scoreType, String timeZone, String dateFormat,
+                   Map<String, String> columns) {
+        this(preset, headerRows, scoreType, timeZone, dateFormat, columns, null);
     }
 
     /** The built-in mappings of the survey tools' usual exports (see docs/ingest.md). */
@@ -132,7 +137,7 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
-            if (!List.of("preset", "headerRows", "scoreType", "timeZone", "dateFormat", "columns").contains(k)) {
+            if (!List.of("preset", "headerRows", "scoreType", "timeZone", "dateFormat", "columns", "language").contains(k)) {
                 throw ApiException.badRequest("mapping." + k, "unknown setting");
             }
         }
@@ -200,7 +205,16 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
         if (!presetName.equals("typeform") && !columns.containsKey("externalId")) {
             throw ApiException.badRequest("mapping.columns.externalId", "is required: the column that identifies each answer");
         }
-        return new Mapping(presetName, headerRows, scoreType, timeZone, dateFormat, columns);
+        // the language of answers whose row or payload names none
+        String language = node.has("language") ? (node.get("language").isNull() ? null : node.get("language").asText().strip())
+                : base.language;
+        if (language != null && language.isEmpty()) {
+            language = null;
+        }
+        if (language != null && !language.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")) {
+            throw ApiException.badRequest("mapping.language", "must be a language tag such as sv or en");
+        }
+        return new Mapping(presetName, headerRows, scoreType, timeZone, dateFormat, columns, language);
     }
 
     private static String text(JsonNode node, String field, String fallback) {
@@ -236,6 +250,7 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
         n.put("scoreType", scoreType);
         n.put("timeZone", timeZone);
         n.put("dateFormat", dateFormat);
+        n.put("language", language);
         ObjectNode c = n.putObject("columns");
         for (String field : FIELDS) {
             c.put(field, columns.get(field));
