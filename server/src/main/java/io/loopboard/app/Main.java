@@ -198,7 +198,8 @@ public final class Main implements Callable<Integer> {
                     if (detect || (parsed == null && sources.byName(source).isEmpty())) {
                         var found = imports.detect(file);
                         if (found.mapping() == null) {
-                            System.err.println(String.join("; ", found.problems()));
+                            System.err.println(String.join("; ", found.problems().stream()
+                                    .map(io.loopboard.feedback.ingest.MappingDetector::problemText).toList()));
                             return 2;
                         }
                         System.out.println("mapping detected from the file's header and values (" + found.encoding() + ", "
@@ -207,7 +208,7 @@ public final class Main implements Callable<Integer> {
                             System.out.println("  " + c.field() + (c.column() == null ? "" : " ← '" + c.column() + "'") + ": " + c.why());
                         }
                         for (String p : found.problems()) {
-                            System.out.println("  " + p);
+                            System.out.println("  " + io.loopboard.feedback.ingest.MappingDetector.problemText(p));
                         }
                         System.out.println("  " + found.mapping().toJson());
                         parsed = found.mapping();

@@ -30,6 +30,19 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class MappingDetector {
 
+    /** The problems a detection reports, as codes the page translates (see {@link #problemText}). */
+    public static final String NO_ID = "noExternalId";
+    public static final String EMPTY = "empty";
+
+    /** A problem code in English, for the command line. */
+    public static String problemText(String code) {
+        return switch (code) {
+            case NO_ID -> "no column identifies each answer: name it with --mapping";
+            case EMPTY -> "the file is empty";
+            default -> code;
+        };
+    }
+
     /** Rows read to decide (after the header). */
     static final int SAMPLE_ROWS = 200;
     /** Rows shown in a preview. */
@@ -38,8 +51,28 @@ public final class MappingDetector {
     private MappingDetector() {
     }
 
-    /** One column chosen for a field, and why. */
-    public record Choice(String field, String column, String why) {
+    /**
+     * One column (or setting) chosen for a field, and why: {@code reason} is a code the page
+     * translates ({@code header} with the header word, {@code values.dates}, {@code values.scores},
+     * {@code values.longest}, {@code values.unique}, {@code scoreType.header}, {@code scoreType.range}
+     * with the range, {@code dateFormat} with the pattern, {@code language.header} with the tag).
+     */
+    public record Choice(String field, String column, String reason, String detail) {
+        /** The reason in English, for the command line. */
+        public String why() {
+            return switch (reason) {
+                case "header" -> "the header says '" + detail + "'";
+                case "values.dates" -> "its values are dates";
+                case "values.scores" -> "its values are whole numbers 0-10";
+                case "values.longest" -> "its values are the longest texts";
+                case "values.unique" -> "its values are different in every row";
+                case "scoreType.header" -> detail + ": the score's header says so";
+                case "scoreType.range" -> "the scores range " + detail;
+                case "dateFormat" -> "the dates read as " + detail;
+                case "language.header" -> "the header is in " + ("sv".equals(detail) ? "Swedish" : "English");
+                default -> reason;
+            };
+        }
     }
 
     /** The file as read, the mapping proposed and the reasons; {@code rows} are the first rows' cells. */
@@ -107,7 +140,7 @@ public final class MappingDetector {
         }
         List<String> problems = new ArrayList<>();
         if (records.isEmpty()) {
-            problems.add("the file is empty");
+            problems.add(EMPTY);
             return new Detection(null, List.of(), List.of(), List.of(), encoding.label(), CsvFiles.describe(delimiter), problems);
         }
         // Qualtrics: export tags, the questions' texts, then {"ImportId":…} cells
@@ -123,7 +156,7 @@ public final class MappingDetector {
             sample.add(records.get(r).toList());
         }
         Map<String, Integer> chosen = new LinkedHashMap<>();
-        Map<String, String> why = new LinkedHashMap<>();
+        Map<String, String[]> why = new LinkedHashMap<>();
         Set<Integer> taken = new HashSet<>();
         int swedish = 0;
         int english = 0;
@@ -141,7 +174,7 @@ public final class MappingDetector {
                 }
                 chosen.put(field, col);
                 taken.add(col);
-                why.put(field, "the header says '" + word + "'");
+                why.put(field, new String[] {"header", word});
                 if (SWEDISH.contains(word)) {
                     swedish++;
                 } else {
@@ -156,7 +189,7 @@ public final class MappingDetector {
                 List<String> values = column(sample, col);
                 if (!taken.contains(col) && !values.isEmpty() && values.stream().allMatch(v -> v.matches(".*[-/.:].*"))
                         && dateFormat(values, 9) != null) {
-                    choose(chosen, why, taken, "respondedAt", col, "its values are dates");
+                    choose(chosen, why, taken, "respondedAt", col, "values.dates");
                     break;
                 }
             }
@@ -164,7 +197,7 @@ public final class MappingDetector {
         if (!chosen.containsKey("score")) {
             for (int col = 0; col < header.size(); col++) {
                 if (!taken.contains(col) && scores(column(sample, col), 9) && !column(sample, col).isEmpty()) {
-                    choose(chosen, why, taken, "score", col, "its values are whole numbers 0-10");
+                    choose(chosen, why, taken, "score", col, "values.scores");
                     break;
                 }
             }
@@ -181,47 +214,48 @@ public final class MappingDetector {
                 }
             }
             if (best >= 0) {
-                choose(chosen, why, taken, "comment", best, "its values are the longest texts");
+                choose(chosen, why, taken, "comment", best, "values.longest");
             }
         }
         if (!chosen.containsKey("externalId")) {
             for (int col = 0; col < header.size(); col++) {
                 if (!taken.contains(col) && identifies(column(sample, col)) && column(sample, col).size() == sample.size()) {
-                    choose(chosen, why, taken, "externalId", col, "its values are different in every row");
+                    choose(chosen, why, taken, "externalId", col, "values.unique");
                     break;
                 }
             }
         }
         if (!chosen.containsKey("externalId")) {
-            problems.add("no column identifies each answer: choose it");
+            problems.add(NO_ID);
         }
         String scoreType = null;
         if (chosen.containsKey("score")) {
             scoreType = scoreType(texts.get(chosen.get("score")), column(sample, chosen.get("score")));
-            why.put("scoreType", scoreType + ": " + (scoreTypeWord(texts.get(chosen.get("score"))) != null
-                    ? "the score's header says so" : "the scores range " + range(column(sample, chosen.get("score")))));
+            why.put("scoreType", scoreTypeWord(texts.get(chosen.get("score"))) != null
+                    ? new String[] {"scoreType.header", scoreType}
+                    : new String[] {"scoreType.range", range(column(sample, chosen.get("score")))});
         }
         if (chosen.containsKey("respondedAt")) {
             dateFormat = dateFormat(column(sample, chosen.get("respondedAt")), 5);
             if (dateFormat != null && !dateFormat.isEmpty()) {
-                why.put("dateFormat", "the dates read as " + dateFormat);
+                why.put("dateFormat", new String[] {"dateFormat", dateFormat});
             }
         }
         String language = chosen.containsKey("language") ? null : swedish > english ? "sv" : english > swedish ? "en" : null;
         if (language != null) {
-            why.put("language", "the header is in " + (language.equals("sv") ? "Swedish" : "English"));
+            why.put("language", new String[] {"language.header", language});
         }
         Map<String, String> columns = new LinkedHashMap<>();
         List<Choice> choices = new ArrayList<>();
         for (String field : Mapping.FIELDS) {
             if (chosen.containsKey(field)) {
                 columns.put(field, header.get(chosen.get(field)));
-                choices.add(new Choice(field, header.get(chosen.get(field)), why.get(field)));
+                choices.add(new Choice(field, header.get(chosen.get(field)), why.get(field)[0], why.get(field)[1]));
             }
         }
         for (String setting : List.of("scoreType", "dateFormat", "language")) {
             if (why.containsKey(setting) && !chosen.containsKey(setting)) {
-                choices.add(new Choice(setting, null, why.get(setting)));
+                choices.add(new Choice(setting, null, why.get(setting)[0], why.get(setting)[1]));
             }
         }
         Mapping mapping = new Mapping("generic", headerRows, scoreType, null,
@@ -230,11 +264,11 @@ public final class MappingDetector {
         return new Detection(mapping, choices, header, preview, encoding.label(), CsvFiles.describe(delimiter), problems);
     }
 
-    private static void choose(Map<String, Integer> chosen, Map<String, String> why, Set<Integer> taken, String field, int col,
+    private static void choose(Map<String, Integer> chosen, Map<String, String[]> why, Set<Integer> taken, String field, int col,
                                String reason) {
         chosen.put(field, col);
         taken.add(col);
-        why.put(field, reason);
+        why.put(field, new String[] {reason, null});
     }
 
     /** The non-blank values of a column. */

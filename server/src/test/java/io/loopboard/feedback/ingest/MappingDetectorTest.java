@@ -54,7 +54,7 @@ class MappingDetectorTest {
         assertEquals("en", m.language());
         assertEquals(List.of("Response ID", "Email", "Name", "Score", "Comment", "Response timestamp", "Location", "Touchpoint"), d.header());
         assertEquals("5435", d.rows().get(0).get(0));
-        assertTrue(d.choices().stream().anyMatch(c -> c.field().equals("score") && c.why().contains("'score'")), d.choices().toString());
+        assertTrue(d.choices().stream().anyMatch(c -> c.field().equals("score") && c.reason().equals("header") && c.detail().equals("score")), d.choices().toString());
     }
 
     @Test
