@@ -38,8 +38,10 @@ final class CsvFiles {
 
     /**
      * UTF-16 and UTF-8 by their byte order mark; otherwise UTF-8 if every byte above 127 is
-     * part of a well-formed UTF-8 sequence, Windows-1252 if none is (a Windows-1252 file with
-     * any å, ä or ö has no well-formed sequence), and damaged UTF-8 when both occur.
+     * part of a well-formed UTF-8 sequence, Windows-1252 if none is or the broken sequences
+     * outnumber the well-formed ones (a Windows-1252 file's å, ä and ö are broken UTF-8, and
+     * only a few letter pairs form a UTF-8 sequence by chance), and damaged UTF-8 when a few
+     * broken sequences are among many well-formed ones (a row pasted from elsewhere).
      */
     static Encoding detect(Path file) throws IOException {
         byte[] head = new byte[3];
@@ -60,7 +62,9 @@ final class CsvFiles {
         if (seen[1] == 0) {
             return new Encoding(StandardCharsets.UTF_8, 0);
         }
-        if (seen[0] == 0) {
+        if (seen[0] == 0 || seen[1] > seen[0]) {
+            // Windows-1252 text holds byte pairs that are well-formed UTF-8 by chance ("Ä”" is C4 94,
+            // UTF-8 for "Ĕ"), but far fewer than the bytes that are not
             return new Encoding(WINDOWS_1252, 0);
         }
         // Mostly UTF-8 with a few broken bytes (a row pasted from another program): reading it
