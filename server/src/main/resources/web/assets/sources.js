@@ -69,7 +69,7 @@ function render(s) {
   node.querySelector('.name').textContent = s.name;
   node.querySelector('.kind').textContent = t(`sources.kind.${s.kind}`);
   node.querySelector('.stats').textContent = t('sources.stats', {
-    last: formatTime(s.lastReceivedAt), received: n(s.receivedCount), rejected: n(s.rejectedCount),
+    last: formatTime(s.lastReceivedAt), stored: n(s.storedCount), rejected: n(s.rejectedCount),
   });
   if (s.webhookPath) {
     node.querySelector('.webhook').hidden = false;
@@ -85,7 +85,9 @@ function render(s) {
   save.addEventListener('click', () => saveMapping(s, mapping, save));
   if (s.kind === 'csv') {
     node.querySelector('.upload').hidden = false;
-    node.querySelector('.start-import').addEventListener('click', () => upload(s, node));
+    node.querySelector('.file').addEventListener('change', () => preview(s, node));
+    node.querySelector('.dry-run').addEventListener('click', () => dryRun(s, node));
+    node.querySelector('.start-import').addEventListener('click', () => saveThenUpload(s, node));
   }
   const imports = node.querySelector('.imports');
   for (const job of s.imports) imports.append(renderJob(job));
@@ -116,6 +118,151 @@ async function saveMapping(s, textarea, button) {
   } finally {
     button.disabled = false;
   }
+}
+
+/** The head of a file is enough to propose its mapping and show its first rows. */
+const PREVIEW_BYTES = 1 << 20;
+
+/** Sends the chosen file's head; shows its first rows as read and the mapping as a form, each choice with its reason. */
+async function preview(s, node) {
+  const file = node.querySelector('.file').files[0];
+  const box = node.querySelector('.preview');
+  box.hidden = true;
+  node.querySelector('.dry-run-result').replaceChildren();
+  if (!file) return;
+  let body;
+  try {
+    const res = await fetch(`/api/v1/sources/${s.id}/preview?filename=${encodeURIComponent(file.name)}`, {
+      method: 'POST', body: file.slice(0, PREVIEW_BYTES), credentials: 'same-origin',
+      headers: { 'X-CSRF-Token': state.csrf, 'Content-Type': 'text/csv', Accept: 'application/json' },
+    });
+    body = await res.json();
+    if (!res.ok) throw new Error(body?.message || res.statusText);
+  } catch (e) {
+    say(t('status.error') + e.message, true);
+    return;
+  }
+  node.querySelector('.preview-info').textContent = t('sources.previewInfo', {
+    encoding: body.encoding, delimiter: t(`sources.delimiter.${body.delimiter}`), rows: body.rows.length,
+  });
+  const head = document.createElement('tr');
+  for (const h of body.header) head.append(Object.assign(document.createElement('th'), { textContent: h }));
+  node.querySelector('.preview-table thead').replaceChildren(head);
+  node.querySelector('.preview-table tbody').replaceChildren(...body.rows.map((row) => {
+    const tr = document.createElement('tr');
+    for (const cell of row) tr.append(Object.assign(document.createElement('td'), { textContent: cell }));
+    return tr;
+  }));
+  // the saved mapping when the file has its columns, else the one proposed for this file
+  const saved = body.saved;
+  const usesSaved = Boolean(saved?.columns?.externalId) && body.header.includes(saved.columns.externalId);
+  const mapping = usesSaved ? saved : (body.mapping || saved);
+  const reasons = Object.fromEntries(usesSaved ? [] : body.choices.map((c) => [c.field, c]));
+  const rows = node.querySelector('.field-rows');
+  rows.replaceChildren();
+  for (const field of body.fields) {
+    const label = Object.assign(document.createElement('label'), { textContent: t(`sources.field.${field}`) });
+    const select = document.createElement('select');
+    select.name = `column.${field}`;
+    select.id = `map-${s.id}-${field}`;
+    label.htmlFor = select.id;
+    select.append(Object.assign(document.createElement('option'), { value: '', textContent: t('sources.notImported') }));
+    for (const h of body.header) select.append(Object.assign(document.createElement('option'), { value: h, textContent: h }));
+    const column = mapping.columns[field];
+    select.value = column != null && body.header.includes(column) ? column : '';
+    const why = Object.assign(document.createElement('span'), { className: 'why' });
+    why.textContent = usesSaved ? (select.value ? t('sources.why.saved') : '') : reasonText(reasons[field]);
+    select.addEventListener('change', () => { why.textContent = t('sources.why.yours'); });
+    rows.append(label, select, why);
+  }
+  const form = node.querySelector('.mapping-form');
+  form.elements.scoreType.value = mapping.scoreType || '';
+  form.elements.timeZone.value = mapping.timeZone || '';
+  form.elements.timeZone.placeholder = t('sources.setting.serverZone');
+  form.elements.dateFormat.value = mapping.dateFormat || '';
+  form.elements.dateFormat.placeholder = t('sources.setting.anyDate');
+  form.elements.language.value = mapping.language || '';
+  form.elements.headerRows.value = mapping.headerRows || 1;
+  const notes = usesSaved ? [t('sources.why.savedMapping')]
+    : ['scoreType', 'dateFormat', 'language'].filter((f) => reasons[f]).map((f) => `${t(`sources.setting.${f}`)}: ${reasonText(reasons[f])}`);
+  for (const p of body.problems) notes.push(t(`sources.problem.${p}`));
+  node.querySelector('.reasons').textContent = notes.join(' · ');
+  if (state.role !== 'admin') {
+    for (const el of form.elements) el.disabled = true;
+    notes.push(t('sources.adminSavesMapping'));
+    node.querySelector('.reasons').textContent = notes.join(' · ');
+  }
+  box.hidden = false;
+}
+
+function reasonText(choice) {
+  if (!choice) return '';
+  return t(`sources.why.${choice.reason}`, { detail: choice.detail ?? '' });
+}
+
+/** The form as a mapping: every field, an unmapped one as null. */
+function mappingFromForm(node) {
+  const form = node.querySelector('.mapping-form');
+  const columns = {};
+  for (const select of form.querySelectorAll('select[name^="column."]')) {
+    columns[select.name.slice('column.'.length)] = select.value || null;
+  }
+  const v = (name) => form.elements[name].value.trim() || null;
+  return {
+    preset: 'generic', headerRows: Number(form.elements.headerRows.value) || 1, scoreType: v('scoreType'),
+    timeZone: v('timeZone'), dateFormat: v('dateFormat'), language: v('language'), columns,
+  };
+}
+
+/** Sends the whole file with the form's mapping: what would be stored and rejected, and why; nothing is written. */
+async function dryRun(s, node) {
+  const file = node.querySelector('.file').files[0];
+  if (!file) {
+    say(t('sources.pickFile'), true);
+    return;
+  }
+  const out = node.querySelector('.dry-run-result');
+  const button = node.querySelector('.dry-run');
+  button.disabled = true;
+  out.textContent = t('sources.dryRunning');
+  try {
+    const mapping = node.querySelector('.preview').hidden ? '' : JSON.stringify(mappingFromForm(node));
+    const res = await fetch(`/api/v1/sources/${s.id}/dry-run?mapping=${encodeURIComponent(mapping)}`, {
+      method: 'POST', body: file, credentials: 'same-origin',
+      headers: { 'X-CSRF-Token': state.csrf, 'Content-Type': 'text/csv', Accept: 'application/json' },
+    });
+    const r = await res.json();
+    if (!res.ok) throw new Error(r?.message || res.statusText);
+    const summary = document.createElement('p');
+    summary.className = 'dry-run-summary';
+    summary.textContent = t('sources.dryRunResult', {
+      rows: n(r.rows), stored: n(r.stored), created: n(r.created), existing: n(r.existing), rejected: n(r.rejected),
+    }) + (r.message ? ` — ${r.message}` : '');
+    const list = document.createElement('ul');
+    for (const e of r.errors) {
+      list.append(Object.assign(document.createElement('li'), {
+        textContent: t('sources.rowProblem', { line: e.line, column: e.column ?? '—', problem: e.problem }),
+      }));
+    }
+    out.replaceChildren(summary, list);
+  } catch (e) {
+    out.textContent = t('status.error') + e.message;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** An administrator's form is saved to the source first; then the file is imported with it. */
+async function saveThenUpload(s, node) {
+  if (state.role === 'admin' && !node.querySelector('.preview').hidden) {
+    try {
+      await api(`/api/v1/sources/${s.id}`, { method: 'PUT', body: JSON.stringify({ mapping: mappingFromForm(node) }) });
+    } catch (e) {
+      say(t('status.error') + e.message, true);
+      return;
+    }
+  }
+  upload(s, node);
 }
 
 /** Sends the file as the request body (streamed by the server to disk), then follows the job. */

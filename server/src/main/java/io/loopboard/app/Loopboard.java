@@ -104,7 +104,8 @@ public final class Loopboard implements AutoCloseable {
         this.quotes = new QuoteService(db, clock, events, new ModerationSettings(db, clock), new AutoApproveRules(db, clock), search);
         this.erasure = new ErasureService(db, clock, events, quotes);
         var followupStore = new io.loopboard.followup.FollowUpStore(db);
-        this.feedback = new FeedbackService(db, clock, quotes, new io.loopboard.followup.CaseOpener(followupStore));
+        this.feedback = new FeedbackService(db, clock, quotes, config.timeZone(),
+                new io.loopboard.followup.CaseOpener(followupStore));
         this.screens = new ScreenService(db, clock);
         // issue 5: channel rules, slide sources (story slides join this list), takeover, schedules
         this.channels = new ChannelService(db, clock, events);
@@ -135,7 +136,7 @@ public final class Loopboard implements AutoCloseable {
         this.sources = new SourceService(db, clock, io.loopboard.auth.SecretBox.load(config));
         this.sources.markInterrupted();
         this.sources.sealStoredSecrets();
-        this.imports = new ImportService(db, clock, sources, quotes, config.dataDir().resolve("uploads"));
+        this.imports = new ImportService(db, clock, sources, quotes, config.dataDir().resolve("uploads"), config.timeZone());
         this.webhooks = new WebhookService(db, clock, sources, feedback);
 
         io.loopboard.web.PublicUrl publicUrl = new io.loopboard.web.PublicUrl(config.publicUrl(), config.trustedProxies());

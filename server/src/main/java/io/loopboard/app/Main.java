@@ -21,10 +21,18 @@ public final class Main implements Callable<Integer> {
         if (args.length == 0 || args[0].equals("serve")) {
             WarmUp.begin();
         }
-        int code = new CommandLine(new Main()).execute(args);
+        int code = commandLine().execute(args);
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /**
+     * The command line. Picocli's @FILE argument files are off: "--mapping @butiker.json" names
+     * a mapping file, which that expansion would otherwise read as more arguments.
+     */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setExpandAtFiles(false);
     }
 
     /** No subcommand: serve. */
@@ -137,11 +145,17 @@ public final class Main implements Callable<Integer> {
         String source;
 
         @Option(names = "--mapping", description = "A preset (generic, qualtrics, delighted, medallia), a JSON mapping, "
-                + "or @FILE with one. Saved to the source; without it the source's saved mapping is used.")
+                + "@FILE with one, or 'auto' to detect it from the file's header and values. Saved to the source; without "
+                + "it the source's saved mapping is used, and a new source gets the detected one (printed).")
         String mapping;
 
-        @Option(names = "--errors", description = "Write the rejected rows (line, column, problem) to this CSV file.")
+        @Option(names = "--errors", description = "Write the rejected rows (line, id, columns, problems and the row's cells) "
+                + "to this CSV file, in the input's delimiter with a BOM.")
         java.nio.file.Path errors;
+
+        @Option(names = "--dry-run", description = "Read, map and check every row, and say what an import would store and "
+                + "reject and why; nothing is written.")
+        boolean dryRun;
 
         @Option(names = "--data-dir", description = "Data directory (overrides LOOPBOARD_DATA_DIR).")
         java.nio.file.Path dataDir;
@@ -153,13 +167,17 @@ public final class Main implements Callable<Integer> {
                 return 2;
             }
             io.loopboard.feedback.ingest.Mapping parsed = null;
+            boolean detect = "auto".equalsIgnoreCase(mapping == null ? null : mapping.strip());
             try {
-                if (mapping != null) {
+                if (mapping != null && !detect) {
                     String text = mapping.startsWith("@") ? java.nio.file.Files.readString(java.nio.file.Path.of(mapping.substring(1))) : mapping;
                     parsed = io.loopboard.feedback.ingest.Mapping.parse(text, "generic");
                 }
             } catch (io.loopboard.web.ApiException e) {
                 System.err.println("--mapping: " + e.getMessage());
+                return 2;
+            } catch (java.io.IOException e) {
+                System.err.println("--mapping: cannot read " + mapping.substring(1) + ": " + e.getMessage());
                 return 2;
             }
             Config config = config(dataDir);
@@ -178,7 +196,36 @@ public final class Main implements Callable<Integer> {
                 var sources = new io.loopboard.feedback.ingest.SourceService(db, Clock.SYSTEM,
                         io.loopboard.auth.SecretBox.load(config));
                 try (var imports = new io.loopboard.feedback.ingest.ImportService(db, Clock.SYSTEM, sources, quotes,
-                        config.dataDir().resolve("uploads"))) {
+                        config.dataDir().resolve("uploads"), config.timeZone())) {
+                    if (detect || (parsed == null && sources.byName(source).isEmpty())) {
+                        var found = imports.detect(file);
+                        if (found.mapping() == null) {
+                            System.err.println(String.join("; ", found.problems().stream()
+                                    .map(io.loopboard.feedback.ingest.MappingDetector::problemText).toList()));
+                            return 2;
+                        }
+                        System.out.println("mapping detected from the file's header and values (" + found.encoding() + ", "
+                                + found.delimiter() + "):");
+                        for (var c : found.choices()) {
+                            System.out.println("  " + c.field() + (c.column() == null ? "" : " ← '" + c.column() + "'") + ": " + c.why());
+                        }
+                        for (String p : found.problems()) {
+                            System.out.println("  " + io.loopboard.feedback.ingest.MappingDetector.problemText(p));
+                        }
+                        System.out.println("  " + found.mapping().toJson());
+                        parsed = found.mapping();
+                    }
+                    if (dryRun) {
+                        var r = imports.dryRun(file, source, parsed);
+                        System.out.println("dry run: " + r.rows() + " rows: " + r.stored() + " would be stored (" + r.created()
+                                + " new, " + r.existing() + " already stored), " + r.rejected() + " rejected; nothing was written"
+                                + (r.message() == null ? "" : " (" + r.message() + ")"));
+                        for (var e : r.errors()) {
+                            System.out.println("  line " + e.line() + (e.column() == null ? "" : ", column '" + e.column() + "'")
+                                    + ": " + e.problem());
+                        }
+                        return r.message() != null && r.rows() == 0 ? 1 : 0;
+                    }
                     var result = imports.importCsv(file, source, parsed, "cli", job -> System.err.println(
                             "  " + job.rowsRead() + " rows: " + job.created() + " new, " + job.updated() + " updated, "
                                     + job.unchanged() + " unchanged, " + job.rejected() + " rejected"));
@@ -194,12 +241,10 @@ public final class Main implements Callable<Integer> {
                         System.err.println("the search index has not caught up yet: the queue searches the texts until it has");
                     }
                     if (errors != null) {
-                        try (var out = java.nio.file.Files.newBufferedWriter(errors);
-                             var p = new org.apache.commons.csv.CSVPrinter(out, org.apache.commons.csv.CSVFormat.RFC4180.builder()
-                                     .setHeader("line", "column", "problem").get())) {
-                            for (var e : sources.rowErrors(result.jobId())) {
-                                p.printRecord(e.line(), e.column() == null ? "" : e.column(), e.problem());
-                            }
+                        var job = sources.job(result.jobId());
+                        try (var out = java.nio.file.Files.newBufferedWriter(errors)) {
+                            io.loopboard.feedback.ingest.RejectedRows.write(out, io.loopboard.feedback.ingest.RejectedRows.delimiter(job.delimiter()),
+                                    sources.header(job.id()), sources.rowErrors(job.id()));
                         }
                     }
                     return "done".equals(result.status()) ? 0 : 1;

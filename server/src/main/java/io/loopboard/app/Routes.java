@@ -124,6 +124,8 @@ final class Routes {
         r.post("/api/v1/sources", ingest::create, ADMIN);
         r.put("/api/v1/sources/{id}", ingest::update, ADMIN);
         r.post("/api/v1/sources/{id}/imports", ingest::upload, MODERATOR, ADMIN);
+        r.post("/api/v1/sources/{id}/preview", ingest::preview, MODERATOR, ADMIN);
+        r.post("/api/v1/sources/{id}/dry-run", ingest::dryRun, MODERATOR, ADMIN);
         r.get("/api/v1/imports/{id}", ingest::job, MODERATOR, ADMIN);
         r.get("/api/v1/imports/{id}/errors.csv", ingest::errors, MODERATOR, ADMIN);
         // public: authenticated by the HMAC signature of the body with the source's secret

@@ -1,6 +1,7 @@
 package io.loopboard.config;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ public record Config(
         String secretKey,
         int maxConnectionsPerAddress,
         int screenSilenceSeconds,
-        Smtp smtp) {
+        Smtp smtp,
+        ZoneId timeZone) {
 
     /**
      * The mail server follow-up reminders and customer notices go out through; without a host,
@@ -93,83 +95,84 @@ public record Config(
                         String.valueOf(DEFAULT_MAX_CONNECTIONS_PER_ADDRESS)), 1, 1_000_000),
                 parseWhole("LOOPBOARD_SCREEN_SILENCE_SECONDS", env.getOrDefault("LOOPBOARD_SCREEN_SILENCE_SECONDS",
                         String.valueOf(DEFAULT_SCREEN_SILENCE_SECONDS)), 2, 600),
-                Smtp.fromEnvironment(env));
+                Smtp.fromEnvironment(env),
+                parseZone("LOOPBOARD_TIME_ZONE", env.get("LOOPBOARD_TIME_ZONE")));
     }
 
     /** A config for tests and embedding: a data directory, a port, everything else default. */
     public static Config forDataDir(Path dataDir, int port) {
         return new Config(port, dataDir, null, null, null, "admin@loopboard.local", Optional.empty(),
                 false, null, false, List.of(), 30, DEFAULT_SCREEN_MAX_STALE_HOURS, null,
-                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_SCREEN_SILENCE_SECONDS, Smtp.NONE);
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_SCREEN_SILENCE_SECONDS, Smtp.NONE, ZoneId.systemDefault());
     }
 
     public Config withDemo(boolean on) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                on, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp);
+                on, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp, timeZone);
     }
 
     public Config withDataDir(Path dir) {
         return new Config(port, dir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp, timeZone);
     }
 
     public Config withHttpIdleTimeoutSeconds(int seconds) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, seconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp);
+                demo, publicUrl, secureCookies, trustedProxies, seconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp, timeZone);
     }
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, dataDir, url, user, password, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp, timeZone);
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp, timeZone);
     }
 
     public Config withAdmin(String email, String password) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, email,
                 Optional.ofNullable(password), demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds,
-                screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp);
+                screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp, timeZone);
     }
 
     public Config withScreenMaxStaleHours(int hours) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, hours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, hours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp, timeZone);
     }
 
     public Config withPublicUrl(String url) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, url, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp);
+                demo, url, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp, timeZone);
     }
 
     public Config withTrustedProxies(List<String> proxies) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, List.copyOf(proxies), httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp);
+                demo, publicUrl, secureCookies, List.copyOf(proxies), httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, maxConnectionsPerAddress, screenSilenceSeconds, smtp, timeZone);
     }
 
     /** {@code key}: 32 bytes in Base64, as {@code LOOPBOARD_SECRET_KEY} takes it. */
     public Config withSecretKey(String key) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, key, maxConnectionsPerAddress, screenSilenceSeconds, smtp);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, key, maxConnectionsPerAddress, screenSilenceSeconds, smtp, timeZone);
     }
 
     public Config withMaxConnectionsPerAddress(int max) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
-                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, max, screenSilenceSeconds, smtp);
+                demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey, max, screenSilenceSeconds, smtp, timeZone);
     }
 
     public Config withSmtp(Smtp mail) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
                 demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey,
-                maxConnectionsPerAddress, screenSilenceSeconds, mail);
+                maxConnectionsPerAddress, screenSilenceSeconds, mail, timeZone);
     }
 
     public Config withScreenSilenceSeconds(int seconds) {
         return new Config(port, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail, adminPassword,
                 demo, publicUrl, secureCookies, trustedProxies, httpIdleTimeoutSeconds, screenMaxStaleHours, secretKey,
-                maxConnectionsPerAddress, seconds, smtp);
+                maxConnectionsPerAddress, seconds, smtp, timeZone);
     }
 
     /** The staleness bound in the unit the display protocol uses. */
@@ -194,6 +197,17 @@ public record Config(
             return n;
         } catch (NumberFormatException e) {
             throw new ConfigException(name + " must be a whole number, was '" + raw + "'");
+        }
+    }
+
+    private static ZoneId parseZone(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return ZoneId.systemDefault();
+        }
+        try {
+            return ZoneId.of(raw.trim());
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigException(name + " must be a time zone such as Europe/Stockholm or UTC, was '" + raw + "'");
         }
     }
 

@@ -21,7 +21,9 @@ public final class PiiDetector {
 
     /** What was found. The order is the priority when two findings overlap. */
     public enum Kind {
-        CUSTOMER_EMAIL, EMAIL, URL, PERSONAL_NUMBER, COORDINATION_NUMBER, CARD, PHONE, REFERENCE, CUSTOMER_NAME;
+        CUSTOMER_EMAIL, EMAIL, URL, PERSONAL_NUMBER, COORDINATION_NUMBER, CARD, PHONE, REFERENCE, CUSTOMER_NAME,
+        /** A personnummer's shape and date with a wrong check digit: a typo in one is still one. */
+        LIKELY_PERSONAL_NUMBER;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT);
@@ -241,7 +243,10 @@ public final class PiiDetector {
         }
     }
 
-    /** Personnummer and samordningsnummer: YYMMDD(-|+)NNNN with or without century; date and Luhn checked. */
+    /**
+     * Personnummer and samordningsnummer: YYMMDD(-|+)NNNN with or without century, the date checked;
+     * with a wrong check digit (Luhn) it is reported as one that looks like a personnummer.
+     */
     private static void idNumbers(String text, boolean sv, List<Finding> out) {
         Matcher m = ID_NUMBER.matcher(text);
         while (m.find()) {
@@ -252,14 +257,19 @@ public final class PiiDetector {
             }
             int month = Integer.parseInt(date.substring(2, 4));
             int day = Integer.parseInt(date.substring(4, 6));
-            if (month < 1 || month > 12 || !luhn(date + m.group(4))) {
+            if (month < 1 || month > 12) {
                 continue;
             }
             boolean separated = !m.group(3).isEmpty();
             if (!separated && century == null && date.startsWith("07")) {
                 continue; // ten bare digits starting 07 are a Swedish mobile number far more often
             }
-            if (day >= 1 && day <= 31) {
+            if (!luhn(date + m.group(4))) {
+                // on a wall a missed personnummer costs more than a false alarm: a mistyped one is flagged too
+                if ((day >= 1 && day <= 31) || (day >= 61 && day <= 91)) {
+                    out.add(finding(Kind.LIKELY_PERSONAL_NUMBER, m.start(), m.end(), text, sv));
+                }
+            } else if (day >= 1 && day <= 31) {
                 out.add(finding(Kind.PERSONAL_NUMBER, m.start(), m.end(), text, sv));
             } else if (day >= 61 && day <= 91) {
                 out.add(finding(Kind.COORDINATION_NUMBER, m.start(), m.end(), text, sv));
@@ -320,7 +330,7 @@ public final class PiiDetector {
         return switch (kind) {
             case CUSTOMER_EMAIL, EMAIL -> sv ? "[e-post]" : "[e-mail]";
             case URL -> sv ? "[länk]" : "[link]";
-            case PERSONAL_NUMBER, COORDINATION_NUMBER -> sv ? "[personnummer]" : "[ID number]";
+            case PERSONAL_NUMBER, COORDINATION_NUMBER, LIKELY_PERSONAL_NUMBER -> sv ? "[personnummer]" : "[ID number]";
             case CARD -> sv ? "[kortnummer]" : "[card number]";
             case PHONE -> sv ? "[telefon]" : "[phone]";
             case REFERENCE -> sv ? "[referens]" : "[reference]";

@@ -23,7 +23,7 @@ public final class FeedbackController {
                     java.util.List.of(new ApiException.FieldProblem("Content-Type", "must be application/json")));
         }
         // bodyAsBytes enforces the request size limit (413) before anything is parsed.
-        JsonNode body = Json.MAPPER.readTree(ctx.bodyAsBytes());
+        JsonNode body = FeedbackValidator.readBody(ctx.bodyAsBytes());
         FeedbackService.IngestResult result = service.ingest(body);
         Map<String, Object> out = new LinkedHashMap<>();
         boolean allRejected = result.created() + result.updated() == 0 && result.rejected() > 0;

@@ -22,19 +22,31 @@ public final class FeedbackService {
     private final Database db;
     private final Clock clock;
     private final QuoteService quotes;
-    private final FeedbackValidator validator = new FeedbackValidator();
+    private final java.time.ZoneId zone;
+    private final FeedbackValidator validator;
     private final FeedbackBatchWriter writer;
 
     public FeedbackService(Database db, Clock clock, QuoteService quotes) {
-        this(db, clock, quotes, (tx, items, now) -> { });
+        this(db, clock, quotes, java.time.ZoneId.systemDefault(), (tx, items, now) -> { });
     }
 
-    /** {@code listener} runs inside each write transaction (the follow-up feature opens cases there). */
-    public FeedbackService(Database db, Clock clock, QuoteService quotes, FeedbackBatchWriter.Listener listener) {
+    /**
+     * {@code zone}: where a respondedAt without an offset is read (LOOPBOARD_TIME_ZONE);
+     * {@code listener} runs inside each write transaction (the follow-up feature opens cases there).
+     */
+    public FeedbackService(Database db, Clock clock, QuoteService quotes, java.time.ZoneId zone,
+                           FeedbackBatchWriter.Listener listener) {
+        this.validator = new FeedbackValidator(zone);
+        this.zone = zone;
         this.db = db;
         this.clock = clock;
         this.quotes = quotes;
         this.writer = new FeedbackBatchWriter(quotes, listener);
+    }
+
+    /** Where times without an offset are read. */
+    public java.time.ZoneId zone() {
+        return zone;
     }
 
     public record Rejection(int index, String field, String problem) {
@@ -83,8 +95,18 @@ public final class FeedbackService {
      * item sent again unchanged too (nothing is written for it), as it always has.
      */
     public int[] store(List<FeedbackInput> items) {
+        int[] counts = store(items, (tx, in) -> true);
+        return new int[] {counts[0], counts[1]};
+    }
+
+    /**
+     * As {@link #store(List)}, where {@code keep} decides inside the write transaction, so that no
+     * other write comes between, which items are written (a webhook's older delivery of an answer
+     * stored newer is not). Returns {created, updated, skipped}.
+     */
+    public int[] store(List<FeedbackInput> items, java.util.function.BiPredicate<org.jooq.DSLContext, FeedbackInput> keep) {
         if (items.isEmpty()) {
-            return new int[] {0, 0};
+            return new int[] {0, 0, 0};
         }
         Map<FeedbackInput, QuoteService.Assessment> assessed = new IdentityHashMap<>();
         for (FeedbackInput in : items) {
@@ -93,10 +115,20 @@ public final class FeedbackService {
             }
         }
         long now = clock.now();
-        FeedbackBatchWriter.Counts counts = db.write(cfg ->
-                writer.write(DSL.using(cfg), items, in -> assessed.computeIfAbsent(in, writer::assess), now));
+        int[] skipped = {0};
+        FeedbackBatchWriter.Counts counts = db.write(cfg -> {
+            org.jooq.DSLContext tx = DSL.using(cfg);
+            List<FeedbackInput> kept = new ArrayList<>(items.size());
+            for (FeedbackInput in : items) {
+                if (keep.test(tx, in)) {
+                    kept.add(in);
+                }
+            }
+            skipped[0] = items.size() - kept.size();
+            return writer.write(tx, kept, in -> assessed.computeIfAbsent(in, writer::assess), now);
+        });
         // auto-approve rules may have put new quotes on air: tell the screens after the commit
         quotes.announce(counts.channels());
-        return new int[] {counts.created(), counts.updated() + counts.unchanged()};
+        return new int[] {counts.created(), counts.updated() + counts.unchanged(), skipped[0]};
     }
 }

@@ -3,7 +3,9 @@ package io.loopboard.feedback;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loopboard.web.ApiException.FieldProblem;
 import io.loopboard.web.Json;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,13 +21,51 @@ import java.util.regex.Pattern;
  */
 public final class FeedbackValidator {
 
-    public static final int MAX_COMMENT = 5000;
+    /**
+     * The longest comment stored, in characters: what a customer wrote is kept whole (a long
+     * complaint is still feedback; the text on a screen is what moderation shortens). A JSON
+     * body holds strings of at most {@link #MAX_JSON_STRING} characters.
+     */
+    public static final int MAX_COMMENT = 1_000_000;
+    /** The longest string the JSON parser reads ({@code web/Json}). */
+    public static final int MAX_JSON_STRING = 2_000_000;
     private static final int MAX_SHORT = 200;
     private static final Set<String> FIELDS = Set.of("source", "externalId", "comment", "score", "scoreType",
             "respondedAt", "touchpoint", "location", "language", "customer", "consentToPublish", "consentToContact");
     private static final Set<String> CUSTOMER_FIELDS = Set.of("name", "email", "segment", "phone");
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+
+    /**
+     * Reads a JSON body; a string longer than the parser reads is a 413 that says so (not "not
+     * valid JSON": the body may be perfectly good JSON with a text too long to store).
+     */
+    public static JsonNode readBody(byte[] body) throws java.io.IOException {
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("String value length")) {
+                throw e; // nesting too deep: a 400 like any malformed body
+            }
+            String problem = "holds a text longer than " + String.format(Locale.ROOT, "%,d", MAX_JSON_STRING)
+                    + " characters; comments of up to " + String.format(Locale.ROOT, "%,d", MAX_COMMENT) + " characters are stored";
+            throw new io.loopboard.web.ApiException(413, "payload_too_large", "body " + problem,
+                    List.of(new FieldProblem("body", problem)));
+        }
+    }
+
+    /** Where a respondedAt without an offset is read; null: such a time is refused. */
+    private final ZoneId zone;
+
+    /** A validator that refuses times without an offset. */
+    public FeedbackValidator() {
+        this(null);
+    }
+
+    /** A validator that reads times without an offset in {@code zone} (LOOPBOARD_TIME_ZONE). */
+    public FeedbackValidator(ZoneId zone) {
+        this.zone = zone;
+    }
 
     /** The outcome for one item: exactly one of input and problems is meaningful. */
     public record Result(FeedbackInput input, List<FieldProblem> problems) {
@@ -85,7 +125,16 @@ public final class FeedbackValidator {
             try {
                 respondedAt = OffsetDateTime.parse(rawTime).toInstant().toEpochMilli();
             } catch (DateTimeParseException e) {
-                problems.add(new FieldProblem("respondedAt", "must be an ISO-8601 date-time with offset, e.g. 2026-11-02T09:14:00Z"));
+                try {
+                    if (zone == null) {
+                        throw e;
+                    }
+                    respondedAt = LocalDateTime.parse(rawTime).atZone(zone).toInstant().toEpochMilli();
+                } catch (DateTimeParseException notLocal) {
+                    problems.add(new FieldProblem("respondedAt", zone == null
+                            ? "must be an ISO-8601 date-time with offset, e.g. 2026-11-02T09:14:00Z"
+                            : "must be an ISO-8601 date-time, e.g. 2026-11-02T09:14:00+01:00 (without an offset it is read in " + zone + ")"));
+                }
             }
         }
         String touchpoint = optionalText(item, "touchpoint", 100, false, problems);
@@ -180,7 +229,7 @@ public final class FeedbackValidator {
             problems.add(new FieldProblem(reportedName, "must be a string"));
             return null;
         }
-        String value = node.textValue();
+        String value = TextRules.normalise(node.textValue());
         String problem = TextRules.problem(value, max, multiline);
         if (problem != null) {
             problems.add(new FieldProblem(reportedName, problem));

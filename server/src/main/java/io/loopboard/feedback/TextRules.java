@@ -1,8 +1,15 @@
 package io.loopboard.feedback;
 
+import java.text.Normalizer;
+
 /**
- * What customer text may contain. Any language, emoji and right-to-left text pass untouched;
- * only what no human wrote and what would corrupt storage or a screen is refused.
+ * What customer text may contain. Any language, emoji and right-to-left text pass; only what no
+ * human wrote and what would corrupt storage or a screen is refused: NUL, the C0 controls (tab
+ * and line breaks aside in multi-line text), DEL and the C1 controls (U+0080-U+009F, which
+ * only text decoded with the wrong character set contains), unpaired surrogates and U+FFFD.
+ * Accepted text is stored in Unicode's composed form (NFC, {@link #normalise}): "ö" typed on
+ * one keyboard and sent as "o" + a combining diaeresis by another are the same word, so a
+ * search for one finds the other.
  */
 public final class TextRules {
 
@@ -23,7 +30,7 @@ public final class TextRules {
                 return "contains broken Unicode (an unpaired surrogate)";
             } else if (c == 0) {
                 return "contains a NUL character";
-            } else if (c < 0x20 && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) {
+            } else if ((c < 0x20 && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) || (c >= 0x7F && c <= 0x9F)) {
                 return "contains a control character (U+" + String.format("%04X", (int) c) + ")";
             } else if (c == 0xFFFD) {
                 return "contains U+FFFD: the text was decoded with the wrong character set";
@@ -34,5 +41,10 @@ public final class TextRules {
             }
         }
         return null;
+    }
+
+    /** The text in Unicode's composed form (NFC); text already composed (nearly all) is returned as it is. */
+    public static String normalise(String s) {
+        return s == null || Normalizer.isNormalized(s, Normalizer.Form.NFC) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
     }
 }

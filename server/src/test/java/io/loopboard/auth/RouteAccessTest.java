@@ -116,6 +116,8 @@ class RouteAccessTest {
             Map.entry("POST /api/v1/sources", Set.of(Role.ADMIN)),
             Map.entry("PUT /api/v1/sources/{id}", Set.of(Role.ADMIN)),
             Map.entry("POST /api/v1/sources/{id}/imports", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/sources/{id}/preview", Set.of(Role.MODERATOR, Role.ADMIN)),
+            Map.entry("POST /api/v1/sources/{id}/dry-run", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("GET /api/v1/imports/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("GET /api/v1/imports/{id}/errors.csv", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("POST /api/v1/webhooks/{source}", Set.of()),

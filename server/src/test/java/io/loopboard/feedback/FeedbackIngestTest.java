@@ -4,6 +4,7 @@ import static io.loopboard.store.generated.Tables.FEEDBACK;
 import static io.loopboard.store.generated.Tables.QUOTE;
 import static io.loopboard.support.TestServer.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -150,13 +151,34 @@ class FeedbackIngestTest {
     }
 
     @Test
-    void a_one_megabyte_comment_is_rejected_for_its_length() {
-        String huge = "å".repeat(1_000_000);
+    void a_long_comment_is_stored_whole_with_its_score_and_only_a_text_beyond_the_limit_is_refused() {
+        String complaint = "Leveransen kom inte. ".repeat(1_000) + "Slut på tålamod 😤";
+        HttpResponse<String> ok = server.postJson("/api/v1/feedback", server.ingestKey,
+                "{\"source\":\"huge\",\"externalId\":\"long\",\"score\":2,\"scoreType\":\"NPS\",\"comment\":\"" + complaint + "\"}");
+        assertEquals(200, ok.statusCode(), ok.body());
+        var stored = server.lb.db.dsl().selectFrom(FEEDBACK)
+                .where(FEEDBACK.EXTERNAL_ID.eq("long")).fetchOne();
+        assertEquals(complaint, stored.getComment());
+        assertEquals(2, stored.getScore());
+
+        String huge = "å".repeat(1_000_001);
         JsonNode body = json(server.postJson("/api/v1/feedback", server.ingestKey,
                 "{\"source\":\"huge\",\"externalId\":\"1\",\"comment\":\"" + huge + "\"}"));
         assertEquals("comment", body.get("errors").get(0).get("field").asText());
-        assertEquals("is longer than 5000 characters", body.get("errors").get(0).get("problem").asText());
-        assertEquals(0, feedbackCount("huge"));
+        assertEquals("is longer than 1000000 characters", body.get("errors").get(0).get("problem").asText());
+        assertEquals(1, feedbackCount("huge"));
+    }
+
+    @Test
+    void a_text_longer_than_the_parser_reads_is_a_413_that_says_so_not_invalid_json() {
+        String huge = "a".repeat(2_400_000); // 4.6 MB with the rest: under the body limit, over the string limit
+        HttpResponse<String> res = server.postJson("/api/v1/feedback", server.ingestKey,
+                "{\"source\":\"huge\",\"externalId\":\"3\",\"comment\":\"" + huge + huge.substring(0, 2_200_000) + "\"}");
+        assertEquals(413, res.statusCode(), res.body());
+        JsonNode err = json(res).get("errors").get(0);
+        assertEquals("body", err.get("field").asText());
+        assertTrue(err.get("problem").asText().contains("longer than 2,000,000 characters"), res.body());
+        assertFalse(res.body().contains("not valid JSON"), res.body());
     }
 
     @Test
@@ -201,7 +223,8 @@ class FeedbackIngestTest {
             "Åsa på kundtjänst var FANTASTISK!!! 🙌🏽 Tack & hej <3",
             "الخدمة ممتازة، شكراً لكم",
             "<script>alert('x')</script><img src=x onerror=alert(1)> \"quoted\" & 'single'",
-            "Zero\u200Dwidth joiner 👩‍👩‍👧 and combining e\u0301 and line\nbreak",
+            // a combining mark with no composed form (q + acute) stays as sent; e + acute is stored as é (NFC)
+            "Zero\u200Dwidth joiner 👩‍👩‍👧 and combining q\u0301 and line\nbreak",
         };
         for (int i = 0; i < texts.length; i++) {
             int id = server.ingestAndFindQuote("survive-" + i, texts[i], "\"language\":\"xx\"".replace("xx", i == 1 ? "ar" : "sv"));

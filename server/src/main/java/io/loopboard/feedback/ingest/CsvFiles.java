@@ -4,10 +4,13 @@ import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 
 /**
  * What a spreadsheet program's CSV file is, before it is parsed: its character set and
@@ -35,8 +38,10 @@ final class CsvFiles {
 
     /**
      * UTF-16 and UTF-8 by their byte order mark; otherwise UTF-8 if every byte above 127 is
-     * part of a well-formed UTF-8 sequence, Windows-1252 if none is (a Windows-1252 file with
-     * any å, ä or ö has no well-formed sequence), and damaged UTF-8 when both occur.
+     * part of a well-formed UTF-8 sequence, Windows-1252 if none is or the broken sequences
+     * outnumber the well-formed ones (a Windows-1252 file's å, ä and ö are broken UTF-8, and
+     * only a few letter pairs form a UTF-8 sequence by chance), and damaged UTF-8 when a few
+     * broken sequences are among many well-formed ones (a row pasted from elsewhere).
      */
     static Encoding detect(Path file) throws IOException {
         byte[] head = new byte[3];
@@ -57,7 +62,9 @@ final class CsvFiles {
         if (seen[1] == 0) {
             return new Encoding(StandardCharsets.UTF_8, 0);
         }
-        if (seen[0] == 0) {
+        if (seen[0] == 0 || seen[1] > seen[0]) {
+            // Windows-1252 text holds byte pairs that are well-formed UTF-8 by chance ("Ä”" is C4 94,
+            // UTF-8 for "Ĕ"), but far fewer than the bytes that are not
             return new Encoding(WINDOWS_1252, 0);
         }
         // Mostly UTF-8 with a few broken bytes (a row pasted from another program): reading it
@@ -186,6 +193,30 @@ final class CsvFiles {
         long count() {
             return count;
         }
+    }
+
+    /** A CSV stream ready to parse: its delimiter, and 1 when an Excel "sep=" line was skipped (for line numbers). */
+    record Opened(char delimiter, long lineOffset, CSVParser parser) {
+    }
+
+    /**
+     * Opens a CSV stream in its character set, past its byte order mark and an Excel "sep=" line,
+     * with the delimiter of its first line; blank lines are kept, so line numbers stay true.
+     */
+    static Opened open(InputStream in, Encoding encoding) throws IOException {
+        in.skipNBytes(encoding.bomBytes());
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, encoding.charset()), 1 << 16);
+        String first = peekLine(reader);
+        long lineOffset = 0;
+        Character delimiter = sepLine(first);
+        if (delimiter != null) {
+            reader.readLine();
+            lineOffset = 1;
+        } else {
+            delimiter = delimiter(first == null ? "" : first);
+        }
+        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).get();
+        return new Opened(delimiter, lineOffset, CSVParser.builder().setReader(reader).setFormat(format).get());
     }
 
     /** Reads the first line without consuming it. */

@@ -68,14 +68,26 @@ final class CsvImport {
     private final QuoteService quotes;
     private final FeedbackBatchWriter writer;
 
-    CsvImport(Database db, Clock clock, QuoteService quotes) {
+    /** Where times without an offset are read when the mapping names no zone (LOOPBOARD_TIME_ZONE). */
+    private final ZoneId serverZone;
+
+    CsvImport(Database db, Clock clock, QuoteService quotes, ZoneId serverZone) {
+        this.serverZone = serverZone;
         this.db = db;
         this.clock = clock;
         this.quotes = quotes;
         this.writer = new FeedbackBatchWriter(quotes);
     }
 
-    private record Pending(long line, String column, String problem) {
+    /** A problem of a row, with the row's answer id and original cells (JSON) when it has them. */
+    record Pending(long line, String column, String problem, String externalId, String cells) {
+        Pending(long line, String column, String problem) {
+            this(line, column, problem, null, null);
+        }
+
+        Pending of(String id, String rowCells) {
+            return new Pending(line, column, problem, id, rowCells);
+        }
     }
 
     /** What is being gathered for the next commit (on the reading thread). */
@@ -266,26 +278,14 @@ final class CsvImport {
         } catch (IOException e) {
             return finish(jobId, committer, "failed", "cannot read the file: " + e.getMessage());
         }
-        ZoneId zone = ZoneId.of(mapping.timeZone());
-        DateTimeFormatter custom = mapping.dateFormat() == null ? null : DateTimeFormatter.ofPattern(mapping.dateFormat());
+        ZoneId zone = mapping.zone(serverZone);
+        DateTimeFormatter custom = mapping.dateFormat() == null ? null : Values.pattern(mapping.dateFormat(), java.util.Locale.ENGLISH);
         try (CsvFiles.CountingInputStream counting = new CsvFiles.CountingInputStream(Files.newInputStream(file))) {
-            counting.skipNBytes(encoding.bomBytes());
-            BufferedReader reader = new BufferedReader(new InputStreamReader(counting, encoding.charset()), 1 << 16);
-            String first = CsvFiles.peekLine(reader);
-            long lineOffset = 0;
-            Character delimiter = CsvFiles.sepLine(first);
-            if (delimiter != null) {
-                reader.readLine();
-                lineOffset = 1;
-            } else {
-                delimiter = CsvFiles.delimiter(first == null ? "" : first);
-            }
-            final char delim = delimiter;
+            CsvFiles.Opened opened = CsvFiles.open(counting, encoding);
             db.write(cfg -> DSL.using(cfg).update(IMPORT_JOB).set(IMPORT_JOB.ENCODING, encoding.label())
-                    .set(IMPORT_JOB.DELIMITER, CsvFiles.describe(delim)).where(IMPORT_JOB.ID.eq(jobId)).execute());
-            CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delim).setIgnoreEmptyLines(false).get();
-            try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
-                return parse(jobId, sourceName, parser, lineOffset, mapping, zone, custom, counting, chunk, committer);
+                    .set(IMPORT_JOB.DELIMITER, CsvFiles.describe(opened.delimiter())).where(IMPORT_JOB.ID.eq(jobId)).execute());
+            try (CSVParser parser = opened.parser()) {
+                return parse(jobId, sourceName, parser, opened.lineOffset(), mapping, zone, custom, counting, chunk, committer);
             }
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             String why = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause().getMessage() : e.getMessage();
@@ -312,22 +312,12 @@ final class CsvImport {
         if (headers.isEmpty()) {
             return finish(jobId, committer, "failed", "the file is empty");
         }
-        Map<String, Integer> index = new LinkedHashMap<>();
         CSVRecord names = headers.get(0);
-        for (int i = 0; i < names.size(); i++) {
-            index.putIfAbsent(Mapping.normalise(names.get(i)), i);
-        }
-        Map<String, Integer> columnOf = new LinkedHashMap<>();
+        String headerJson = cells(names);
+        db.write(cfg -> DSL.using(cfg).update(IMPORT_JOB).set(IMPORT_JOB.HEADER_CELLS, headerJson)
+                .where(IMPORT_JOB.ID.eq(jobId)).execute());
         List<String> missing = new ArrayList<>();
-        for (var e : mapping.columns().entrySet()) {
-            Integer i = index.get(Mapping.normalise(e.getValue()));
-            if (i != null) {
-                columnOf.put(e.getKey(), i);
-            } else if (!e.getKey().equals(e.getValue())) {
-                // the generic preset offers every field; only columns named on purpose are missed
-                missing.add(e.getKey() + " ('" + e.getValue() + "')");
-            }
-        }
+        Map<String, Integer> columnOf = columns(names, mapping, missing);
         if (!columnOf.containsKey("externalId")) {
             chunk.errors.add(new Pending(1 + lineOffset, mapping.column("externalId"),
                     "the column that identifies each answer is not in the file; its columns are: " + String.join(", ", names.values())));
@@ -366,9 +356,13 @@ final class CsvImport {
             }
             if (!problems.isEmpty()) {
                 chunk.rejectedRows++;
-                for (Pending p : problems) {
+                // the row's id and cells go with its first problem: the rejected-rows file lists each row once
+                Integer idColumn = columnOf.get("externalId");
+                String id = idColumn != null && idColumn < rec.size() ? rec.get(idColumn).strip() : null;
+                String rowCells = cells(rec);
+                for (int i = 0; i < problems.size(); i++) {
                     if (chunk.storedErrors < MAX_STORED_ERRORS) {
-                        chunk.errors.add(p);
+                        chunk.errors.add(i == 0 ? problems.get(i).of(id, rowCells) : problems.get(i).of(id, null));
                         chunk.storedErrors++;
                     }
                 }
@@ -385,7 +379,36 @@ final class CsvImport {
         return finish(jobId, committer, "done", message);
     }
 
-    private static boolean blankFrom(CSVRecord rec, int from) {
+    /**
+     * The column of each mapped field in a header row (names compared as {@link Mapping#normalise}
+     * does); the fields whose column the file lacks are added to {@code missing}.
+     */
+    static Map<String, Integer> columns(CSVRecord names, Mapping mapping, List<String> missing) {
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            index.putIfAbsent(Mapping.normalise(names.get(i)), i);
+        }
+        Map<String, Integer> columnOf = new LinkedHashMap<>();
+        for (var e : mapping.columns().entrySet()) {
+            Integer i = index.get(Mapping.normalise(e.getValue()));
+            if (i != null) {
+                columnOf.put(e.getKey(), i);
+            } else if (!e.getKey().equals(e.getValue())) {
+                // the generic preset offers every field; only columns named on purpose are missed
+                missing.add(e.getKey() + " ('" + e.getValue() + "')");
+            }
+        }
+        return columnOf;
+    }
+
+    /** A record's cells as a JSON array of strings, as they were in the file. */
+    private static String cells(CSVRecord rec) {
+        var array = Json.MAPPER.createArrayNode();
+        rec.forEach(array::add);
+        return Json.write(array);
+    }
+
+    static boolean blankFrom(CSVRecord rec, int from) {
         for (int i = from; i < rec.size(); i++) {
             if (!rec.get(i).isBlank()) {
                 return false;
@@ -394,7 +417,7 @@ final class CsvImport {
         return true;
     }
 
-    private static ZoneId qualtricsZone(CSVRecord importIds, int column, ZoneId fallback) {
+    static ZoneId qualtricsZone(CSVRecord importIds, int column, ZoneId fallback) {
         if (column >= importIds.size()) {
             return fallback;
         }
@@ -410,7 +433,7 @@ final class CsvImport {
     }
 
     /** One row as a feedback item, or null with the problems added (field names become column names). */
-    private FeedbackInput toInput(CSVRecord rec, long line, String sourceName, Mapping mapping, Map<String, Integer> columnOf,
+    FeedbackInput toInput(CSVRecord rec, long line, String sourceName, Mapping mapping, Map<String, Integer> columnOf,
                                   CSVRecord names, Values.Dates dates, List<Pending> problems) {
         ObjectNode item = Json.MAPPER.createObjectNode();
         item.put("source", sourceName);
@@ -458,6 +481,9 @@ final class CsvImport {
                 default -> item.put(field, value);
             }
         }
+        if (!item.has("language") && mapping.language() != null) {
+            item.put("language", mapping.language());
+        }
         if (!item.has("scoreType") && mapping.scoreType() != null && item.has("score")) {
             item.put("scoreType", mapping.scoreType());
         }
@@ -501,9 +527,9 @@ final class CsvImport {
         }, now);
         if (!batch.errors().isEmpty()) {
             var insert = tx.insertInto(IMPORT_ROW_ERROR, IMPORT_ROW_ERROR.JOB_ID, IMPORT_ROW_ERROR.LINE,
-                    IMPORT_ROW_ERROR.COLUMN_NAME, IMPORT_ROW_ERROR.PROBLEM);
+                    IMPORT_ROW_ERROR.COLUMN_NAME, IMPORT_ROW_ERROR.PROBLEM, IMPORT_ROW_ERROR.EXTERNAL_ID, IMPORT_ROW_ERROR.CELLS);
             for (Pending p : batch.errors()) {
-                insert = insert.values(jobId, p.line(), p.column(), p.problem());
+                insert = insert.values(jobId, p.line(), p.column(), p.problem(), p.externalId(), p.cells());
             }
             insert.execute();
         }

@@ -1,6 +1,7 @@
 package io.loopboard.feedback.ingest;
 
 import static io.loopboard.store.generated.Tables.IMPORT_JOB;
+import static io.loopboard.store.generated.Tables.IMPORT_ROW_ERROR;
 
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
@@ -35,6 +36,7 @@ public final class ImportService implements AutoCloseable {
     private final SourceService sources;
     private final Path uploadDir;
     private final CsvImport csv;
+    private final java.time.ZoneId zone;
     /** One import at a time: SQLite has one writer, and two imports would only take turns. */
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "csv-import");
@@ -44,11 +46,18 @@ public final class ImportService implements AutoCloseable {
 
     public ImportService(Database db, Clock clock, SourceService sources, io.loopboard.curation.QuoteService quotes,
                          Path uploadDir) {
+        this(db, clock, sources, quotes, uploadDir, java.time.ZoneId.systemDefault());
+    }
+
+    /** {@code zone}: where times without an offset are read unless a source's mapping names a zone. */
+    public ImportService(Database db, Clock clock, SourceService sources, io.loopboard.curation.QuoteService quotes,
+                         Path uploadDir, java.time.ZoneId zone) {
         this.db = db;
         this.clock = clock;
         this.sources = sources;
         this.uploadDir = uploadDir;
-        this.csv = new CsvImport(db, clock, quotes);
+        this.zone = zone;
+        this.csv = new CsvImport(db, clock, quotes, zone);
     }
 
     /** Told after each committed chunk, with the job as committed. */
@@ -116,6 +125,54 @@ public final class ImportService implements AutoCloseable {
         return sources.job(jobId);
     }
 
+    /** Proposes a mapping for a file (MappingDetector): its header words and values. */
+    public MappingDetector.Detection detect(Path file) {
+        try {
+            return MappingDetector.detect(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What importing the file into the source would do, with nothing written. {@code mapping}
+     * null: the saved mapping of the source, or for a source that does not exist yet the one
+     * {@link #detect} proposes.
+     */
+    public CsvDryRun.Result dryRun(Path file, String source, Mapping mapping) {
+        Mapping m = mapping != null ? mapping
+                : sources.byName(source).map(SourceService.Source::mapping).orElseGet(() -> detect(file).mapping());
+        if (m == null) {
+            throw ApiException.badRequest("file", "is empty");
+        }
+        return CsvDryRun.run(csv, db, file, source, m, zone);
+    }
+
+    /** A file from the admin page, previewed: its mapping proposed and its first rows as read. */
+    public MappingDetector.Detection preview(int sourceId, InputStream body) {
+        sources.get(sourceId);
+        Path tmp = spool(body, MAX_UPLOAD_BYTES);
+        try {
+            return detect(tmp);
+        } finally {
+            delete(tmp);
+        }
+    }
+
+    /** A file from the admin page, dry run with the given mapping (null: the source's saved one). */
+    public CsvDryRun.Result dryRun(int sourceId, InputStream body, Mapping mapping) {
+        SourceService.Source s = sources.get(sourceId);
+        if (!s.kind().equals("csv")) {
+            throw ApiException.badRequest("source", "is a " + s.kind() + " webhook source; import files into a CSV source");
+        }
+        Path tmp = spool(body, MAX_UPLOAD_BYTES);
+        try {
+            return CsvDryRun.run(csv, db, tmp, s.name(), mapping == null ? s.mapping() : mapping, zone);
+        } finally {
+            delete(tmp);
+        }
+    }
+
     private ImportResult run(int jobId, SourceService.Source s, Path file, Progress progress) {
         ImportResult r = csv.run(jobId, s.id(), s.name(), file, s.mapping(), progress);
         if ("failed".equals(r.status())) {
@@ -140,8 +197,16 @@ public final class ImportService implements AutoCloseable {
         return existing.get();
     }
 
+    /** How long the original cells of rejected rows are kept after their import ended: they are customer text. */
+    static final long REJECTED_CELLS_DAYS = 30;
+
     private int startJob(int sourceId, String fileName, long totalBytes, String actor) {
         long now = clock.now();
+        long expired = now - REJECTED_CELLS_DAYS * 24 * 3600 * 1000;
+        db.write(cfg -> DSL.using(cfg).update(IMPORT_ROW_ERROR).set(IMPORT_ROW_ERROR.CELLS, (String) null)
+                .where(IMPORT_ROW_ERROR.CELLS.isNotNull())
+                .and(IMPORT_ROW_ERROR.JOB_ID.in(DSL.select(IMPORT_JOB.ID).from(IMPORT_JOB).where(IMPORT_JOB.FINISHED_AT.lt(expired))))
+                .execute());
         String name = fileName == null || fileName.isBlank() ? "upload.csv" : fileName.strip();
         String clean = name.length() > 200 ? name.substring(0, 200) : name;
         return db.write(cfg -> DSL.using(cfg).insertInto(IMPORT_JOB)

@@ -5,13 +5,9 @@ import io.javalin.http.Context;
 import io.loopboard.auth.AccessControl;
 import io.loopboard.web.ApiException;
 import io.loopboard.web.Json;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /** HTTP for sources, CSV uploads, import progress and survey webhooks; thin over the services. */
 public final class IngestController {
@@ -30,6 +26,8 @@ public final class IngestController {
     public void list(Context ctx) {
         List<Map<String, Object>> out = sources.list().stream().map(s -> {
             Map<String, Object> m = view(s);
+            // the true total: an answer imported again is counted once
+            m.put("storedCount", sources.storedCount(s.name()));
             m.put("recentErrors", sources.recentErrors(s.id()));
             m.put("imports", sources.recentJobs(s.id(), 5));
             return m;
@@ -63,27 +61,53 @@ public final class IngestController {
         ctx.status(202).json(job);
     }
 
+    /**
+     * POST /api/v1/sources/{id}/preview: the head of a CSV file as the raw body; the answer is
+     * the mapping proposed for it with the reason for each choice, its first rows as read, and
+     * the source's saved mapping.
+     */
+    public void preview(Context ctx) throws Exception {
+        MappingDetector.Detection d = imports.preview(id(ctx), ctx.req().getInputStream());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mapping", d.mapping() == null ? null : d.mapping().toJson());
+        out.put("choices", d.choices());
+        out.put("header", d.header());
+        out.put("rows", d.rows());
+        out.put("encoding", d.encoding());
+        out.put("delimiter", d.delimiter());
+        out.put("problems", d.problems());
+        out.put("saved", sources.get(id(ctx)).mapping().toJson());
+        out.put("fields", Mapping.FIELDS);
+        ctx.json(out);
+    }
+
+    /**
+     * POST /api/v1/sources/{id}/dry-run?mapping=JSON: the whole CSV file as the raw body; what
+     * an import would store and reject, and why, with nothing written.
+     */
+    public void dryRun(Context ctx) throws Exception {
+        String mapping = ctx.queryParam("mapping");
+        Mapping m = mapping == null || mapping.isBlank() ? null : Mapping.parse(mapping, "generic");
+        ctx.json(imports.dryRun(id(ctx), ctx.req().getInputStream(), m));
+    }
+
     /** GET /api/v1/imports/{id}: progress and counts. */
     public void job(Context ctx) {
         ctx.json(sources.job(id(ctx)));
     }
 
-    /** GET /api/v1/imports/{id}/errors.csv: every rejected row with its line, column and reason. */
+    /**
+     * GET /api/v1/imports/{id}/errors.csv: every rejected row with its line, id, columns and
+     * problems and its original cells, in the imported file's delimiter (RejectedRows).
+     */
     public void errors(Context ctx) {
         SourceService.Job job = sources.job(id(ctx));
-        StringWriter out = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader("line", "column", "problem").get())) {
-            for (SourceService.RowError e : sources.rowErrors(job.id())) {
-                p.printRecord(e.line(), e.column() == null ? "" : e.column(), e.problem());
-            }
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String name = "import-" + job.id() + "-errors.csv";
+        StringBuilder out = new StringBuilder();
+        RejectedRows.write(out, RejectedRows.delimiter(job.delimiter()), sources.header(job.id()), sources.rowErrors(job.id()));
+        String name = "import-" + job.id() + "-rejected-rows.csv";
         ctx.contentType("text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
-                // a BOM so that Excel opens the UTF-8 file with å, ä and ö intact
-                .result("\uFEFF" + out);
+                .result(out.toString());
     }
 
     /** POST /api/v1/webhooks/{source}: public, authenticated by the HMAC signature of the body. */
@@ -92,8 +116,13 @@ public final class IngestController {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("created", o.created());
         out.put("updated", o.updated());
+        out.put("rejected", o.rejected());
+        out.put("errors", o.errors());
         if (o.ignored() != null) {
             out.put("ignored", o.ignored());
+        }
+        if (!o.notes().isEmpty()) {
+            out.put("notes", o.notes());
         }
         ctx.json(out);
     }

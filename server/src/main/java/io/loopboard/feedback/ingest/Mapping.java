@@ -23,7 +23,7 @@ import java.util.Map;
  * "response_id" and "responseId" are the same column.
  */
 public record Mapping(String preset, int headerRows, String scoreType, String timeZone, String dateFormat,
-                      Map<String, String> columns) {
+                      Map<String, String> columns, String language) {
 
     /** The feedback fields a column can fill, in the order they are shown. */
     public static final List<String> FIELDS = List.of("externalId", "comment", "score", "scoreType", "respondedAt",
@@ -35,6 +35,11 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
         columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
     }
 
+    public Mapping(String preset, int headerRows, String scoreType, String timeZone, String dateFormat,
+                   Map<String, String> columns) {
+        this(preset, headerRows, scoreType, timeZone, dateFormat, columns, null);
+    }
+
     /** The built-in mappings of the survey tools' usual exports (see docs/ingest.md). */
     public static Mapping preset(String name) {
         Map<String, String> c = new LinkedHashMap<>();
@@ -43,7 +48,7 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
                 for (String f : FIELDS) {
                     c.put(f, f);
                 }
-                return new Mapping("generic", 1, null, "UTC", null, c);
+                return new Mapping("generic", 1, null, null, null, c);
             }
             case "qualtrics" -> {
                 // Qualtrics: row 1 the export tags, row 2 the question texts, row 3 the ImportId JSON
@@ -53,7 +58,7 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
                 c.put("comment", "Q2");
                 c.put("language", "UserLanguage");
                 c.put("customerEmail", "RecipientEmail");
-                return new Mapping("qualtrics", 3, "NPS", "UTC", null, c);
+                return new Mapping("qualtrics", 3, "NPS", null, null, c);
             }
             case "delighted" -> {
                 c.put("externalId", "Response ID");
@@ -64,7 +69,7 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
                 c.put("customerEmail", "Email");
                 c.put("location", "Location");
                 c.put("touchpoint", "Touchpoint");
-                return new Mapping("delighted", 1, "NPS", "UTC", null, c);
+                return new Mapping("delighted", 1, "NPS", null, null, c);
             }
             case "medallia" -> {
                 c.put("externalId", "Survey ID");
@@ -77,16 +82,18 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
                 c.put("customerName", "Customer Name");
                 c.put("customerEmail", "Customer Email");
                 c.put("customerSegment", "Segment");
-                return new Mapping("medallia", 1, "NPS", "UTC", "MM/dd/yyyy HH:mm", c);
+                return new Mapping("medallia", 1, "NPS", null, "MM/dd/yyyy HH:mm", c);
             }
             case "typeform" -> {
-                // webhook only: the values are the `ref`s of the form's fields (or hidden field names)
+                // webhook only: the values are the `ref`s of the form's fields (or hidden field names);
+                // a mapped field that no ref matches is taken by its question's type (TypeformAnswers)
                 c.put("score", "score");
                 c.put("comment", "comment");
+                c.put("customerEmail", "email");
                 c.put("language", "language");
                 c.put("location", "location");
                 c.put("touchpoint", "touchpoint");
-                return new Mapping("typeform", 1, "NPS", "UTC", null, c);
+                return new Mapping("typeform", 1, "NPS", null, null, c);
             }
             default -> throw ApiException.badRequest("mapping.preset", "must be one of " + String.join(", ", PRESETS));
         }
@@ -111,6 +118,17 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
         if (node == null || node.isNull() || node.isMissingNode()) {
             return preset(defaultPreset);
         }
+        return parse(node, node.isObject() && !node.hasNonNull("preset") ? preset(defaultPreset) : null);
+    }
+
+    /**
+     * Reads a mapping whose settings override {@code base} (a saved mapping being changed)
+     * unless it names a preset of its own; null base: the named preset.
+     */
+    public static Mapping parse(JsonNode node, Mapping base) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return base;
+        }
         if (node.isTextual()) {
             return preset(node.textValue().trim().toLowerCase(Locale.ROOT));
         }
@@ -119,12 +137,14 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
-            if (!List.of("preset", "headerRows", "scoreType", "timeZone", "dateFormat", "columns").contains(k)) {
+            if (!List.of("preset", "headerRows", "scoreType", "timeZone", "dateFormat", "columns", "language").contains(k)) {
                 throw ApiException.badRequest("mapping." + k, "unknown setting");
             }
         }
-        String presetName = node.hasNonNull("preset") ? node.get("preset").asText().trim().toLowerCase(Locale.ROOT) : defaultPreset;
-        Mapping base = preset(presetName);
+        String presetName = node.hasNonNull("preset") ? node.get("preset").asText().trim().toLowerCase(Locale.ROOT) : base.preset;
+        if (base == null || node.hasNonNull("preset")) {
+            base = preset(presetName);
+        }
         int headerRows = base.headerRows;
         if (node.has("headerRows")) {
             JsonNode h = node.get("headerRows");
@@ -141,11 +161,15 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
             }
             scoreType = scoreType == null || scoreType.isBlank() ? null : ScoreType.parse(scoreType).name();
         }
-        String timeZone = text(node, "timeZone", base.timeZone);
-        try {
-            ZoneId.of(timeZone);
-        } catch (DateTimeException e) {
-            throw ApiException.badRequest("mapping.timeZone", "must be a time zone such as Europe/Stockholm or UTC");
+        // null: the server's zone (LOOPBOARD_TIME_ZONE)
+        String timeZone = node.has("timeZone") && (node.get("timeZone").isNull() || node.get("timeZone").asText().isBlank())
+                ? null : text(node, "timeZone", base.timeZone);
+        if (timeZone != null) {
+            try {
+                ZoneId.of(timeZone);
+            } catch (DateTimeException e) {
+                throw ApiException.badRequest("mapping.timeZone", "must be a time zone such as Europe/Stockholm or UTC");
+            }
         }
         String dateFormat = node.has("dateFormat") ? (node.get("dateFormat").isNull() ? null : node.get("dateFormat").asText()) : base.dateFormat;
         if (dateFormat != null && !dateFormat.isBlank()) {
@@ -181,7 +205,16 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
         if (!presetName.equals("typeform") && !columns.containsKey("externalId")) {
             throw ApiException.badRequest("mapping.columns.externalId", "is required: the column that identifies each answer");
         }
-        return new Mapping(presetName, headerRows, scoreType, timeZone, dateFormat, columns);
+        // the language of answers whose row or payload names none
+        String language = node.has("language") ? (node.get("language").isNull() ? null : node.get("language").asText().strip())
+                : base.language;
+        if (language != null && language.isEmpty()) {
+            language = null;
+        }
+        if (language != null && !language.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")) {
+            throw ApiException.badRequest("mapping.language", "must be a language tag such as sv or en");
+        }
+        return new Mapping(presetName, headerRows, scoreType, timeZone, dateFormat, columns, language);
     }
 
     private static String text(JsonNode node, String field, String fallback) {
@@ -205,6 +238,11 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
         }
     }
 
+    /**
+     * The mapping as saved and shown. Every field is written, an unmapped one as null: read
+     * back, a null unmaps the field again, so a column the admin left out (a customer's name
+     * or e-mail) never returns from the preset.
+     */
     public ObjectNode toJson() {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("preset", preset);
@@ -212,9 +250,22 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
         n.put("scoreType", scoreType);
         n.put("timeZone", timeZone);
         n.put("dateFormat", dateFormat);
+        n.put("language", language);
         ObjectNode c = n.putObject("columns");
-        columns.forEach(c::put);
+        for (String field : FIELDS) {
+            c.put(field, columns.get(field));
+        }
+        columns.forEach((field, column) -> {
+            if (!FIELDS.contains(field)) {
+                c.put(field, column);
+            }
+        });
         return n;
+    }
+
+    /** The zone of the times in a file or payload that carry no offset: the mapping's, else the server's. */
+    public ZoneId zone(ZoneId serverZone) {
+        return timeZone == null ? serverZone : ZoneId.of(timeZone);
     }
 
     public String column(String field) {

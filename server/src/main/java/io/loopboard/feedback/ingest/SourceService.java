@@ -69,7 +69,11 @@ public final class SourceService {
                       long rejected, String message, String startedBy, long startedAt, Long finishedAt) {
     }
 
-    public record RowError(long line, String column, String problem) {
+    /** A problem of a rejected row; {@code externalId} and {@code cells} (the row as in the file, JSON) when known. */
+    public record RowError(long line, String column, String problem, String externalId, String cells) {
+        public RowError(long line, String column, String problem) {
+            this(line, column, problem, null, null);
+        }
     }
 
     /** A new source, and its secret in clear this once (null for CSV sources). */
@@ -117,8 +121,10 @@ public final class SourceService {
             }
             Map<String, Object> before = Map.of("mapping", Json.MAPPER.readTree(r.getMappingJson()));
             if (mapping != null && !mapping.isNull()) {
-                String defaultPreset = mapping.isObject() && !mapping.has("preset") ? stored(r).preset() : Mapping.forKind(r.getKind()).preset();
-                r.setMappingJson(Json.write(Mapping.parse(mapping, defaultPreset).toJson()));
+                // settings left out keep their saved values; naming a preset starts from it
+                Mapping changed = mapping.isObject() ? Mapping.parse(mapping, stored(r))
+                        : Mapping.parse(mapping, Mapping.forKind(r.getKind()).preset());
+                r.setMappingJson(Json.write(changed.toJson()));
             }
             Map<String, Object> after = new LinkedHashMap<>(Map.of("mapping", Json.MAPPER.readTree(r.getMappingJson())));
             if (secret != null) {
@@ -214,10 +220,24 @@ public final class SourceService {
     }
 
     public List<RowError> rowErrors(int jobId) {
-        return db.dsl().select(IMPORT_ROW_ERROR.LINE, IMPORT_ROW_ERROR.COLUMN_NAME, IMPORT_ROW_ERROR.PROBLEM)
+        return db.dsl().select(IMPORT_ROW_ERROR.LINE, IMPORT_ROW_ERROR.COLUMN_NAME, IMPORT_ROW_ERROR.PROBLEM,
+                        IMPORT_ROW_ERROR.EXTERNAL_ID, IMPORT_ROW_ERROR.CELLS)
                 .from(IMPORT_ROW_ERROR).where(IMPORT_ROW_ERROR.JOB_ID.eq(jobId))
                 .orderBy(IMPORT_ROW_ERROR.LINE, IMPORT_ROW_ERROR.ID)
-                .fetch(r -> new RowError(r.value1(), r.value2(), r.value3()));
+                .fetch(r -> new RowError(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    /** The header row of an import's file (its column names), empty when it was not read. */
+    public List<String> header(int jobId) {
+        String json = db.dsl().select(IMPORT_JOB.HEADER_CELLS).from(IMPORT_JOB).where(IMPORT_JOB.ID.eq(jobId))
+                .fetchOne(IMPORT_JOB.HEADER_CELLS);
+        return RejectedRows.strings(json);
+    }
+
+    /** How many answers a source holds now: its true total (importing a file again adds nothing). */
+    public long storedCount(String sourceName) {
+        return db.dsl().fetchCount(io.loopboard.store.generated.Tables.FEEDBACK,
+                io.loopboard.store.generated.Tables.FEEDBACK.SOURCE.eq(sourceName));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,14 +27,23 @@ final class Values {
             "mycket troligt", 10, "inte alls troligt", 0,
             "extremt troligt", 10, "inte troligt alls", 0);
     private static final List<DateTimeFormatter> ZONED = List.of(
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z"),
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss XXX"),
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX"));
+            pattern("yyyy-MM-dd HH:mm:ss Z", Locale.ROOT),
+            pattern("yyyy-MM-dd HH:mm:ss XXX", Locale.ROOT),
+            pattern("yyyy-MM-dd HH:mm:ssXXX", Locale.ROOT));
     private static final List<DateTimeFormatter> LOCAL = List.of(
             DateTimeFormatter.ISO_LOCAL_DATE_TIME,
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"),
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"),
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH.mm.ss"));
+            pattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT),
+            pattern("yyyy-MM-dd HH:mm", Locale.ROOT),
+            pattern("yyyy-MM-dd HH.mm.ss", Locale.ROOT));
+    private static final Locale SWEDISH = Locale.forLanguageTag("sv-SE");
+
+    /**
+     * A date pattern that reads the same whatever the JVM's default locale: "AM", "Nov" and
+     * "Tuesday" as English (in any case), never as the server's language would write them.
+     */
+    static DateTimeFormatter pattern(String pattern, Locale locale) {
+        return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(pattern).toFormatter(locale);
+    }
 
     private Values() {
     }
@@ -79,6 +89,9 @@ final class Values {
         Dates(ZoneId zone, DateTimeFormatter custom) {
             if (custom != null) {
                 shapes.add(s -> local(s, custom, zone));
+                // month and day names in Swedish exports ("2 nov. 2026", "tis")
+                DateTimeFormatter swedish = custom.withLocale(SWEDISH);
+                shapes.add(s -> local(s, swedish, zone));
             }
             shapes.add(s -> OffsetDateTime.parse(s).toInstant().toString());
             for (DateTimeFormatter f : ZONED) {

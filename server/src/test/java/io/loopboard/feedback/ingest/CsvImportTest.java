@@ -273,7 +273,9 @@ class CsvImportTest {
         HttpResponse<String> errors = server.get("/api/v1/imports/" + jobId + "/errors.csv", server.moderatorKey);
         assertEquals(200, errors.statusCode());
         assertTrue(errors.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
-        assertEquals("\uFEFFline,column,problem\r\n778,score,score 'elva' is not a whole number\r\n", errors.body());
+        // the rejected row with its id and its cells, in the file's own delimiter, to fix and import again
+        assertEquals("\uFEFFline;id;column;problem;externalId;comment;score;scoreType\r\n"
+                + "778;u-777;score;score 'elva' is not a whole number;u-777;" + words + "#777;elva;NPS\r\n", errors.body());
 
         JsonNode sources = TestServer.json(server.get("/api/v1/sources", server.moderatorKey)).get("sources");
         JsonNode mine = null;

@@ -59,6 +59,16 @@ class WebhookTest {
         return server.send(b.build());
     }
 
+    /** A generic delivery as its sender signs it: the HMAC of "timestamp.body", with the timestamp in its own header. */
+    private static HttpResponse<String> deliverGeneric(String source, byte[] body, String secret) {
+        long now = System.currentTimeMillis() / 1000;
+        HttpRequest.Builder b = server.request("/api/v1/webhooks/" + source).header("Content-Type", "application/json")
+                .header("X-Loopboard-Timestamp", String.valueOf(now))
+                .header("X-Loopboard-Signature", "sha256=" + HexFormat.of().formatHex(hmac(secret, WebhookService.signedContent(now, body))))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return server.send(b.build());
+    }
+
     private static FeedbackRecord feedback(String source, String externalId) {
         return server.lb.db.dsl().selectFrom(FEEDBACK)
                 .where(FEEDBACK.SOURCE.eq(source).and(FEEDBACK.EXTERNAL_ID.eq(externalId))).fetchOne();
@@ -174,31 +184,36 @@ class WebhookTest {
                 + "{\"externalId\":42,\"comment\":\"שירות מצוין 👍\",\"score\":5,\"scoreType\":\"CSAT\"}]";
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String secret = "generic-secret-for-tests-0123456789";
-        HttpResponse<String> r = deliver("crm", body, "X-Loopboard-Signature", "sha256=" + HexFormat.of().formatHex(hmac(secret, body)));
+        HttpResponse<String> r = deliverGeneric("crm", body, secret);
         assertEquals(200, r.statusCode(), r.body());
         assertEquals(2, TestServer.json(r).get("created").asInt());
         assertEquals("<img src=x onerror=alert(1)> kundtjänst \u202Eevil\u202C", feedback("crm", "crm-1").getComment());
         assertEquals("שירות מצוין 👍", feedback("crm", "42").getComment());
 
         byte[] other = "{\"source\":\"someone-else\",\"externalId\":\"x\"}".getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> bad = deliver("crm", other, "X-Loopboard-Signature", "sha256=" + HexFormat.of().formatHex(hmac(secret, other)));
+        HttpResponse<String> bad = deliverGeneric("crm", other, secret);
         assertEquals(400, bad.statusCode());
         assertEquals("source", TestServer.json(bad).get("errors").get(0).get("field").asText());
 
         byte[] control = "{\"externalId\":\"c\",\"comment\":\"bell\\u0007\"}".getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> ctl = deliver("crm", control, "X-Loopboard-Signature", "sha256=" + HexFormat.of().formatHex(hmac(secret, control)));
+        HttpResponse<String> ctl = deliverGeneric("crm", control, secret);
         assertEquals(400, ctl.statusCode());
         assertEquals("comment", TestServer.json(ctl).get("errors").get(0).get("field").asText());
 
         byte[] notJson = "<xml/>".getBytes(StandardCharsets.UTF_8);
-        assertEquals(400, deliver("crm", notJson, "X-Loopboard-Signature", "sha256=" + HexFormat.of().formatHex(hmac(secret, notJson))).statusCode());
+        assertEquals(400, deliverGeneric("crm", notJson, secret).statusCode());
     }
 
     @Test
-    void unknown_sources_and_csv_sources_have_no_webhook() {
+    void unknown_sources_and_csv_sources_answer_exactly_like_a_wrong_signature() {
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-        assertEquals(404, deliver("nobody", body, "X-Loopboard-Signature", "sha256=00").statusCode());
-        assertEquals(404, deliver("csv-only", body, "X-Loopboard-Signature", "sha256=00").statusCode());
+        HttpResponse<String> wrong = deliver("crm", body, "X-Loopboard-Signature", "sha256=00");
+        assertEquals(401, wrong.statusCode());
+        for (String name : new String[] {"nobody", "csv-only", "typeform-nps"}) {
+            HttpResponse<String> r = deliver(name, body, "X-Loopboard-Signature", "sha256=00");
+            assertEquals(401, r.statusCode(), name);
+            assertEquals(wrong.body(), r.body(), "no way to tell '" + name + "' from a wrong signature");
+        }
     }
 
     private static byte[] hmac(String secret, byte[] body) {
