@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DecisionsDuringCliImportTest {
 
-    static final int IMPORT_ROWS = 200_000;
+    static final int IMPORT_ROWS = 120_000;
 
     @TempDir
     Path dir;
