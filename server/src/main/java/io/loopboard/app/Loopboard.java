@@ -132,6 +132,7 @@ public final class Loopboard implements AutoCloseable {
 
         io.loopboard.web.PublicUrl publicUrl = new io.loopboard.web.PublicUrl(config.publicUrl(), config.trustedProxies());
         ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
+        hub.guardPairing(publicUrl, clientAddress);
         AccessControl access = new AccessControl(auth);
         access.admitAnonymousViewers(board::admitsAnonymous); // issue 4: the board open without login
         Routes routes = new Routes(
