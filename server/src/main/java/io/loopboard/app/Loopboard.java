@@ -89,6 +89,7 @@ public final class Loopboard implements AutoCloseable {
     public Loopboard(Config config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        io.loopboard.store.DataFiles.prepare(config.dataDir());
         this.db = Database.open(config.jdbcUrl(), config.databaseUser(), config.databasePassword());
         // One node: in-process events. PostgreSQL: NOTIFY/LISTEN, so every node's screens follow.
         this.events = db.dialect() == org.jooq.SQLDialect.POSTGRES

@@ -61,6 +61,21 @@ class DataDirPermissionsTest {
     }
 
     @Test
+    void a_store_made_under_umask_000_is_still_owner_only() throws Exception {
+        Path data = tmp.resolve("umask");
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // the command line opens the store as the server does, in a process whose umask grants everyone everything
+        Process p = new ProcessBuilder("bash", "-c", "umask 000 && exec \"$0\" -cp \"$1\" io.loopboard.app.Main apikey create "
+                + "--name umask --role admin --data-dir \"$2\"", javaBinary, System.getProperty("java.class.path"), data.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), out);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(Files.exists(data.resolve("loopboard.db")), out);
+        assertEquals(List.of(), wider(data), "made under umask 000");
+    }
+
+    @Test
     void a_data_directory_or_store_readable_by_others_is_reported_at_start() throws Exception {
         Path data = tmp.resolve("old");
         try (Loopboard lb = new Loopboard(Config.forDataDir(data, 0), Clock.SYSTEM)) {
