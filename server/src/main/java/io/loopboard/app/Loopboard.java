@@ -94,6 +94,7 @@ public final class Loopboard implements AutoCloseable {
     public Loopboard(Config config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        io.loopboard.store.DataFiles.prepare(config.dataDir());
         this.db = Database.open(config.jdbcUrl(), config.databaseUser(), config.databasePassword());
         // One node: in-process events. PostgreSQL: NOTIFY/LISTEN, so every node's screens follow.
         this.events = db.dialect() == org.jooq.SQLDialect.POSTGRES
@@ -141,6 +142,7 @@ public final class Loopboard implements AutoCloseable {
 
         io.loopboard.web.PublicUrl publicUrl = new io.loopboard.web.PublicUrl(config.publicUrl(), config.trustedProxies());
         ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
+        hub.guardPairing(publicUrl, clientAddress);
         this.followups = new io.loopboard.followup.FollowUpService(followupStore, clock, auth, stories);
         this.followupSweep = new io.loopboard.followup.CaseSweeper(followupStore, clock);
         var mailer = config.smtp().enabled() ? new io.loopboard.followup.Mailer(config.smtp()) : null;

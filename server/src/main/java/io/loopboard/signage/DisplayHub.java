@@ -198,9 +198,28 @@ public final class DisplayHub implements AutoCloseable {
         });
     }
 
+    /**
+     * Who may ask for a pairing code: the page must come from this server ({@code Origin}, when
+     * a browser sends it) and one client address holds at most {@value PairingCodes#PER_ADDRESS}
+     * codes at once, so no one address can take every code there is.
+     */
+    public void guardPairing(io.loopboard.web.PublicUrl publicUrl, io.loopboard.auth.ClientAddress clients) {
+        this.pairingOrigin = publicUrl;
+        this.pairingClients = clients;
+    }
+
+    private volatile io.loopboard.web.PublicUrl pairingOrigin;
+    private volatile io.loopboard.auth.ClientAddress pairingClients;
+
     private void onConnect(WsConnectContext ctx) {
         if (ctx.queryParam("token") == null && "1".equals(ctx.queryParam("pair"))) {
-            pairing.open(ctx);
+            String origin = ctx.header("Origin");
+            if (origin != null && pairingOrigin != null && !pairingOrigin.sameOrigin(origin, ctx.header("Host"))) {
+                log.warn("pairing socket from a page of another site refused (Origin {})", origin.replaceAll("\\p{Cntrl}", "_"));
+                ctx.closeSession(1008, "pairing is only for Loopboard's own display page");
+                return;
+            }
+            pairing.open(ctx, clientOf(ctx));
             return;
         }
         Optional<ScreenService.ScreenInfo> screen = screens.authenticate(ctx.queryParam("token"));
@@ -484,7 +503,18 @@ public final class DisplayHub implements AutoCloseable {
      * Pages without a token wait on a pairing socket showing a short code. Codes use letters
      * and digits that cannot be mistaken for each other when read off a TV across a room.
      */
+    private String clientOf(WsConnectContext ctx) {
+        java.net.SocketAddress remote = ctx.session.getRemoteSocketAddress();
+        String peer = remote instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(remote);
+        return pairingClients == null ? peer : pairingClients.of(peer, ctx.header("X-Forwarded-For"));
+    }
+
     private final class PairingCodes {
+        /** Codes one client address may show at once: a room of new TVs behind one router, not the whole set. */
+        static final int PER_ADDRESS = 10;
+        private final Map<String, String> addressBySession = new ConcurrentHashMap<>();
+        private final Map<String, Integer> openByAddress = new ConcurrentHashMap<>();
         private static final String ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
         private static final int LENGTH = 6;
         /** Enough for a building full of unpaired TVs; more is someone opening sockets in a loop. */
@@ -493,11 +523,18 @@ public final class DisplayHub implements AutoCloseable {
         private final Map<String, WsContext> byCode = new ConcurrentHashMap<>();
         private final Map<String, String> codeBySession = new ConcurrentHashMap<>();
 
-        void open(WsConnectContext ctx) {
+        void open(WsConnectContext ctx, String address) {
             if (byCode.size() >= MAX_OPEN) {
                 ctx.closeSession(1013, "too many screens waiting to be paired");
                 return;
             }
+            if (openByAddress.merge(address, 1, Integer::sum) > PER_ADDRESS) {
+                release(address);
+                log.warn("pairing code refused to {}: it shows {} already", address, PER_ADDRESS);
+                ctx.closeSession(1013, "too many screens waiting to be paired from one address");
+                return;
+            }
+            addressBySession.put(ctx.sessionId(), address);
             ctx.session.setMaxTextMessageSize(MAX_CLIENT_MESSAGE);
             ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
             String code;
@@ -512,6 +549,7 @@ public final class DisplayHub implements AutoCloseable {
                 } while (!screens.openPairing(code, node) || byCode.putIfAbsent(code, ctx) != null);
             } catch (RuntimeException e) {
                 log.warn("could not register a pairing code: {}", e.toString());
+                releaseSession(ctx.sessionId());
                 ctx.closeSession(1011, "try again");
                 return;
             }
@@ -531,11 +569,24 @@ public final class DisplayHub implements AutoCloseable {
             WsContext ctx = byCode.remove(code);
             if (ctx != null) {
                 codeBySession.remove(ctx.sessionId());
+                releaseSession(ctx.sessionId());
             }
             return ctx;
         }
 
+        private void releaseSession(String sessionId) {
+            String address = addressBySession.remove(sessionId);
+            if (address != null) {
+                release(address);
+            }
+        }
+
+        private void release(String address) {
+            openByAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+        }
+
         void closed(String sessionId) {
+            releaseSession(sessionId);
             String code = codeBySession.remove(sessionId);
             if (code != null) {
                 byCode.remove(code);

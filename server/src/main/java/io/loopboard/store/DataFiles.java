@@ -79,10 +79,7 @@ public final class DataFiles {
      */
     static void prepareSqlite(Path storeFile, Path searchFile) {
         Path dir = storeFile.toAbsolutePath().getParent();
-        privateDirectory(dir);
-        for (String sub : SUBFOLDERS) {
-            privateDirectory(dir.resolve(sub));
-        }
+        prepare(dir);
         privateFile(storeFile);
         if (searchFile != null) {
             privateFile(searchFile);
@@ -92,6 +89,14 @@ public final class DataFiles {
                     .forEach(p -> warnIfWider(p, OWNER_FILE));
         } catch (IOException e) {
             log.warn("cannot list the data directory {}: {}", dir, e.toString());
+        }
+    }
+
+    /** The data directory and the folders Loopboard writes into, owner-only (also with PostgreSQL: uploads, pictures, the key). */
+    public static void prepare(Path dataDir) {
+        privateDirectory(dataDir);
+        for (String sub : SUBFOLDERS) {
+            privateDirectory(dataDir.resolve(sub));
         }
     }
 

@@ -50,6 +50,11 @@ public final class PublicUrl {
      * then not compared, since TLS may end at a proxy.
      */
     public boolean sameOrigin(Context ctx, String origin) {
+        return sameOrigin(origin, ctx.header("Host"));
+    }
+
+    /** {@link #sameOrigin(Context, String)} for a request that is no Javalin context (a WebSocket upgrade). */
+    public boolean sameOrigin(String origin, String host) {
         if (origin == null || origin.equals("null")) {
             return false;
         }
@@ -65,7 +70,6 @@ public final class PublicUrl {
         if (configured != null) {
             return originOf(configured).equals(originOf(o.toString()));
         }
-        String host = ctx.header("Host");
         return host != null && withoutDefaultPort(o.getRawAuthority()).equalsIgnoreCase(withoutDefaultPort(host.strip()));
     }
 

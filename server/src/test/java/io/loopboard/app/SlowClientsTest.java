@@ -3,10 +3,8 @@ package io.loopboard.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.loopboard.support.CapturedLogs;
 import io.loopboard.support.TestServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * A thousand connections from one address that announce a large body and send it a byte at a
@@ -34,12 +31,7 @@ class SlowClientsTest {
 
     @Test
     void a_thousand_slow_bodies_from_one_address_leave_health_and_the_moderators_queue_answering_within_a_second() throws Exception {
-        LoggerContext logs = (LoggerContext) LoggerFactory.getILoggerFactory();
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.setContext(logs);
-        captured.start();
-        Logger root = logs.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(captured);
+        CapturedLogs captured = new CapturedLogs();
         List<Socket> slow = new ArrayList<>();
         try (TestServer server = new TestServer()) {
             TestServer.Session moderator = server.session(TestServer.MODERATOR_EMAIL, TestServer.MODERATOR_PASSWORD);
@@ -114,15 +106,15 @@ class SlowClientsTest {
             for (Socket s : slow) {
                 s.close();
             }
-            root.detachAppender(captured);
+            captured.close();
         }
         // aborted requests were logged, one line each: no stack trace for a client's fault
-        List<ILoggingEvent> traces = captured.list.stream().filter(e -> e.getThrowableProxy() != null).toList();
+        List<ILoggingEvent> traces = captured.events().stream().filter(e -> e.getThrowableProxy() != null).toList();
         assertEquals(List.of(), traces.stream().map(e -> e.getLoggerName() + ": " + e.getFormattedMessage() + " / "
                 + e.getThrowableProxy().getClassName()).distinct().limit(5).toList(), "stack traces logged during the attack");
-        assertTrue(captured.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("request aborted: POST /login from 127.0.0.2")),
+        assertTrue(captured.events().stream().anyMatch(e -> e.getFormattedMessage().startsWith("request aborted: POST /login from 127.0.0.2")),
                 "a slow login body is logged as an aborted request");
-        assertTrue(captured.list.stream().allMatch(e -> !e.getFormattedMessage().contains("\n")), "every log entry is one line");
+        assertTrue(captured.events().stream().allMatch(e -> !e.getFormattedMessage().contains("\n")), "every log entry is one line");
     }
 
     /** Whether the server still holds this connection open (no end of stream within a moment). */

@@ -3,13 +3,11 @@ package io.loopboard.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.loopboard.app.Loopboard;
 import io.loopboard.auth.Role;
 import io.loopboard.config.Config;
+import io.loopboard.support.CapturedLogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Only the account Loopboard runs as can read the data directory: it is made 0700 and its files
@@ -64,6 +61,21 @@ class DataDirPermissionsTest {
     }
 
     @Test
+    void a_store_made_under_umask_000_is_still_owner_only() throws Exception {
+        Path data = tmp.resolve("umask");
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // the command line opens the store as the server does, in a process whose umask grants everyone everything
+        Process p = new ProcessBuilder("bash", "-c", "umask 000 && exec \"$0\" -cp \"$1\" io.loopboard.app.Main apikey create "
+                + "--name umask --role admin --data-dir \"$2\"", javaBinary, System.getProperty("java.class.path"), data.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), out);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(Files.exists(data.resolve("loopboard.db")), out);
+        assertEquals(List.of(), wider(data), "made under umask 000");
+    }
+
+    @Test
     void a_data_directory_or_store_readable_by_others_is_reported_at_start() throws Exception {
         Path data = tmp.resolve("old");
         try (Loopboard lb = new Loopboard(Config.forDataDir(data, 0), Clock.SYSTEM)) {
@@ -72,18 +84,13 @@ class DataDirPermissionsTest {
         // as an earlier version (or a careless copy) left them
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(data.resolve("loopboard.db"), PosixFilePermissions.fromString("rw-r--r--"));
-        LoggerContext logs = (LoggerContext) LoggerFactory.getILoggerFactory();
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.setContext(logs);
-        captured.start();
-        Logger root = logs.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(captured);
-        try (Loopboard lb = new Loopboard(Config.forDataDir(data, 0), Clock.SYSTEM)) {
+        List<ILoggingEvent> events;
+        try (CapturedLogs captured = new CapturedLogs();
+             Loopboard lb = new Loopboard(Config.forDataDir(data, 0), Clock.SYSTEM)) {
             lb.start();
-        } finally {
-            root.detachAppender(captured);
+            events = captured.events();
         }
-        List<String> warnings = captured.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+        List<String> warnings = events.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
                 .map(ILoggingEvent::getFormattedMessage).toList();
         assertTrue(warnings.stream().anyMatch(w -> w.contains(data.toString()) && w.contains("chmod 700")), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.contains("loopboard.db ") && w.contains("chmod 600")), warnings.toString());

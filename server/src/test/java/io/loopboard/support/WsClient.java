@@ -34,10 +34,14 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     private final WebSocket socket;
 
     public WsClient(String url) {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create(url), this)
-                .join();
+        this(url, java.util.Map.of());
+    }
+
+    /** With request headers, e.g. the {@code Origin} a browser page would send. */
+    public WsClient(String url, java.util.Map<String, String> headers) {
+        WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        headers.forEach(b::header);
+        socket = b.buildAsync(URI.create(url), this).join();
     }
 
     @Override
