@@ -193,6 +193,7 @@ public final class FollowUpStore {
                 tx.select(FEEDBACK.EXTERNAL_ID, FEEDBACK.ID).from(FEEDBACK)
                         .where(FEEDBACK.SOURCE.eq(entry.getKey()).and(FEEDBACK.EXTERNAL_ID.in(slice)))
                         .forEach(r -> feedbackIds.put(r.value1(), r.value2()));
+                List<org.jooq.Query> inserts = new ArrayList<>();
                 Set<Integer> withCase = new HashSet<>(tx.select(FOLLOWUP_CASE.FEEDBACK_ID).from(FOLLOWUP_CASE)
                         .where(FOLLOWUP_CASE.FEEDBACK_ID.in(feedbackIds.values())).fetch(FOLLOWUP_CASE.FEEDBACK_ID));
                 for (String externalId : slice) {
@@ -206,7 +207,7 @@ public final class FollowUpStore {
                     if (answered < now - MAX_AGE_MILLIS) {
                         continue; // an old answer arriving late (a history import): a call now would help nobody
                     }
-                    opened += tx.insertInto(FOLLOWUP_CASE)
+                    inserts.add(tx.insertInto(FOLLOWUP_CASE)
                             .set(FOLLOWUP_CASE.FEEDBACK_ID, feedbackId)
                             .set(FOLLOWUP_CASE.REASONS, String.join(",", c.verdict().reasons()))
                             .set(FOLLOWUP_CASE.PRIORITY, c.verdict().priority())
@@ -218,8 +219,13 @@ public final class FollowUpStore {
                             .set(FOLLOWUP_CASE.DUE_AT, answered + settings.dueMillis())
                             .set(FOLLOWUP_CASE.OWNER_ID, ownerFor(rules, c.touchpoint(), c.location()))
                             .set(FOLLOWUP_CASE.UPDATED_AT, now)
-                            .onConflictDoNothing()
-                            .execute();
+                            .onConflictDoNothing());
+                }
+                if (!inserts.isEmpty()) {
+                    // one JDBC batch per slice, as ingest writes its rows
+                    for (int n : tx.batch(inserts).execute()) {
+                        opened += Math.max(n, 0);
+                    }
                 }
             }
         }

@@ -205,6 +205,12 @@ public final class Reminders implements AutoCloseable {
     public void close() {
         if (timer != null) {
             timer.shutdownNow();
+            try {
+                // a round in progress finishes its short transaction before the store closes
+                timer.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -71,12 +71,22 @@ public final class Triggers {
 
     /** The first phone number written in the text, as written; null when there is none. */
     public static String phoneIn(String text, String language) {
-        if (text == null || text.isBlank()) {
-            return null;
+        if (text == null || text.isBlank() || digits(text) < 6) {
+            return null; // no phone number has fewer digits; skips the full detector for most comments
         }
         return PII.find(text, PiiDetector.Customer.NONE, language).stream()
                 .filter(f -> f.kind() == PiiDetector.Kind.PHONE)
                 .map(PiiDetector.Finding::text).findFirst().orElse(null);
+    }
+
+    private static int digits(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isDigit(text.charAt(i))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The verdict on one answer, or null when it needs no follow-up. */

@@ -304,7 +304,7 @@ class FollowUpApiTest {
         String audit = server.get("/api/v1/audit?limit=500", server.adminKey).body();
         assertFalse(audit.contains("Göran"), "the outcome naming the customer left the audit log");
         assertEquals(0, server.getOk("/api/v1/audit?action=followup.contact_view", server.adminKey).get("entries").size());
-        assertEquals(0, (int) server.lb.db.dsl().fetchCount(server.lb.db.dsl().selectFrom(
+        assertEquals(0, server.lb.db.dsl().fetchCount(server.lb.db.dsl().selectFrom(
                 io.loopboard.store.generated.Tables.FOLLOWUP_CASE).where(
                 io.loopboard.store.generated.Tables.FOLLOWUP_CASE.PHONE.eq("070-111 22 33"))));
     }
