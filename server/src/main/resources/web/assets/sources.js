@@ -197,7 +197,8 @@ async function preview(s, node) {
 
 function reasonText(choice) {
   if (!choice) return '';
-  return t(`sources.why.${choice.reason}`, { detail: choice.detail ?? '' });
+  const detail = choice.reason === 'language.header' ? t(`sources.languageName.${choice.detail}`) : (choice.detail ?? '');
+  return t(`sources.why.${choice.reason}`, { detail });
 }
 
 /** The form as a mapping: every field, an unmapped one as null. */
