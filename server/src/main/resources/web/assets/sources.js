@@ -157,7 +157,9 @@ async function preview(s, node) {
   const saved = body.saved;
   const usesSaved = Boolean(saved?.columns?.externalId) && body.header.includes(saved.columns.externalId);
   const mapping = usesSaved ? saved : (body.mapping || saved);
-  const reasons = Object.fromEntries(usesSaved ? [] : body.choices.map((c) => [c.field, c]));
+  // a column's reason, and a setting's (score type, date format, language: no column)
+  const reasons = Object.fromEntries(usesSaved ? [] : body.choices.filter((c) => c.column != null).map((c) => [c.field, c]));
+  const settingReasons = Object.fromEntries(usesSaved ? [] : body.choices.filter((c) => c.column == null).map((c) => [c.field, c]));
   const rows = node.querySelector('.field-rows');
   rows.replaceChildren();
   for (const field of body.fields) {
@@ -184,7 +186,8 @@ async function preview(s, node) {
   form.elements.language.value = mapping.language || '';
   form.elements.headerRows.value = mapping.headerRows || 1;
   const notes = usesSaved ? [t('sources.why.savedMapping')]
-    : ['scoreType', 'dateFormat', 'language'].filter((f) => reasons[f]).map((f) => `${t(`sources.setting.${f}`)}: ${reasonText(reasons[f])}`);
+    : ['scoreType', 'dateFormat', 'language'].filter((f) => settingReasons[f])
+      .map((f) => `${t(`sources.setting.${f}`)}: ${reasonText(settingReasons[f])}`);
   for (const p of body.problems) notes.push(t(`sources.problem.${p}`));
   node.querySelector('.reasons').textContent = notes.join(' · ');
   if (state.role !== 'admin') {
@@ -197,7 +200,8 @@ async function preview(s, node) {
 
 function reasonText(choice) {
   if (!choice) return '';
-  return t(`sources.why.${choice.reason}`, { detail: choice.detail ?? '' });
+  const detail = choice.reason === 'language.header' ? t(`sources.languageName.${choice.detail}`) : (choice.detail ?? '');
+  return t(`sources.why.${choice.reason}`, { detail });
 }
 
 /** The form as a mapping: every field, an unmapped one as null. */

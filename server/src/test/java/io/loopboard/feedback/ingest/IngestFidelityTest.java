@@ -253,4 +253,48 @@ class IngestFidelityTest {
         }
         throw new AssertionError("no source 'totals'");
     }
+
+    private static HttpResponse<String> postFile(String path, byte[] body) {
+        return server.send(server.request(path).header("Authorization", "Bearer " + server.moderatorKey)
+                .header("Content-Type", "text/csv").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    @Test
+    void preview_and_dry_run_over_http_take_hostile_files_and_bad_mappings_with_a_precise_answer() {
+        HttpResponse<String> created = server.postJson("/api/v1/sources", server.adminKey, "{\"name\":\"hostile\",\"kind\":\"csv\"}");
+        int id = TestServer.json(created).get("id").asInt();
+        String base = "/api/v1/sources/" + id;
+
+        JsonNode empty = TestServer.json(postFile(base + "/preview", new byte[0]));
+        assertEquals("empty", empty.get("problems").get(0).asText());
+        assertTrue(empty.get("mapping").isNull());
+
+        byte[] html = ("<script>alert(1)</script>;Kommentar\r\nr1;<img src=x onerror=alert(1)>\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> preview = postFile(base + "/preview", html);
+        assertEquals(200, preview.statusCode(), preview.body());
+        assertEquals("<script>alert(1)</script>", TestServer.json(preview).get("header").get(0).asText(), "returned as data, as sent");
+
+        byte[] binary = new byte[4096];
+        new java.util.Random(7).nextBytes(binary);
+        assertEquals(200, postFile(base + "/preview", binary).statusCode(), "random bytes: a preview, never a 500");
+        HttpResponse<String> dryBinary = postFile(base + "/dry-run", binary);
+        assertTrue(dryBinary.statusCode() == 200 || dryBinary.statusCode() == 400, dryBinary.body());
+
+        HttpResponse<String> badMapping = postFile(base + "/dry-run?mapping=" + URLEncoder.encode("{\"timeZone\":\"Mars/Olympus\"}",
+                StandardCharsets.UTF_8), html);
+        assertEquals(400, badMapping.statusCode());
+        assertEquals("mapping.timeZone", TestServer.json(badMapping).get("errors").get(0).get("field").asText());
+
+        String mapping = URLEncoder.encode("{\"columns\":{\"externalId\":\"<script>alert(1)</script>\",\"comment\":\"Kommentar\"}}",
+                StandardCharsets.UTF_8);
+        JsonNode dry = TestServer.json(postFile(base + "/dry-run?mapping=" + mapping, html));
+        assertEquals(1, dry.get("stored").asInt(), dry.toString());
+        assertEquals(0, feedback("hostile").size(), "a dry run writes nothing");
+
+        HttpResponse<String> webhookSource = server.postJson("/api/v1/sources", server.adminKey, "{\"name\":\"hook-only\",\"kind\":\"webhook\"}");
+        HttpResponse<String> notCsv = postFile("/api/v1/sources/" + TestServer.json(webhookSource).get("id").asInt() + "/dry-run", html);
+        assertEquals(400, notCsv.statusCode());
+        assertEquals("source", TestServer.json(notCsv).get("errors").get(0).get("field").asText());
+        assertEquals(404, postFile("/api/v1/sources/99999/preview", html).statusCode());
+    }
 }
