@@ -132,7 +132,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    // --- issue 8: CSV import from the command line (docs/ingest.md) ---
+    // --- CSV import from the command line (docs/ingest.md) ---
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Import a CSV file of feedback into a source (created when new). Idempotent: "
                     + "importing the same file again changes nothing, and completes an import that was interrupted.")
@@ -255,5 +255,5 @@ public final class Main implements Callable<Integer> {
             }
         }
     }
-    // --- end issue 8 ---
+    // --- end of the CSV import ---
 }
