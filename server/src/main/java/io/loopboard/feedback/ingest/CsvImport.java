@@ -551,12 +551,25 @@ final class CsvImport {
         // the search index catches up with the imported quotes after this (SearchIndex.deferNewQuotes);
         // until it has, the queue's text search reads the texts themselves: every row is found at once
         long now = clock.now();
-        db.write(cfg -> DSL.using(cfg).update(IMPORT_JOB)
-                .set(IMPORT_JOB.STATUS, status)
-                .set(IMPORT_JOB.MESSAGE, message)
-                .set(IMPORT_JOB.FINISHED_AT, now)
-                .set(IMPORT_JOB.DONE_BYTES, status.equals("done") ? IMPORT_JOB.TOTAL_BYTES : IMPORT_JOB.DONE_BYTES)
-                .where(IMPORT_JOB.ID.eq(jobId)).execute());
+        // the job's end and what the source page says about it commit together: whoever sees the job
+        // done sees its rejected rows or its failure on the source too
+        db.write(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            tx.update(IMPORT_JOB)
+                    .set(IMPORT_JOB.STATUS, status)
+                    .set(IMPORT_JOB.MESSAGE, message)
+                    .set(IMPORT_JOB.FINISHED_AT, now)
+                    .set(IMPORT_JOB.DONE_BYTES, status.equals("done") ? IMPORT_JOB.TOTAL_BYTES : IMPORT_JOB.DONE_BYTES)
+                    .where(IMPORT_JOB.ID.eq(jobId)).execute();
+            Integer rejected = tx.select(IMPORT_JOB.REJECTED_COUNT).from(IMPORT_JOB).where(IMPORT_JOB.ID.eq(jobId)).fetchOne(0, Integer.class);
+            if ("failed".equals(status)) {
+                SourceService.recordProblem(tx, committer.sourceId, "import " + jobId + " failed: " + message, now);
+            } else if (rejected != null && rejected > 0) {
+                SourceService.recordProblem(tx, committer.sourceId,
+                        "import " + jobId + ": " + rejected + " rows rejected (download the row errors)", now);
+            }
+            return null;
+        });
         SourceService.Job job = jobView(jobId);
         if (committer.progress != null) {
             committer.progress.committed(job);

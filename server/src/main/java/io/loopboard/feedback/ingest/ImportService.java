@@ -174,13 +174,8 @@ public final class ImportService implements AutoCloseable {
     }
 
     private ImportResult run(int jobId, SourceService.Source s, Path file, Progress progress) {
-        ImportResult r = csv.run(jobId, s.id(), s.name(), file, s.mapping(), progress);
-        if ("failed".equals(r.status())) {
-            sources.problem(s.id(), "import " + r.jobId() + " failed: " + r.message());
-        } else if (r.rejected() > 0) {
-            sources.problem(s.id(), "import " + r.jobId() + ": " + r.rejected() + " rows rejected (download the row errors)");
-        }
-        return r;
+        // a failure or rejected rows are recorded on the source as the job ends (CsvImport.finish)
+        return csv.run(jobId, s.id(), s.name(), file, s.mapping(), progress);
     }
 
     private SourceService.Source sourceFor(String name, Mapping mapping, String actor) {

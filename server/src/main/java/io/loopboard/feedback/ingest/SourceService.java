@@ -191,17 +191,21 @@ public final class SourceService {
     /** Records a problem of a source (a refused signature, an unreadable payload, a failed import). */
     public void problem(int sourceId, String problem) {
         long now = clock.now();
-        String text = problem.length() > 1000 ? problem.substring(0, 1000) + "…" : problem;
         db.write(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            tx.insertInto(INGEST_ERROR).set(INGEST_ERROR.SOURCE_ID, sourceId).set(INGEST_ERROR.AT, now)
-                    .set(INGEST_ERROR.PROBLEM, text).execute();
-            // keep the newest few: a flood of forged requests must not fill the disk
-            tx.deleteFrom(INGEST_ERROR).where(INGEST_ERROR.SOURCE_ID.eq(sourceId)).and(INGEST_ERROR.ID.notIn(
-                    DSL.select(INGEST_ERROR.ID).from(INGEST_ERROR).where(INGEST_ERROR.SOURCE_ID.eq(sourceId))
-                            .orderBy(INGEST_ERROR.ID.desc()).limit(RECENT_ERRORS))).execute();
+            recordProblem(DSL.using(cfg), sourceId, problem, now);
             return null;
         });
+    }
+
+    /** Records a problem of a source inside the caller's transaction (an import records its outcome with its status). */
+    static void recordProblem(DSLContext tx, int sourceId, String problem, long now) {
+        String text = problem.length() > 1000 ? problem.substring(0, 1000) + "…" : problem;
+        tx.insertInto(INGEST_ERROR).set(INGEST_ERROR.SOURCE_ID, sourceId).set(INGEST_ERROR.AT, now)
+                .set(INGEST_ERROR.PROBLEM, text).execute();
+        // keep the newest few: a flood of forged requests must not fill the disk
+        tx.deleteFrom(INGEST_ERROR).where(INGEST_ERROR.SOURCE_ID.eq(sourceId)).and(INGEST_ERROR.ID.notIn(
+                DSL.select(INGEST_ERROR.ID).from(INGEST_ERROR).where(INGEST_ERROR.SOURCE_ID.eq(sourceId))
+                        .orderBy(INGEST_ERROR.ID.desc()).limit(RECENT_ERRORS))).execute();
     }
 
     // ---- import jobs
