@@ -38,6 +38,9 @@ final class ServerProcess implements AutoCloseable {
         this.startedNanos = startedNanos;
     }
 
+    /** More than the largest fleet a scenario connects, from the one address they share. */
+    private static final String SCREENS_FROM_ONE_ADDRESS = "100000";
+
     static Path java() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
@@ -48,7 +51,9 @@ final class ServerProcess implements AutoCloseable {
         return start("loopboard", cmd, Map.of(
                 "LOOPBOARD_PORT", String.valueOf(port),
                 "LOOPBOARD_DATA_DIR", dataDir.toString(),
-                "LOOPBOARD_ADMIN_PASSWORD", Fixture.ADMIN_PASSWORD), port, log);
+                "LOOPBOARD_ADMIN_PASSWORD", Fixture.ADMIN_PASSWORD,
+                // every simulated screen connects from 127.0.0.1, as screens behind one proxy would
+                "LOOPBOARD_MAX_CONNECTIONS_PER_ADDRESS", SCREENS_FROM_ONE_ADDRESS), port, log);
     }
 
     /**
@@ -63,7 +68,9 @@ final class ServerProcess implements AutoCloseable {
                 "LOOPBOARD_CDS_ARCHIVE", archive.toString(),
                 "LOOPBOARD_PORT", String.valueOf(port),
                 "LOOPBOARD_DATA_DIR", dataDir.toString(),
-                "LOOPBOARD_ADMIN_PASSWORD", Fixture.ADMIN_PASSWORD), port, log);
+                "LOOPBOARD_ADMIN_PASSWORD", Fixture.ADMIN_PASSWORD,
+                // every simulated screen connects from 127.0.0.1, as screens behind one proxy would
+                "LOOPBOARD_MAX_CONNECTIONS_PER_ADDRESS", SCREENS_FROM_ONE_ADDRESS), port, log);
     }
 
     /** The bare Jetty 12 WebSocket broadcaster, from the harness's own classpath. */

@@ -9,8 +9,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.NanoTime;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ThreadLimitHandler;
 import org.slf4j.Logger;
@@ -20,9 +25,13 @@ import org.slf4j.LoggerFactory;
  * What one client may hold of the server, so that a few hostile or broken clients cannot
  * starve everyone else (the moderators, the screens, the health check):
  * <ul>
- * <li>a request body must arrive at {@value #MIN_REQUEST_BYTES_PER_SECOND} bytes a second or
- *     better (a client that announces a megabyte and sends a byte every few seconds is cut
- *     off with 408 at its next byte instead of holding a thread until the body ends);</li>
+ * <li>a request body still arriving after {@value #BODY_GRACE_SECONDS} seconds must have come
+ *     at {@value #MIN_REQUEST_BYTES_PER_SECOND} bytes a second or better since then (a client
+ *     that announces a megabyte and sends a byte every few seconds is cut off with 408 at its
+ *     next byte instead of holding a thread until the body ends). Jetty's own minimum data
+ *     rate is not used: it measures from the body's first byte to every read, the last one
+ *     included, so a two-byte body read 3 ms later on a busy server was refused as too slow
+ *     (a moderator's takedown answered 408);</li>
  * <li>one address has at most {@value #THREADS_PER_ADDRESS} requests on server threads at
  *     once; its further requests wait without a thread, so slow bodies from one address never
  *     take the threads others need;</li>
@@ -44,11 +53,13 @@ final class ServerLimits {
     private ServerLimits() {
     }
 
-    static void apply(HttpConfiguration http) {
-        http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
-    }
+    /** How long any body may take before the minimum rate applies: a small body is never "slow". */
+    static final long BODY_GRACE_SECONDS = 5;
 
-    /** The server's first handler: Javalin puts its own handlers inside it. */
+    /**
+     * The server's first handler: the thread limit, and inside it the body-rate guard; Javalin
+     * puts its own handlers inside them.
+     */
     static ThreadLimitHandler threadLimit(ClientAddress clients) {
         ThreadLimitHandler limit = new ThreadLimitHandler() {
             @Override
@@ -59,7 +70,49 @@ final class ServerLimits {
             }
         };
         limit.setThreadLimit(THREADS_PER_ADDRESS);
+        limit.setHandler(new MinimumBodyRate(BODY_GRACE_SECONDS * 1_000_000_000L, MIN_REQUEST_BYTES_PER_SECOND));
         return limit;
+    }
+
+    /** Refuses a request body that, after a grace time, arrives slower than a minimum rate. */
+    static final class MinimumBodyRate extends Handler.Wrapper {
+        private final long graceNanos;
+        private final long bytesPerSecond;
+
+        MinimumBodyRate(long graceNanos, long bytesPerSecond) {
+            this.graceNanos = graceNanos;
+            this.bytesPerSecond = bytesPerSecond;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            return super.handle(new Timed(request), response, callback);
+        }
+
+        private final class Timed extends Request.Wrapper {
+            private final long started = NanoTime.now();
+            private long arrived;
+
+            Timed(Request request) {
+                super(request);
+            }
+
+            @Override
+            public Content.Chunk read() {
+                Content.Chunk chunk = super.read();
+                if (chunk == null || Content.Chunk.isFailure(chunk)) {
+                    return chunk;
+                }
+                arrived += chunk.remaining();
+                long late = NanoTime.since(started) - graceNanos;
+                if (!chunk.isLast() && late > 0 && arrived < bytesPerSecond * late / 1_000_000_000L) {
+                    chunk.release();
+                    return Content.Chunk.from(new BadMessageException(408, "Request content data rate < "
+                            + bytesPerSecond + " B/s after " + graceNanos / 1_000_000_000L + " s"));
+                }
+                return chunk;
+            }
+        }
     }
 
     /** Caps the open connections of each peer address on a connector. */

@@ -27,10 +27,12 @@ public final class JsonBody {
 
     public static JsonBody of(Context ctx, Set<String> allowed) {
         JsonNode body;
+        // a body that could not be read (the client stalled or went away) is not bad JSON: its
+        // failure goes to the error mapper, which answers 408 and logs one line
+        byte[] raw = ctx.bodyAsBytes();
         try {
-            byte[] raw = ctx.bodyAsBytes();
             body = raw.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(raw);
-        } catch (Exception e) {
+        } catch (java.io.IOException | RuntimeException e) {
             throw ApiException.badRequest("body", "is not valid JSON");
         }
         if (body != null && (body.isNull() || body.isMissingNode())) {

@@ -86,6 +86,12 @@ class SlowClientsTest {
                     queue.add(probe(server, "/api/v1/quotes?status=pending&limit=50", moderator));
                     Thread.sleep(500);
                 }
+                // the slow bodies are refused at their next byte once their grace time is over
+                long until = System.nanoTime() + 20_000_000_000L;
+                while (System.nanoTime() < until && captured.events().stream()
+                        .noneMatch(e -> e.getFormattedMessage().startsWith("request aborted: POST /login from 127.0.0.2"))) {
+                    Thread.sleep(200);
+                }
             } finally {
                 trickle.interrupt();
                 trickle.join(5_000);
