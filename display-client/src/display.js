@@ -13,11 +13,10 @@ import { activeSlides, currentSlot, quietAt } from './rotation.js';
 import { PLAYLIST_KEY, TOKEN_KEY, readJson, writeJson, removeItem, writeItem } from './storage.js';
 import { resolveToken } from './token.js';
 import { View } from './view.js';
-// ---- issue 6: offline start-up and bounded staleness ----
+// ---- offline start-up and bounded staleness ----
 import { registerOffline } from './offline.js';
 import { Staleness } from './staleness.js';
 import { startHeartbeat } from './heartbeat.js';
-// ---- end issue 6 ----
 
 // Time probes: in quick succession after connecting until the clock offset has
 // settled (see clock-sync.js: the early ones land while the page is still busy
@@ -62,20 +61,20 @@ let probeTimer = null;
 let heartbeatMs = PROBE_EVERY_MS;
 let warnedProtocol = false;
 let pairingConnection = null;
-const staleness = new Staleness(); // issue 6
+const staleness = new Staleness();
 
 boot();
 
 function boot() {
-  registerOffline(); // issue 6
-  startHeartbeat(document); // issue 6: for the kiosk watchdog
+  registerOffline();
+  startHeartbeat(document); // for the kiosk watchdog
   ticker.start();
 
   const { token, changed } = resolveToken();
   if (changed) {
     // A new pairing: the stored content belonged to whatever this screen was before.
     removeItem(PLAYLIST_KEY);
-    staleness.clear(); // issue 6
+    staleness.clear();
   }
 
   if (!token) {
@@ -161,7 +160,7 @@ function onHello(msg) {
   }
   clock.noteServerTime(msg.serverTime);
   if (Number.isFinite(msg.heartbeatMillis) && msg.heartbeatMillis >= 100) heartbeatMs = msg.heartbeatMillis;
-  staleness.setMaxStale(msg.maxStaleMillis); // issue 6
+  staleness.setMaxStale(msg.maxStaleMillis);
   connection.markHealthy();
   view.setScreen(msg.screen);
   connection.send({
@@ -195,7 +194,7 @@ function onPlaylist(msg) {
 }
 
 function onTime(msg) {
-  // issue 6: a live server that answers while our playlist is applied vouches for it.
+  // a live server that answers while our playlist is applied vouches for it.
   if (!awaitingFirstPlaylist && playlist) staleness.confirm();
   if (clock.handleReply(msg)) {
     showClockState();
@@ -223,10 +222,10 @@ function applyPlaylist(next, { persist, ack }) {
   view.setPlaylistVersion(next.version);
   view.setTheme(next.channel.theme);
   view.setChannelLook(next.channel);
-  view.setConnectionMarker(next.channel.showConnectionState); // issue 6
+  view.setConnectionMarker(next.channel.showConnectionState);
   if (persist) {
     writeJson(PLAYLIST_KEY, next);
-    staleness.confirm({ persist: true }); // issue 6: fresh from the server
+    staleness.confirm({ persist: true }); // fresh from the server
   }
 
   // Takedown guarantee: if what is on screen is no longer in the new
@@ -248,7 +247,7 @@ function enterUnpaired() {
   preparedFor = null;
   appliedVersion = null;
   removeItem(PLAYLIST_KEY);
-  staleness.clear(); // issue 6
+  staleness.clear();
   view.setPlaylistVersion(null);
   view.showUnpaired();
   // The token is dead: forget it and show a pairing code, so an administrator
@@ -260,7 +259,7 @@ function enterUnpaired() {
   startPairing();
 }
 
-// ---- pairing (issue 5) --------------------------------------------------------
+// ---- pairing --------------------------------------------------------
 
 /**
  * A page without a token waits on a pairing socket: the server gives it a short
@@ -302,12 +301,11 @@ function update({ instant = false } = {}) {
   rotationTimer = null;
   if (unpaired) return false;
   if (!playlist) return view.showIdle({ instant });
-  // ---- issue 6: past the staleness bound, a neutral clock instead of old quotes ----
+  // ---- past the staleness bound, a neutral clock instead of old quotes ----
   if (staleness.isStale()) {
     rotationTimer = setTimeout(onRotationTimer, MAX_TIMER_MS);
     return view.showFallback({ instant: true });
   }
-  // ---- end issue 6 ----
 
   const now = clock.now();
   const { nextChangeAt, changed } = showFor(now, instant);
@@ -405,7 +403,7 @@ function onRotationTimer() {
 /** The clock estimate moved: both the slot and the minute may be different now. */
 function refreshTime() {
   ticker.refresh();
-  // issue 6: after (re)connecting, nothing from the old playlist goes up before the current version has applied.
+  // after (re)connecting, nothing from the old playlist goes up before the current version has applied.
   if (awaitingFirstPlaylist) return;
   if (update()) sendAck();
 }

@@ -5,7 +5,7 @@
 // Invalid pieces are dropped rather than thrown on: a single malformed slide
 // must never take the whole screen down.
 
-import { STORY_TYPES, normalizeStorySlide } from './slides/story.js'; // issue 4
+import { STORY_TYPES, normalizeStorySlide } from './slides/story.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -56,16 +56,16 @@ export function normalizePlaylist(msg) {
       id: channel.id ?? null,
       name: typeof channel.name === 'string' ? channel.name : '',
       theme: channel.theme === 'light' ? 'light' : 'dark',
-      // issue 5: brand, orientation, quiet mode
+      // brand, orientation, quiet mode
       brandColor: typeof channel.brandColor === 'string' && /^#[0-9a-fA-F]{6}$/.test(channel.brandColor) ? channel.brandColor : null,
       orientation: channel.orientation === 'portrait' ? 'portrait' : 'landscape',
       quietMode: channel.quietMode === 'black' ? 'black' : 'clock',
       logoUrl: typeof channel.logoUrl === 'string' && /^(\/[^/]|data:image\/(png|jpeg|gif|webp);base64,)/.test(channel.logoUrl) ? channel.logoUrl : null,
-      // issue 6: the discreet connection marker shows only when the channel asks for it.
+      // the discreet connection marker shows only when the channel asks for it.
       showConnectionState: channel.showConnectionState === true,
     },
     slides: msg.slides.map(normalizeSlide).filter((s) => s !== null),
-    // issue 5: an announcement shown instead of the slides until its `until`, and quiet dayparts
+    // an announcement shown instead of the slides until its `until`, and quiet dayparts
     takeover: msg.takeover ? normalizeSlide(msg.takeover) : null,
     quiet: Array.isArray(msg.quiet)
       ? msg.quiet.filter((w) => w && Number.isFinite(w.from) && Number.isFinite(w.until) && w.from < w.until)
@@ -81,7 +81,7 @@ function normalizeSlide(raw) {
   // Unknown types are skipped, not guessed at; every screen runs this same
   // client, so they all skip identically and stay in sync.
   const type = raw.type ?? 'quote';
-  if (STORY_TYPES.has(type)) return normalizeStorySlide(raw); // issue 4
+  if (STORY_TYPES.has(type)) return normalizeStorySlide(raw);
   if (type !== 'quote' && !Object.hasOwn(SLIDE_TYPES, type)) return null;
 
   let id;
@@ -123,7 +123,7 @@ function normalizeSlide(raw) {
  * the old wording instead of being ignored.
  */
 export function slideKey(slide) {
-  // story slides (issue 4) carry their content in `story`: an edit to it must show too
+  // story slides carry their content in `story`: an edit to it must show too
   return JSON.stringify([slide.id, slide.text, slide.attribution, slide.sentiment, slide.lang, slide.story ?? null]);
 }
 

@@ -1,4 +1,4 @@
-// Views of the screen beyond slides (issue 5): the pairing code, the quiet
+// Views of the screen beyond slides: the pairing code, the quiet
 // daypart (dim clock or black), the identify overlay, and the channel's look.
 // Text only via textContent; styles only through classes and CSS variables
 // (the CSP forbids inline style attributes, not CSSOM custom properties).

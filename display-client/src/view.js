@@ -11,10 +11,9 @@
 import { slideKey } from './protocol.js';
 import { SLIDE_TYPES } from './slides/index.js';
 import { buildPairingLayer, buildQuietLayer, showIdentifyOverlay, applyChannelLook } from './screen-views.js';
-// ---- issue 6: fitting, burn-in shift, stale fallback ----
+// ---- fitting, burn-in shift, stale fallback ----
 import { fitText, shiftLayer } from './fit.js';
 import { buildFallbackLayer } from './fallback.js';
-// ---- end issue 6 ----
 import { isStorySlide, buildStoryLayer } from './slides/story.js';
 
 const FADE_MS = 600;
@@ -23,7 +22,7 @@ const LEAVE_MS = FADE_MS + 150;
 
 const KEY_IDLE = 'idle';
 const KEY_UNPAIRED = 'unpaired';
-const KEY_FALLBACK = 'fallback'; // issue 6
+const KEY_FALLBACK = 'fallback';
 
 // Quote length buckets, in characters: shorter quotes get larger type.
 const LENGTH_BUCKETS = [
@@ -48,10 +47,9 @@ export class View {
     this.pending = null; // { key, layer }: the next slide, built and fitted ahead of its boundary
     this.clockText = '';
     this.drift = 0;
-    // ---- issue 6: a resized or rotated panel re-fits the quote on screen ----
+    // ---- a resized or rotated panel re-fits the quote on screen ----
     doc.defaultView?.addEventListener('resize', () => this.refit());
     doc.fonts?.ready.then(() => this.refit(), () => {});
-    // ---- end issue 6 ----
   }
 
   /** Id of the quote on screen, or null when idle or unpaired. */
@@ -103,12 +101,10 @@ export class View {
       return this.swap(key, slide.id, () => revealLayer(layer), instant);
     }
     const changed = this.swap(key, slide.id, () => buildSlideLayer(this.doc, slide), instant);
-    // ---- issue 6 ----
     if (changed) {
       shiftLayer(this.current, this.drift);
       fitText(this.current);
     }
-    // ---- end issue 6 ----
     return changed;
   }
 
@@ -143,7 +139,7 @@ export class View {
     this.pending = null;
   }
 
-  // ---- issue 5: pairing code, quiet dayparts, identify, channel look (see screen-views.js) ----
+  // ---- pairing code, quiet dayparts, identify, channel look (see screen-views.js) ----
 
   /** The pairing view: a short code to type into /admin and this server's address. */
   showPairing(code, address) {
@@ -165,7 +161,7 @@ export class View {
     applyChannelLook(this.doc, channel);
   }
 
-  // ---- issue 6: stale fallback and re-fitting ----
+  // ---- stale fallback and re-fitting ----
   /** The neutral clock-and-logo screen shown when the cached playlist is too old. */
   showFallback({ instant = false } = {}) {
     return this.swap(KEY_FALLBACK, null, () => buildFallbackLayer(this.doc, this.clockText, this.drift), instant);
@@ -179,7 +175,6 @@ export class View {
   setConnectionMarker(wanted) {
     this.doc.body.dataset.showConnection = wanted ? 'true' : 'false';
   }
-  // ---- end issue 6 ----
 
   showIdle({ instant = false } = {}) {
     return this.swap(KEY_IDLE, null, () => this.buildIdleLayer(), instant);
@@ -203,7 +198,7 @@ export class View {
     if (clock) clock.textContent = text;
     const mover = this.current && this.current.querySelector('.drift');
     if (mover) setDrift(mover, drift);
-    if (this.current && this.currentSlideId !== null) shiftLayer(this.current, drift); // issue 6
+    if (this.current && this.currentSlideId !== null) shiftLayer(this.current, drift);
   }
 
   swap(key, slideId, build, instant) {
@@ -274,7 +269,7 @@ export class View {
 }
 
 function buildSlideLayer(doc, slide) {
-  if (isStorySlide(slide)) return buildStoryLayer(doc, slide); // issue 4: you said / we did
+  if (isStorySlide(slide)) return buildStoryLayer(doc, slide); // you said / we did
   const build = Object.hasOwn(SLIDE_TYPES, slide.type) ? SLIDE_TYPES[slide.type].build : buildQuoteLayer;
   return build(doc, slide);
 }

@@ -1,4 +1,4 @@
-// "You said, we did" slides (issue 4): a `story-said` slide shows one to three moderated
+// "You said, we did" slides: a `story-said` slide shows one to three moderated
 // quotes that prompted an improvement; the `story-did` slide after it shows what was done.
 // Both arrive as data (see docs/display-protocol.md) and are placed with textContent only.
 

@@ -132,7 +132,7 @@ function render(q, arrived = false) {
     timer = setTimeout(() => check(node), 250);
   });
   if (q.piiCount > 0) check(node);
-  // issue 4: link this feedback to an improvement story, on the stories page with it preselected
+  // link this feedback to an improvement story, on the stories page with it preselected
   const toStory = document.createElement('a');
   toStory.className = 'to-story';
   toStory.href = `/admin/stories?quote=${q.id}`;

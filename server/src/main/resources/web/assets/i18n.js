@@ -27,7 +27,7 @@ const TEXT = {
     'status.error': 'That did not work: ',
     'status.loading': 'Loading…',
     'decided.by': 'Decided by {who}, {when}',
-    // users and API keys (issue 7)
+    // users and API keys
     'users.title': 'Users and API keys',
     'nav.users': 'Users and keys',
     'users.heading': 'Users',
@@ -89,7 +89,7 @@ const TEXT = {
     'status.error': 'Det gick inte: ',
     'status.loading': 'Laddar…',
     'decided.by': 'Beslut av {who}, {when}',
-    // users and API keys (issue 7)
+    // users and API keys
     'users.title': 'Användare och API-nycklar',
     'nav.users': 'Användare och nycklar',
     'users.heading': 'Användare',
@@ -127,7 +127,7 @@ const TEXT = {
   },
 };
 
-// ---- issue 5: the screens page (fleet, pairing, channels, takeover) ----
+// ---- the screens page (fleet, pairing, channels, takeover) ----
 Object.assign(TEXT.en, {
   'nav.quotes': 'Quotes',
   'nav.screens': 'Screens',
@@ -300,8 +300,7 @@ Object.assign(TEXT.sv, {
   'ch.save': 'Spara kanal',
   'ch.saved': 'Sparad; kanalens skärmar följer med nu.',
 });
-// ---- end issue 5 ----
-// ---- issue 4: stories and the improvements board ----
+// ---- stories and the improvements board ----
 Object.assign(TEXT.en, {
   'story.nav.queue': 'Moderation', 'story.nav.stories': 'Stories', 'story.nav.board': 'Board',
   'story.new': 'New story', 'story.state': 'State',
@@ -348,7 +347,6 @@ Object.assign(TEXT.sv, {
   'board.search': 'Sök', 'board.any': 'Alla', 'board.empty': 'Inga förbättringar matchar.', 'board.back': '← Alla förbättringar',
   'board.said': 'Ni sa', 'board.did': 'Vi gjorde', 'story.linkToStory': 'Länka till en berättelse…',
 });
-// ---- end issue 4 ----
 
 export function language() {
   const stored = localStorage.getItem('loopboard.lang');
@@ -380,7 +378,7 @@ export function wireLanguageButtons(onChange = () => {}) {
   }
 }
 
-// ---- issue 3: the moderation workspace (queue, editor, rules, word lists, erasure, audit) ----
+// ---- the moderation workspace (queue, editor, rules, word lists, erasure, audit) ----
 Object.assign(TEXT.en, {
   'view.queue': 'Queue', 'view.settings': 'Rules & word lists', 'view.audit': 'Audit log',
   'filter.band': 'Score', 'filter.any': 'Any', 'filter.touchpoint': 'Touchpoint', 'filter.location': 'Location',
@@ -495,7 +493,7 @@ Object.assign(TEXT.sv, {
   'audit.action': 'Händelse', 'audit.actor': 'Vem', 'audit.quote': 'Citat nr', 'audit.when': 'När', 'audit.what': 'Vad',
   'audit.before': 'Före', 'audit.after': 'Efter', 'audit.quoteNo': 'citat',
 });
-// --- issue 8: the sources page (/admin/sources) ---
+// --- the sources page (/admin/sources) ---
 Object.assign(TEXT.en, {
   'sources.nav.moderation': 'Moderation',
   'sources.nav.sources': 'Sources',
@@ -564,6 +562,8 @@ Object.assign(TEXT.en, {
   'sources.field.customerEmail': "Customer's e-mail",
   'sources.field.customerSegment': "Customer segment",
   'sources.field.consentToPublish': "Consent to be named",
+  'sources.field.consentToContact': "Asked to be contacted",
+  'sources.field.customerPhone': "Customer's phone",
   'sources.why.saved': "as saved",
   'sources.why.yours': "your choice",
   'sources.why.savedMapping': "the source's saved mapping fits this file",
@@ -650,6 +650,8 @@ Object.assign(TEXT.sv, {
   'sources.field.customerEmail': "Kundens e-post",
   'sources.field.customerSegment': "Kundsegment",
   'sources.field.consentToPublish': "Samtycke till att nämnas",
+  'sources.field.consentToContact': "Vill bli kontaktad",
+  'sources.field.customerPhone': "Kundens telefon",
   'sources.why.saved': "som sparad",
   'sources.why.yours': "ditt val",
   'sources.why.savedMapping': "källans sparade mappning passar filen",
@@ -668,7 +670,6 @@ Object.assign(TEXT.sv, {
   'sources.problem.empty': "Filen är tom.",
   'sources.adminSavesMapping': "En administratör sparar mappningen; importen använder den sparade.",
 });
-// --- end issue 8 ---
 // --- the follow-up inbox (/admin/followups) ---
 Object.assign(TEXT.en, {
   'fu.title': 'Follow-up',

@@ -72,14 +72,14 @@ public final class Loopboard implements AutoCloseable {
     public final PlaylistService playlists;
     public final DisplayHub hub;
     public final io.loopboard.signage.FleetFeed fleet;
-    // issue 5: channels, takeover, schedules
+    // channels, takeover, schedules
     public final ChannelService channels;
     public final TakeoverService takeovers;
     public final ScheduleWatcher schedule;
-    // issue 4: improvement stories and the board
+    // improvement stories and the board
     public final io.loopboard.stories.StoryService stories;
     public final io.loopboard.stories.BoardService board;
-    // issue 8: sources, CSV imports, survey webhooks
+    // sources, CSV imports, survey webhooks
     public final SourceService sources;
     public final ImportService imports;
     public final WebhookService webhooks;
@@ -88,6 +88,7 @@ public final class Loopboard implements AutoCloseable {
     private final io.loopboard.followup.Reminders reminders;
     /** Opens cases for answers that came in by CSV import (here or from the command line). */
     public final io.loopboard.followup.CaseSweeper followupSweep;
+    public final io.loopboard.followup.FollowUpSlides followupFigure;
     public final Javalin app;
     private final io.loopboard.signage.ContentSignal contentSignal;
 
@@ -105,16 +106,17 @@ public final class Loopboard implements AutoCloseable {
         this.quotes = new QuoteService(db, clock, events, new ModerationSettings(db, clock), new AutoApproveRules(db, clock), search);
         this.erasure = new ErasureService(db, clock, events, quotes);
         var followupStore = new io.loopboard.followup.FollowUpStore(db);
+        this.followupFigure = new io.loopboard.followup.FollowUpSlides(followupStore, clock, events);
         this.feedback = new FeedbackService(db, clock, quotes, config.timeZone(),
                 new io.loopboard.followup.CaseOpener(followupStore));
         this.screens = new ScreenService(db, clock);
-        // issue 5: channel rules, slide sources (story slides join this list), takeover, schedules
+        // channel rules, slide sources (story slides join this list), takeover, schedules
         this.channels = new ChannelService(db, clock, events);
         this.takeovers = new TakeoverService(db, clock, events);
         this.playlists = new PlaylistService(channels, new QuoteSlides(db),
-                java.util.List.of(new ScoreSlides(new ScoreService(db)), new io.loopboard.followup.FollowUpSlides(followupStore, clock)),
+                java.util.List.of(new ScoreSlides(new ScoreService(db)), followupFigure),
                 takeovers, clock,
-                new io.loopboard.stories.StorySlides(db)::mix); // issue 4: "you said, we did" slides
+                new io.loopboard.stories.StorySlides(db)::mix); // "you said, we did" slides
         this.hub = new DisplayHub(screens, playlists, clock, events, config.screenMaxStaleMillis(),
                 config.screenSilenceSeconds() * 1000L);
         this.fleet = new io.loopboard.signage.FleetFeed(screens, channels, hub, events);
@@ -124,7 +126,7 @@ public final class Loopboard implements AutoCloseable {
         this.contentSignal = db.dialect() == org.jooq.SQLDialect.SQLITE
                 ? io.loopboard.signage.ContentSignal.watch(db, events) : null;
 
-        // issue 4: improvement stories and the board
+        // improvement stories and the board
         this.stories = new io.loopboard.stories.StoryService(db, clock, events);
         this.board = new io.loopboard.stories.BoardService(db, clock);
         var storyImages = new io.loopboard.stories.StoryImages(db, clock, config.dataDir());
@@ -133,7 +135,7 @@ public final class Loopboard implements AutoCloseable {
                         new io.loopboard.stories.ChannelShare(db, clock, events), board),
                 new io.loopboard.stories.BoardController(board, storyImages, new Pages(),
                         new io.loopboard.web.PublicUrl(config.publicUrl(), config.trustedProxies())));
-        // issue 8: imports left running by a stopped process are marked interrupted
+        // imports left running by a stopped process are marked interrupted
         this.sources = new SourceService(db, clock, io.loopboard.auth.SecretBox.load(config));
         this.sources.markInterrupted();
         this.sources.sealStoredSecrets();
@@ -144,7 +146,8 @@ public final class Loopboard implements AutoCloseable {
         ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
         hub.guardPairing(publicUrl, clientAddress);
         this.followups = new io.loopboard.followup.FollowUpService(followupStore, clock, auth, stories);
-        this.followupSweep = new io.loopboard.followup.CaseSweeper(followupStore, clock);
+        this.followupSweep = new io.loopboard.followup.CaseSweeper(followupStore, clock,
+                followupFigure::announceIfChanged);
         var mailer = config.smtp().enabled() ? new io.loopboard.followup.Mailer(config.smtp()) : null;
         this.reminders = mailer == null ? null : new io.loopboard.followup.Reminders(followups, mailer,
                 () -> config.publicUrl() != null ? config.publicUrl() : "http://localhost:" + app().port());
@@ -152,7 +155,7 @@ public final class Loopboard implements AutoCloseable {
                 new io.loopboard.followup.StoryNotices(followups, mailer));
 
         AccessControl access = new AccessControl(auth);
-        access.admitAnonymousViewers(board::admitsAnonymous); // issue 4: the board open without login
+        access.admitAnonymousViewers(board::admitsAnonymous); // the board open without login
         Routes routes = new Routes(
                 new AuthController(auth, new LoginThrottle(), clientAddress, config.secureCookies(), publicUrl),
                 new AdminController(auth),
@@ -174,7 +177,6 @@ public final class Loopboard implements AutoCloseable {
             // Our own connector, so slow or stalled clients are cut off after the configured idle time
             // instead of holding a thread and a socket (Javalin adds its default one only when none is set).
             cfg.jetty.addConnector((server, http) -> {
-                ServerLimits.apply(http);
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
                 connector.setPort(config.port());
                 connector.setIdleTimeout(config.httpIdleTimeoutSeconds() * 1000L);
@@ -197,7 +199,7 @@ public final class Loopboard implements AutoCloseable {
             cfg.routes.beforeMatched(access::check);
             ErrorMapper.register(cfg.routes);
             routes.register(cfg.routes);
-            storyRoutes.register(cfg.routes); // issue 4
+            storyRoutes.register(cfg.routes);
             Routes.registerFollowUps(cfg.routes, new Pages(), followupController);
         });
     }

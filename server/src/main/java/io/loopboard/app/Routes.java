@@ -35,13 +35,13 @@ final class Routes {
     private final Pages pages;
     private final Signage signage;
 
-    /** Issue 5's controllers: channels, the fleet of screens, takeover. */
+    /** The controllers of screens and channels: channels, the fleet of screens, takeover. */
     record Signage(ChannelController channels, ScreenController screens, TakeoverController takeover) {
     }
 
-    private final IngestController ingest; // issue 8
+    private final IngestController ingest;
 
-    // issue 3: the moderation workspace
+    // the moderation workspace
     private final ModerationController moderation;
     private final AuditController audit;
 
@@ -97,7 +97,7 @@ final class Routes {
         r.post("/api/v1/quotes/{id}/reject", quotes::reject, MODERATOR, ADMIN);
         r.post("/api/v1/quotes/{id}/unpublish", quotes::unpublish, MODERATOR, ADMIN);
 
-        // ---- issue 5: screens and channels (docs/screens-and-channels.md) ----
+        // ---- screens and channels (docs/screens-and-channels.md) ----
         r.get("/admin/screens", ctx -> pages.serve(ctx, "screens.html"), MODERATOR, ADMIN);
         r.get("/api/v1/channels", signage.channels()::list, MODERATOR, ADMIN);
         r.post("/api/v1/channels", signage.channels()::create, ADMIN);
@@ -116,9 +116,9 @@ final class Routes {
         r.get("/api/v1/signage/quotes-hidden", signage.takeover()::state, MODERATOR, ADMIN);
         r.post("/api/v1/signage/hide-quotes", signage.takeover()::hideQuotes, MODERATOR, ADMIN);
         r.post("/api/v1/signage/show-quotes", signage.takeover()::showQuotes, MODERATOR, ADMIN);
-        // issue 4: stories, the improvements board and its feed live in stories/StoryRoutes,
+        // stories, the improvements board and its feed live in stories/StoryRoutes,
         // registered right after this by Loopboard.
-        // --- issue 8: sources, CSV imports and survey webhooks (docs/ingest.md) ---
+        // --- sources, CSV imports and survey webhooks (docs/ingest.md) ---
         r.get("/admin/sources", ctx -> pages.serve(ctx, "sources.html"), MODERATOR, ADMIN);
         r.get("/api/v1/sources", ingest::list, MODERATOR, ADMIN);
         r.post("/api/v1/sources", ingest::create, ADMIN);
@@ -130,11 +130,10 @@ final class Routes {
         r.get("/api/v1/imports/{id}/errors.csv", ingest::errors, MODERATOR, ADMIN);
         // public: authenticated by the HMAC signature of the body with the source's secret
         r.post("/api/v1/webhooks/{source}", ingest::webhook);
-        // --- end issue 8 ---
         registerModerationWorkspace(r);
     }
 
-    /** Issue 3: the CX lead's moderation workspace (see docs/moderation.md). */
+    /** The CX lead's moderation workspace (see docs/moderation.md). */
     private void registerModerationWorkspace(RoutesConfig r) {
         r.get("/admin/audit", ctx -> pages.serve(ctx, "audit.html"), MODERATOR, ADMIN);
         r.put("/api/v1/quotes/{id}", quotes::edit, MODERATOR, ADMIN);

@@ -26,7 +26,7 @@ public final class AccessControl {
     }
 
     /**
-     * Issue 4: lets a caller without login read a route that admits {@link Role#VIEWER} when
+     * Lets a caller without login read a route that admits {@link Role#VIEWER} when
      * {@code when} says so (the improvements board, opened by an administrator for a trusted
      * network). Such requests have no principal.
      */

@@ -2,7 +2,9 @@ package io.loopboard.feedback;
 
 import static io.loopboard.store.generated.Tables.FEEDBACK;
 import static io.loopboard.store.generated.Tables.QUOTE;
+import static io.loopboard.store.generated.Tables.QUOTE_CHANNEL;
 
+import io.loopboard.audit.AuditLog;
 import io.loopboard.curation.QuoteService;
 import io.loopboard.curation.Suggestions;
 import java.sql.Connection;
@@ -99,6 +101,7 @@ public final class FeedbackBatchWriter {
         }
         int[] counts = new int[3];
         List<Long> ruled = new ArrayList<>();
+        List<Integer> withdrawn = new ArrayList<>();
         for (var entry : bySource.entrySet()) {
             List<FeedbackInput> rows = new ArrayList<>(entry.getValue().values());
             // Every row is first offered as new, with an id drawn up front (so its quote names it
@@ -113,8 +116,9 @@ public final class FeedbackBatchWriter {
                 }
             }
             Map<String, Existing> existing = stored.isEmpty() ? Map.of() : lookUp(tx, entry.getKey(), stored);
-            tx.connection(c -> writeSource(c, rows, inserted, ids, existing, assessed, now, counts, ruled));
+            tx.connection(c -> writeSource(c, rows, inserted, ids, existing, assessed, now, counts, ruled, withdrawn));
         }
+        withdraw(tx, withdrawn, now);
         // the new quotes reach the queue's search index from its own thread and file (curation/SearchIndex)
         Set<Integer> channels = new TreeSet<>();
         for (long feedbackId : ruled) {
@@ -213,7 +217,7 @@ public final class FeedbackBatchWriter {
 
     private static void writeSource(Connection c, List<FeedbackInput> rows, boolean[] inserted, long[] ids,
                                     Map<String, Existing> existing, Function<FeedbackInput, QuoteService.Assessment> assessed,
-                                    long now, int[] counts, List<Long> ruled) throws SQLException {
+                                    long now, int[] counts, List<Long> ruled, List<Integer> withdrawn) throws SQLException {
         try (PreparedStatement update = c.prepareStatement(UPDATE_FEEDBACK);
              PreparedStatement newQuote = c.prepareStatement(INSERT_QUOTE);
              PreparedStatement refresh = c.prepareStatement(REFRESH_QUOTE)) {
@@ -248,6 +252,11 @@ public final class FeedbackBatchWriter {
                     }
                 }
                 if (!in.hasComment()) {
+                    // a newer version of the answer without its comment: the customer took it back,
+                    // and the queue does not keep offering the old words for the wall
+                    if (old != null && old.quoteId != null && "pending".equals(old.quoteStatus)) {
+                        withdrawn.add(old.quoteId);
+                    }
                     continue;
                 }
                 String text = in.comment().strip();
@@ -290,6 +299,28 @@ public final class FeedbackBatchWriter {
             if (refreshes) {
                 refresh.executeBatch();
             }
+        }
+    }
+
+    /**
+     * Removes the pending quotes whose answers came again without a comment (a survey tool's
+     * later version of the answer, the customer having cleared it), and says so in the audit log.
+     * A decided quote stays as it was decided; only a pending one has words nobody chose yet.
+     */
+    private static void withdraw(DSLContext tx, List<Integer> quoteIds, long now) {
+        if (quoteIds.isEmpty()) {
+            return;
+        }
+        List<Integer> pending = tx.select(QUOTE.ID).from(QUOTE)
+                .where(QUOTE.ID.in(quoteIds).and(QUOTE.STATUS.eq("pending"))).fetch(QUOTE.ID);
+        if (pending.isEmpty()) {
+            return;
+        }
+        tx.deleteFrom(QUOTE_CHANNEL).where(QUOTE_CHANNEL.QUOTE_ID.in(pending)).execute();
+        tx.deleteFrom(QUOTE).where(QUOTE.ID.in(pending)).execute();
+        for (int id : pending) {
+            AuditLog.record(tx, now, "ingest", "quote.withdrawn", "quote", id, null,
+                    Map.of("reason", "a newer version of the answer has no comment"));
         }
     }
 

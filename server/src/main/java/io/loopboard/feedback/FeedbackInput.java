@@ -20,4 +20,10 @@ public record FeedbackInput(
     public boolean hasComment() {
         return comment != null && !comment.isBlank();
     }
+
+    /** The same item with {@code payload} kept as what was sent. */
+    public FeedbackInput withPayload(String payload) {
+        return new FeedbackInput(source, externalId, comment, score, scoreType, respondedAt, touchpoint, location,
+                language, customerName, customerEmail, customerSegment, consentToPublish, payload);
+    }
 }

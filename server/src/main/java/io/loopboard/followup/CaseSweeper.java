@@ -34,8 +34,11 @@ public final class CaseSweeper implements AutoCloseable {
      */
     private final long settleMillis;
     private ScheduledExecutorService timer;
+    /** Also done on each round: the wall's follow-up figure, told to the screens when it changed. */
+    private final Runnable alsoEachRound;
 
-    public CaseSweeper(FollowUpStore store, Clock clock) {
+    public CaseSweeper(FollowUpStore store, Clock clock, Runnable alsoEachRound) {
+        this.alsoEachRound = alsoEachRound;
         this.store = store;
         this.db = store.db();
         this.clock = clock;
@@ -57,6 +60,7 @@ public final class CaseSweeper implements AutoCloseable {
         timer.scheduleWithFixedDelay(() -> {
             try {
                 sweep();
+                alsoEachRound.run();
             } catch (RuntimeException e) {
                 LOG.warn("follow-up sweep: {}", e.toString());
             }

@@ -21,7 +21,7 @@ public interface ContentEvents extends AutoCloseable {
     }
 
     /**
-     * Issue 5: a pairing code shown by a page on {@code node} was entered on some node, which
+     * A pairing code shown by a page on {@code node} was entered on some node, which
      * created screen {@code screenId}; the node holding the page's socket hands it a token.
      * Carries no secret: the receiving node mints the token itself.
      */

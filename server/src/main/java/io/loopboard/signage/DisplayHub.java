@@ -382,7 +382,7 @@ public final class DisplayHub implements AutoCloseable {
         }
     }
 
-    // ---- issue 5: pairing, fleet actions -------------------------------------------------------
+    // ---- pairing, fleet actions -------------------------------------------------------
 
     /**
      * Claims a code an administrator entered, on whichever node its page is connected to: once

@@ -38,7 +38,7 @@ public record Playlist(String type, long version, long epoch, long slideMillis, 
      * One slide. {@code until} (epoch ms) lets a screen drop it on time even when offline;
      * {@code millis}, when set, is this slide's own duration (reading-time channels); {@code data}
      * carries the fields of non-quote slides (score figures, an announcement's image);
-     * {@code story} carries the fields of {@code story-said} / {@code story-did} slides (issue 4).
+     * {@code story} carries the fields of {@code story-said} / {@code story-did} slides.
      * Empty extras are left out of the JSON.
      */
     public record Slide(String id, String type, String text, String attribution, String sentiment, String lang, Long until,
@@ -55,7 +55,7 @@ public record Playlist(String type, long version, long epoch, long slideMillis, 
             this(id, type, text, attribution, sentiment, lang, until, millis, data, null);
         }
 
-        /** A story slide (issue 4). */
+        /** A story slide. */
         public Slide(String id, String type, String text, String attribution, String sentiment, String lang, Long until,
                      Object story) {
             this(id, type, text, attribution, sentiment, lang, until, null, Map.of(), story);

@@ -29,7 +29,7 @@ public final class PlaylistService {
     private final StoryMixer stories;
 
     /**
-     * Places "You said" / "We did" story slides (issue 4) among the others by the channel's
+     * Places "You said" / "We did" story slides among the others by the channel's
      * story share, keeping each story's pair together, which {@link SlideMix} would spread apart.
      */
     @FunctionalInterface

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class PostgresContentEvents implements ContentEvents, AutoCloseable {
 
     static final String CHANNEL = "loopboard_content";
-    /** Issue 5: pairing codes entered on one node for a page on another. */
+    /** Pairing codes entered on one node for a page on another. */
     static final String PAIRING_CHANNEL = "loopboard_pairing";
     private static final Logger log = LoggerFactory.getLogger(PostgresContentEvents.class);
 

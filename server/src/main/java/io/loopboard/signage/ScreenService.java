@@ -101,7 +101,7 @@ public final class ScreenService {
                 .fetchOptional(s -> new ScreenInfo(s.getId(), s.getName(), s.getChannelId()));
     }
 
-    // ---- issue 5: fleet, pairing, revoking, moving ----------------------------------------
+    // ---- fleet, pairing, revoking, moving ----------------------------------------
 
     /** A screen as the fleet view lists it (its live state comes from the hub). */
     public record ScreenRow(int id, String name, String location, Integer channelId, Long lastSeenAt, String clientInfo,
@@ -184,7 +184,7 @@ public final class ScreenService {
                 .where(SCREEN.ID.eq(screenId)).execute());
     }
 
-    // ---- issue 5: pairing codes shared by every node (V9__pairing_codes.sql) ----------------
+    // ---- pairing codes shared by every node (V9__pairing_codes.sql) ----------------
 
     /** A code whose node has not vouched for it this long belongs to a node that is gone. */
     static final long PAIRING_STALE_MILLIS = 3 * 60_000L;

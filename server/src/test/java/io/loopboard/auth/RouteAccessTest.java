@@ -52,7 +52,7 @@ class RouteAccessTest {
             Map.entry("POST /api/v1/quotes/{id}/approve", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("POST /api/v1/quotes/{id}/reject", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("POST /api/v1/quotes/{id}/unpublish", Set.of(Role.MODERATOR, Role.ADMIN)),
-            // ---- issue 5: screens and channels ----
+            // ---- screens and channels ----
             Map.entry("GET /admin/screens", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("GET /api/v1/channels", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("POST /api/v1/channels", Set.of(Role.ADMIN)),
@@ -71,7 +71,7 @@ class RouteAccessTest {
             Map.entry("GET /api/v1/signage/quotes-hidden", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("POST /api/v1/signage/hide-quotes", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("POST /api/v1/signage/show-quotes", Set.of(Role.MODERATOR, Role.ADMIN)),
-            // ---- issue 4: stories and the improvements board ----
+            // ---- stories and the improvements board ----
             Map.entry("GET /admin/stories", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("GET /api/v1/stories", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("POST /api/v1/stories", Set.of(Role.MODERATOR, Role.ADMIN)),
@@ -95,7 +95,7 @@ class RouteAccessTest {
             Map.entry("GET /improvements/{id}/image", Set.of(Role.VIEWER)),
             Map.entry("GET /api/v1/improvements", Set.of(Role.VIEWER)),
             Map.entry("GET /api/v1/improvements/{id}", Set.of(Role.VIEWER)),
-            // issue 3: the moderation workspace
+            // the moderation workspace
             Map.entry("GET /admin/audit", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("PUT /api/v1/quotes/{id}", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("POST /api/v1/quotes/{id}/check", Set.of(Role.MODERATOR, Role.ADMIN)),
@@ -110,7 +110,7 @@ class RouteAccessTest {
             Map.entry("PUT /api/v1/auto-approve-rules/{id}/enabled", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("POST /api/v1/erasure", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("GET /api/v1/audit", Set.of(Role.MODERATOR, Role.ADMIN)),
-            // --- issue 8: sources, imports, webhooks ---
+            // --- sources, imports, webhooks ---
             Map.entry("GET /admin/sources", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("GET /api/v1/sources", Set.of(Role.MODERATOR, Role.ADMIN)),
             Map.entry("POST /api/v1/sources", Set.of(Role.ADMIN)),

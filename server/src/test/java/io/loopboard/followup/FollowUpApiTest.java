@@ -330,6 +330,35 @@ class FollowUpApiTest {
     }
 
     @Test
+    void a_csv_export_s_wish_to_be_contacted_and_phone_columns_are_found_by_their_headers_and_reach_the_case() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("followup-csv");
+        java.nio.file.Path file = dir.resolve("enkät.csv");
+        java.nio.file.Files.writeString(file, "Svars-ID;Betyg;Kommentar;Får vi kontakta dig?;Telefon\n"
+                + "s1;9;Trevlig personal;Ja;070-123 45 67\n"
+                + "s2;8;Helt ok;Nej;\n"
+                + "s3;10;Toppen 😍;nej;+46 8 123 456\n", java.nio.charset.StandardCharsets.UTF_8);
+        var detection = server.lb.imports.detect(file);
+        assertEquals("Får vi kontakta dig?", detection.mapping().column("consentToContact"), detection.choices().toString());
+        assertEquals("Telefon", detection.mapping().column("customerPhone"), detection.choices().toString());
+        var result = server.lb.imports.importCsv(file, "enkat", detection.mapping());
+        assertEquals(3, result.created(), result.toString());
+        server.lb.followupSweep.sweep();
+        List<JsonNode> open = cases("");
+        assertEquals(1, open.size(), "only the promoter who asked to be contacted gets a case: " + open);
+        assertEquals("consent", open.get(0).get("reasons").get(0).asText());
+        JsonNode contact = server.getOk("/api/v1/followup/cases/" + open.get(0).get("id").asInt() + "/contact", server.moderatorKey);
+        assertEquals("070-123 45 67", contact.get("phone").asText(), "the phone from its column, as written");
+        assertFalse(server.lb.db.dsl().fetchValue("SELECT payload FROM feedback WHERE external_id = 's2'") != null,
+                "a row that asks nothing keeps no payload");
+
+        // a wish that is neither yes nor no is the row's error, named by its column, not a silent "no"
+        java.nio.file.Files.writeString(file, "Svars-ID;Betyg;Kommentar;Får vi kontakta dig?;Telefon\ns4;2;Dåligt;kanske;\n",
+                java.nio.charset.StandardCharsets.UTF_8);
+        var bad = server.lb.imports.importCsv(file, "enkat", detection.mapping());
+        assertEquals(1, bad.rejected(), bad.toString());
+    }
+
+    @Test
     void a_phone_number_or_a_wish_to_be_contacted_of_the_wrong_type_is_refused_at_ingest() {
         HttpResponse<String> res = server.postJson("/api/v1/feedback", server.ingestKey,
                 "[" + item("x", 3, "hm", "\"consentToContact\":\"yes\"") + "," + item("y", 3, "hm", "\"customer\":{\"phone\":42}") + "]");

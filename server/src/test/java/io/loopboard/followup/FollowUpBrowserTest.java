@@ -184,6 +184,19 @@ class FollowUpBrowserTest {
         String slide = driver.findElement(By.cssSelector(".layer--followup")).getText();
         assertTrue(slide.contains("Critics contacted within 48 h · 30 days") && slide.contains("Kritiker kontaktade inom 48 h"), slide);
         assertTrue(slide.contains("n = " + figure.get("n").asInt()), slide);
+
+        // a case contacted later changes the figure; the wall follows on the follow-up's next
+        // round (run here at once), with no other change to the channel's content
+        ingest(item("wall-2", 2, "Ingen svarade i telefon", null));
+        int second = server.getOk("/api/v1/followup/cases?status=all&limit=500", server.moderatorKey).findValues("id").stream()
+                .mapToInt(JsonNode::asInt).max().orElseThrow();
+        assertEquals(200, server.patchJson("/api/v1/followup/cases/" + second, server.moderatorKey, "{\"status\":\"contacted\"}")
+                .statusCode());
+        JsonNode next = server.getOk("/api/v1/followup/figure", server.moderatorKey);
+        assertEquals(figure.get("n").asInt() + 1, next.get("n").asInt());
+        assertEquals(1, server.lb.followupFigure.announceIfChanged(), "the channel showing the figure is told");
+        waitFor(driver, 15).until(d -> Chromium.bodyText(d).contains("n = " + next.get("n").asInt()));
+        assertEquals(0, server.lb.followupFigure.announceIfChanged(), "an unchanged figure sends nothing");
     }
 
     @Test

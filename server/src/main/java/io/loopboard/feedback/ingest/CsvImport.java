@@ -464,15 +464,15 @@ final class CsvImport {
                         item.put("respondedAt", iso);
                     }
                 }
-                case "consentToPublish" -> {
+                case "consentToPublish", "consentToContact" -> {
                     Boolean yes = Values.yesNo(value);
                     if (yes == null) {
                         problems.add(new Pending(line, column, "consent '" + clip(value) + "' is neither yes nor no"));
                     } else {
-                        item.put("consentToPublish", yes);
+                        item.put(field, yes);
                     }
                 }
-                case "customerName", "customerEmail", "customerSegment" -> {
+                case "customerName", "customerEmail", "customerSegment", "customerPhone" -> {
                     if (customer == null) {
                         customer = item.putObject("customer");
                     }
@@ -494,7 +494,27 @@ final class CsvImport {
             }
             return null;
         }
-        return result.input();
+        // a row keeps no payload (a million rows would double the store), but the wish to be
+        // contacted and the phone live only there, where the follow-up reads them (followup/CaseOpener)
+        ObjectNode contact = contactOnly(item);
+        return contact == null ? result.input() : result.input().withPayload(Json.write(contact));
+    }
+
+    /** {"consentToContact": true, "customer": {"phone"}} of an item when it has either, else null. */
+    private static ObjectNode contactOnly(ObjectNode item) {
+        JsonNode consent = item.path("consentToContact").asBoolean(false) ? item.get("consentToContact") : null;
+        JsonNode phone = item.path("customer").get("phone");
+        if (consent == null && phone == null) {
+            return null;
+        }
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        if (consent != null) {
+            out.set("consentToContact", consent);
+        }
+        if (phone != null) {
+            out.putObject("customer").set("phone", phone);
+        }
+        return out;
     }
 
     private static String columnFor(String field, Mapping mapping) {

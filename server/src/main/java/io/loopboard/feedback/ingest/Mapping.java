@@ -28,7 +28,7 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
     /** The feedback fields a column can fill, in the order they are shown. */
     public static final List<String> FIELDS = List.of("externalId", "comment", "score", "scoreType", "respondedAt",
             "touchpoint", "location", "language", "customerName", "customerEmail", "customerSegment",
-            "consentToPublish");
+            "consentToPublish", "consentToContact", "customerPhone");
     public static final List<String> PRESETS = List.of("generic", "qualtrics", "delighted", "medallia", "typeform");
 
     public Mapping {

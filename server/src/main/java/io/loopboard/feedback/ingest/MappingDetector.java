@@ -81,13 +81,18 @@ public final class MappingDetector {
     }
 
     /** The fields in the order their header words are tried (the more specific first). */
-    private static final List<String> ORDER = List.of("scoreType", "customerEmail", "consentToPublish", "respondedAt",
-            "externalId", "comment", "score", "touchpoint", "location", "language", "customerSegment", "customerName");
+    private static final List<String> ORDER = List.of("scoreType", "customerEmail", "customerPhone", "consentToContact",
+            "consentToPublish", "respondedAt", "externalId", "comment", "score", "touchpoint", "location", "language",
+            "customerSegment", "customerName");
 
     /** Header words by field: longer ones anywhere in the header's letters (compounds), short ones as a word or a word's end. */
     private static final Map<String, List<String>> WORDS = Map.ofEntries(
             Map.entry("scoreType", List.of("scoretype", "skaltyp", "betygstyp")),
             Map.entry("customerEmail", List.of("epost", "email", "mejl", "mail")),
+            Map.entry("customerPhone", List.of("telefon", "phone", "mobil", "mobile", "tel")),
+            // "Får vi kontakta dig?", "Samtycke till kontakt", "May we contact you?", "Call back"
+            Map.entry("consentToContact", List.of("kontakta", "tillkontakt", "återkontakt", "aterkontakt", "contactme",
+                    "contactyou", "contactconsent", "consenttocontact", "callback", "ringupp")),
             Map.entry("consentToPublish", List.of("samtycke", "consent", "publicera", "publish")),
             Map.entry("respondedAt", List.of("datum", "date", "timestamp", "tidpunkt", "submitted", "recorded", "time", "tid")),
             Map.entry("externalId", List.of("responseid", "respondent", "svarsid", "svarsnummer", "surveyid", "answerid", "id")),
@@ -103,10 +108,13 @@ public final class MappingDetector {
     private static final Set<String> SWEDISH = Set.of("datum", "tid", "tidpunkt", "svarsid", "svarsnummer", "kommentar", "fritext",
             "motivering", "varför", "varfor", "anledning", "synpunkt", "betyg", "poäng", "poang", "hurtroligt", "rekommendera",
             "kontaktpunkt", "kanal", "butik", "stad", "ort", "plats", "kontor", "filial", "epost", "mejl", "namn", "språk",
-            "sprak", "samtycke", "publicera", "skaltyp", "betygstyp");
+            "sprak", "samtycke", "publicera", "skaltyp", "betygstyp", "telefon", "mobil", "kontakta", "tillkontakt",
+            "återkontakt", "aterkontakt", "ringupp");
 
     /** "02/11/2026", "2026-11-02 …": a date, though Values.score would read its first number. */
     private static final java.util.regex.Pattern DATE_LIKE = java.util.regex.Pattern.compile("\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4}.*");
+    /** "070-123 45 67", "+46 70 123 45 67", "(08) 123 456": digits with the usual separators. */
+    private static final java.util.regex.Pattern PHONE_LIKE = java.util.regex.Pattern.compile("\\+?[\\d ()./-]{6,24}");
     /** Short words that may end a compound ("Svars-ID" is two words, "Kundnamn" one). */
     private static final Set<String> HEADS = Set.of("id", "tid", "namn", "stad");
 
@@ -316,6 +324,8 @@ public final class MappingDetector {
             case "externalId" -> values.isEmpty() || identifies(values);
             case "comment" -> values.isEmpty() || !scores(values, 9);
             case "customerEmail" -> values.isEmpty() || values.stream().filter(v -> v.contains("@")).count() * 10 >= values.size() * 9L;
+            case "customerPhone" -> values.isEmpty() || values.stream().filter(v -> PHONE_LIKE.matcher(v).matches()).count() * 10 >= values.size() * 9L;
+            case "consentToPublish", "consentToContact" -> values.isEmpty() || values.stream().filter(v -> Values.yesNo(v) != null).count() * 10 >= values.size() * 9L;
             default -> true;
         };
     }

@@ -163,7 +163,7 @@ public final class WebhookService {
             FeedbackValidator.Result r = validator.validate(item.json());
             if (r.ok()) {
                 // one event, one answer: keep the tool's own payload as the original
-                FeedbackInput in = items.size() == 1 && !source.kind().equals("webhook") ? withPayload(r.input(), raw) : r.input();
+                FeedbackInput in = items.size() == 1 && !source.kind().equals("webhook") ? r.input().withPayload(raw) : r.input();
                 valid.add(in);
                 versions.put(in, item.version());
                 notes.addAll(item.notes());
@@ -298,12 +298,6 @@ public final class WebhookService {
             return d.get("updated_at").asLong();
         }
         return d.path("created_at").canConvertToLong() ? d.get("created_at").asLong() : -1;
-    }
-
-    private static FeedbackInput withPayload(FeedbackInput in, String payload) {
-        return new FeedbackInput(in.source(), in.externalId(), in.comment(), in.score(), in.scoreType(), in.respondedAt(),
-                in.touchpoint(), in.location(), in.language(), in.customerName(), in.customerEmail(),
-                in.customerSegment(), in.consentToPublish(), payload);
     }
 
     private static String clip(String s) {

@@ -1,5 +1,6 @@
 package io.loopboard.feedback.ingest;
 
+import static io.loopboard.store.generated.Tables.AUDIT_LOG;
 import static io.loopboard.store.generated.Tables.FEEDBACK;
 import static io.loopboard.store.generated.Tables.QUOTE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -212,6 +213,26 @@ class WebhookFidelityTest {
         HttpResponse<String> retry = delighted(bytes(newer));
         assertEquals(200, retry.statusCode());
         assertTrue(TestServer.json(retry).get("ignored").asText().contains("received before"), retry.body());
+
+        // a newer version without the comment (the customer cleared it): the stored comment goes,
+        // and so does the pending quote with the old words; an older delivery cannot bring them back
+        ObjectNode cleared = fixture("delighted-survey-response-updated.json");
+        cleared.put("event_id", "evt-cleared");
+        ObjectNode c = (ObjectNode) cleared.get("event_data");
+        c.put("id", "ooo-1").put("updated_at", 1762079600L).putNull("comment");
+        HttpResponse<String> r = delighted(bytes(cleared));
+        assertEquals(200, r.statusCode(), r.body());
+        FeedbackRecord gone = feedback("dl", "ooo-1");
+        assertNull(gone.getComment(), "the customer's newer answer has no comment");
+        assertEquals(9, gone.getScore(), "the score stays");
+        assertNull(quoteText(gone), "no pending quote keeps the withdrawn words");
+        assertEquals(1, server.lb.db.dsl().fetchCount(AUDIT_LOG, AUDIT_LOG.ACTION.eq("quote.withdrawn")), "the audit log says why");
+        ObjectNode stale = fixture("delighted-survey-response-updated.json");
+        stale.put("event_id", "evt-stale");
+        ((ObjectNode) stale.get("event_data")).put("id", "ooo-1");
+        assertEquals(200, delighted(bytes(stale)).statusCode());
+        assertNull(quoteText(feedback("dl", "ooo-1")), "an older delivery does not bring the words back");
+        assertNull(feedback("dl", "ooo-1").getComment());
     }
 
     @Test
