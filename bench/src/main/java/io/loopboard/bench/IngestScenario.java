@@ -139,6 +139,7 @@ final class IngestScenario {
     private static double[] viaCsvImport(Path dir, Path csv) throws Exception {
         freshDir(dir);
         try (Loopboard lb = new Loopboard(Config.forDataDir(dir, 0), Clock.SYSTEM)) {
+            lb.start(); // the search index's thread starts with the server
             long cpu0 = processCpu();
             long t0 = System.nanoTime();
             var result = lb.imports.importCsv(csv, "bench", null);
@@ -172,6 +173,7 @@ final class IngestScenario {
     private static double[] viaLoopboard(Path dir, int rows, IngestPath path, long budgetNanos) throws Exception {
         freshDir(dir);
         try (Loopboard lb = new Loopboard(Config.forDataDir(dir, 0), Clock.SYSTEM)) {
+            lb.start(); // the search index's thread starts with the server
             long t0 = System.nanoTime();
             long cpu0 = threadCpu();
             List<FeedbackInput> chunk = new ArrayList<>(CHUNK);

@@ -100,6 +100,7 @@ final class QueueScenario {
         // the two sides take turns, pass by pass, so that both meet the same load on this shared machine
         try (Loopboard l = new Loopboard(Config.forDataDir(dir, 0), Clock.SYSTEM);
              Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            l.start(); // the search index's thread starts with the server
             try (Statement st = c.createStatement()) {
                 st.execute("ATTACH DATABASE '" + dir.resolve("loopboard-search.db").toAbsolutePath() + "' AS search");
             }

@@ -1,52 +1,52 @@
 package io.loopboard.app;
 
 import io.javalin.Javalin;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.ServerConnector;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.loopboard.audit.AuditController;
+import io.loopboard.audit.AuditService;
 import io.loopboard.auth.AccessControl;
 import io.loopboard.auth.AdminController;
 import io.loopboard.auth.AuthController;
+import io.loopboard.auth.AuthService;
 import io.loopboard.auth.ClientAddress;
 import io.loopboard.auth.LoginThrottle;
-import io.loopboard.auth.AuthService;
-import io.loopboard.audit.AuditController;
-import io.loopboard.audit.AuditService;
 import io.loopboard.config.Config;
+import io.loopboard.core.Json;
 import io.loopboard.curation.AutoApproveRules;
-import io.loopboard.curation.ErasureService;
 import io.loopboard.curation.ModerationController;
 import io.loopboard.curation.ModerationSettings;
 import io.loopboard.curation.QuoteController;
 import io.loopboard.curation.QuoteService;
+import io.loopboard.erasure.ErasureService;
 import io.loopboard.feedback.FeedbackController;
 import io.loopboard.feedback.FeedbackService;
-import io.loopboard.insights.ScoreService;
-import io.loopboard.signage.ChannelController;
-import io.loopboard.signage.ChannelService;
 import io.loopboard.feedback.ingest.ImportService;
 import io.loopboard.feedback.ingest.IngestController;
 import io.loopboard.feedback.ingest.SourceService;
 import io.loopboard.feedback.ingest.WebhookService;
+import io.loopboard.insights.ScoreService;
+import io.loopboard.signage.ChannelController;
+import io.loopboard.signage.ChannelService;
 import io.loopboard.signage.ContentEvents;
-import io.loopboard.signage.QuoteSlides;
-import io.loopboard.signage.ScheduleWatcher;
-import io.loopboard.signage.ScoreSlides;
-import io.loopboard.signage.ScreenController;
-import io.loopboard.signage.TakeoverController;
-import io.loopboard.signage.TakeoverService;
 import io.loopboard.signage.DisplayHub;
 import io.loopboard.signage.LocalContentEvents;
 import io.loopboard.signage.PlaylistService;
 import io.loopboard.signage.PostgresContentEvents;
+import io.loopboard.signage.QuoteSlides;
+import io.loopboard.signage.ScheduleWatcher;
+import io.loopboard.signage.ScoreSlides;
+import io.loopboard.signage.ScreenController;
 import io.loopboard.signage.ScreenService;
+import io.loopboard.signage.TakeoverController;
+import io.loopboard.signage.TakeoverService;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
 import io.loopboard.web.ErrorMapper;
-import io.loopboard.web.Json;
 import io.loopboard.web.Pages;
 import io.loopboard.web.SecurityHeaders;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The composition root: wires the services with plain constructors and builds an unstarted
@@ -102,8 +102,9 @@ public final class Loopboard implements AutoCloseable {
                 ? new PostgresContentEvents(db.dataSource())
                 : new LocalContentEvents();
         this.auth = new AuthService(db, clock);
-        this.search = io.loopboard.curation.SearchIndex.start(db);
-        this.quotes = new QuoteService(db, clock, events, new ModerationSettings(db, clock), new AutoApproveRules(db, clock), search);
+        IngestParts ingest = IngestParts.wire(config, clock, db, events);
+        this.search = ingest.search();
+        this.quotes = ingest.quotes();
         this.erasure = new ErasureService(db, clock, events, quotes);
         var followupStore = new io.loopboard.followup.FollowUpStore(db);
         this.followupFigure = new io.loopboard.followup.FollowUpSlides(followupStore, clock, events);
@@ -121,25 +122,23 @@ public final class Loopboard implements AutoCloseable {
                 config.screenSilenceSeconds() * 1000L);
         this.fleet = new io.loopboard.signage.FleetFeed(screens, channels, hub, events);
         this.schedule = new ScheduleWatcher(db, channels, events, clock);
-        this.schedule.start();
         // SQLite: a command-line import (another process) signals its auto-approvals through the store
         this.contentSignal = db.dialect() == org.jooq.SQLDialect.SQLITE
-                ? io.loopboard.signage.ContentSignal.watch(db, events) : null;
+                ? new io.loopboard.signage.ContentSignal(db, events) : null;
 
         // improvement stories and the board
         this.stories = new io.loopboard.stories.StoryService(db, clock, events);
         this.board = new io.loopboard.stories.BoardService(db, clock);
         var storyImages = new io.loopboard.stories.StoryImages(db, clock, config.dataDir());
-        var storyRoutes = new io.loopboard.stories.StoryRoutes(
-                new io.loopboard.stories.StoryController(stories, storyImages,
-                        new io.loopboard.stories.ChannelShare(db, clock, events), board),
-                new io.loopboard.stories.BoardController(board, storyImages, new Pages(),
-                        new io.loopboard.web.PublicUrl(config.publicUrl(), config.trustedProxies())));
+        var storyController = new io.loopboard.stories.StoryController(stories, storyImages,
+                new io.loopboard.stories.ChannelShare(db, clock, events), board);
+        var boardController = new io.loopboard.stories.BoardController(board, storyImages, new Pages(),
+                new io.loopboard.web.PublicUrl(config.publicUrl(), config.trustedProxies()));
         // imports left running by a stopped process are marked interrupted
-        this.sources = new SourceService(db, clock, io.loopboard.auth.SecretBox.load(config));
+        this.sources = ingest.sources();
         this.sources.markInterrupted();
         this.sources.sealStoredSecrets();
-        this.imports = new ImportService(db, clock, sources, quotes, config.dataDir().resolve("uploads"), config.timeZone());
+        this.imports = ingest.imports();
         this.webhooks = new WebhookService(db, clock, sources, feedback);
 
         io.loopboard.web.PublicUrl publicUrl = new io.loopboard.web.PublicUrl(config.publicUrl(), config.trustedProxies());
@@ -155,19 +154,23 @@ public final class Loopboard implements AutoCloseable {
                 new io.loopboard.followup.StoryNotices(followups, mailer));
 
         AccessControl access = new AccessControl(auth);
-        access.admitAnonymousViewers(board::admitsAnonymous); // the board open without login
-        Routes routes = new Routes(
+        access.admitAnonymousViewers(ctx -> board.admitsAnonymous(ctx.path())); // the board open without login
+        Routes routes = new Routes(new Routes.Controllers(
                 new AuthController(auth, new LoginThrottle(), clientAddress, config.secureCookies(), publicUrl),
                 new AdminController(auth),
                 new FeedbackController(feedback),
+                new IngestController(sources, imports, webhooks),
                 new QuoteController(quotes),
-                hub,
-                new Pages(),
-                new Routes.Signage(new ChannelController(channels), new ScreenController(screens, channels, hub, fleet),
-                        new TakeoverController(takeovers)),
-                new ModerationController(db, quotes, erasure),
+                new ModerationController(channels, quotes),
+                new io.loopboard.erasure.ErasureController(erasure),
                 new AuditController(new AuditService(db)),
-                new IngestController(sources, imports, webhooks));
+                new ChannelController(channels),
+                new ScreenController(screens, channels, hub, fleet),
+                new TakeoverController(takeovers),
+                hub,
+                storyController,
+                boardController,
+                followupController), new Pages());
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
@@ -199,8 +202,6 @@ public final class Loopboard implements AutoCloseable {
             cfg.routes.beforeMatched(access::check);
             ErrorMapper.register(cfg.routes);
             routes.register(cfg.routes);
-            storyRoutes.register(cfg.routes);
-            Routes.registerFollowUps(cfg.routes, new Pages(), followupController);
         });
     }
 
@@ -227,14 +228,37 @@ public final class Loopboard implements AutoCloseable {
         });
     }
 
-    public Javalin start() {
-        hub.prepare(channels.list().stream().map(c -> c.id()).toList());
-        followupSweep.start();
-        Javalin started = app.start();
-        if (reminders != null) {
-            reminders.start();
+    /**
+     * The parts that run threads of their own, in the order they start (and the reverse of the
+     * order they stop): the store's listeners and indexer first, the screens' hub before the
+     * fleet view that watches it, the follow-up rounds last.
+     */
+    private java.util.List<io.loopboard.core.Worker> workers() {
+        java.util.List<io.loopboard.core.Worker> list = new java.util.ArrayList<>();
+        if (events instanceof io.loopboard.core.Worker w) {
+            list.add(w);
         }
-        return started;
+        list.add(search);
+        if (contentSignal != null) {
+            list.add(contentSignal);
+        }
+        list.add(schedule);
+        list.add(hub);
+        list.add(fleet);
+        list.add(followupSweep);
+        if (reminders != null) {
+            list.add(reminders);
+        }
+        return list;
+    }
+
+    /** Starts every worker, then the HTTP server; constructing a Loopboard only wires it. */
+    public Javalin start() {
+        for (io.loopboard.core.Worker w : workers()) {
+            w.start();
+        }
+        hub.prepare(channels.list().stream().map(c -> c.id()).toList());
+        return app.start();
     }
 
     private Javalin app() {
@@ -254,20 +278,15 @@ public final class Loopboard implements AutoCloseable {
     public void close() {
         fleet.close(); // ends open event streams while their requests still exist
         hub.restarting(); // screens come back quickly to the next start
-        if (reminders != null) {
-            reminders.close();
-        }
-        followupSweep.close();
         app.stop();
-        schedule.close();
-        if (contentSignal != null) {
-            contentSignal.close();
-        }
-        imports.close();
-        hub.close();
-        events.close();
+        imports.close(); // an import in progress stops before the index and the store it writes
         quotes.close();
-        search.close();
+        java.util.List<io.loopboard.core.Worker> workers = workers();
+        java.util.Collections.reverse(workers);
+        for (io.loopboard.core.Worker w : workers) {
+            w.close();
+        }
+        events.close();
         db.close();
     }
 }

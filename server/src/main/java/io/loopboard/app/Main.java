@@ -7,9 +7,9 @@ import io.loopboard.demo.DemoContent;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The executable jar: {@code serve} (the default), {@code apikey create} and {@code import}. */
 @Command(name = "loopboard", mixinStandardHelpOptions = true, version = "Loopboard 0.1.0",
@@ -173,7 +173,7 @@ public final class Main implements Callable<Integer> {
                     String text = mapping.startsWith("@") ? java.nio.file.Files.readString(java.nio.file.Path.of(mapping.substring(1))) : mapping;
                     parsed = io.loopboard.feedback.ingest.Mapping.parse(text, "generic");
                 }
-            } catch (io.loopboard.web.ApiException e) {
+            } catch (io.loopboard.core.Refusal e) {
                 System.err.println("--mapping: " + e.getMessage());
                 return 2;
             } catch (java.io.IOException e) {
@@ -185,71 +185,67 @@ public final class Main implements Callable<Integer> {
                  io.loopboard.signage.ContentEvents events = db.dialect() == org.jooq.SQLDialect.POSTGRES
                          ? new io.loopboard.signage.PostgresContentEvents(db.dataSource())
                          : io.loopboard.signage.ContentSignal.raising(db, new io.loopboard.signage.LocalContentEvents());
-                 // the queue's search index catches up after the rows are in; the command waits for it below
-                 var search = io.loopboard.curation.SearchIndex.start(db)) {
-                // quotes are analysed and the auto-approve rules run exactly as for an upload in /admin; a
-                // running server's screens hear of auto-approvals through NOTIFY (PostgreSQL) or the store's
-                // content signal, which a server on the same SQLite file reads every second
-                var quotes = new io.loopboard.curation.QuoteService(db, Clock.SYSTEM, events,
-                        new io.loopboard.curation.ModerationSettings(db, Clock.SYSTEM),
-                        new io.loopboard.curation.AutoApproveRules(db, Clock.SYSTEM), search);
-                var sources = new io.loopboard.feedback.ingest.SourceService(db, Clock.SYSTEM,
-                        io.loopboard.auth.SecretBox.load(config));
-                try (var imports = new io.loopboard.feedback.ingest.ImportService(db, Clock.SYSTEM, sources, quotes,
-                        config.dataDir().resolve("uploads"), config.timeZone())) {
-                    if (detect || (parsed == null && sources.byName(source).isEmpty())) {
-                        var found = imports.detect(file);
-                        if (found.mapping() == null) {
-                            System.err.println(String.join("; ", found.problems().stream()
-                                    .map(io.loopboard.feedback.ingest.MappingDetector::problemText).toList()));
-                            return 2;
-                        }
-                        System.out.println("mapping detected from the file's header and values (" + found.encoding() + ", "
-                                + found.delimiter() + "):");
-                        for (var c : found.choices()) {
-                            System.out.println("  " + c.field() + (c.column() == null ? "" : " ← '" + c.column() + "'") + ": " + c.why());
-                        }
-                        for (String p : found.problems()) {
-                            System.out.println("  " + io.loopboard.feedback.ingest.MappingDetector.problemText(p));
-                        }
-                        System.out.println("  " + found.mapping().toJson());
-                        parsed = found.mapping();
+                 // quotes are analysed and the auto-approve rules run exactly as for an upload in /admin; a
+                 // running server's screens hear of auto-approvals through NOTIFY (PostgreSQL) or the store's
+                 // content signal, which a server on the same SQLite file reads every second
+                 IngestParts parts = IngestParts.wire(config, Clock.SYSTEM, db, events)) {
+                // the queue's search index catches up after the rows are in; the command waits for it below
+                var search = parts.search();
+                var sources = parts.sources();
+                var imports = parts.imports();
+                search.start();
+                if (detect || (parsed == null && sources.byName(source).isEmpty())) {
+                    var found = imports.detect(file);
+                    if (found.mapping() == null) {
+                        System.err.println(String.join("; ", found.problems().stream()
+                                .map(io.loopboard.feedback.ingest.MappingDetector::problemText).toList()));
+                        return 2;
                     }
-                    if (dryRun) {
-                        var r = imports.dryRun(file, source, parsed);
-                        System.out.println("dry run: " + r.rows() + " rows: " + r.stored() + " would be stored (" + r.created()
-                                + " new, " + r.existing() + " already stored), " + r.rejected() + " rejected; nothing was written"
-                                + (r.message() == null ? "" : " (" + r.message() + ")"));
-                        for (var e : r.errors()) {
-                            System.out.println("  line " + e.line() + (e.column() == null ? "" : ", column '" + e.column() + "'")
-                                    + ": " + e.problem());
-                        }
-                        return r.message() != null && r.rows() == 0 ? 1 : 0;
+                    System.out.println("mapping detected from the file's header and values (" + found.encoding() + ", "
+                            + found.delimiter() + "):");
+                    for (var c : found.choices()) {
+                        System.out.println("  " + c.field() + (c.column() == null ? "" : " ← '" + c.column() + "'") + ": " + c.why());
                     }
-                    var result = imports.importCsv(file, source, parsed, "cli", job -> System.err.println(
-                            "  " + job.rowsRead() + " rows: " + job.created() + " new, " + job.updated() + " updated, "
-                                    + job.unchanged() + " unchanged, " + job.rejected() + " rejected"));
-                    System.out.println("import " + result.jobId() + " " + result.status() + ": " + result.rowsRead() + " rows, "
-                            + result.created() + " new, " + result.updated() + " updated, " + result.unchanged()
-                            + " unchanged, " + result.rejected() + " rejected"
-                            + (result.message() == null ? "" : " (" + result.message() + ")"));
-                    // a server on this store would catch the index up too, but the store may have none running
-                    if (search.available() && search.lag() > 0) {
-                        System.err.println("  indexing the new quotes for the queue's text search …");
+                    for (String p : found.problems()) {
+                        System.out.println("  " + io.loopboard.feedback.ingest.MappingDetector.problemText(p));
                     }
-                    if (search.available() && !search.awaitCurrent(java.time.Duration.ofMinutes(10))) {
-                        System.err.println("the search index has not caught up yet: the queue searches the texts until it has");
-                    }
-                    if (errors != null) {
-                        var job = sources.job(result.jobId());
-                        try (var out = java.nio.file.Files.newBufferedWriter(errors)) {
-                            io.loopboard.feedback.ingest.RejectedRows.write(out, io.loopboard.feedback.ingest.RejectedRows.delimiter(job.delimiter()),
-                                    sources.header(job.id()), sources.rowErrors(job.id()));
-                        }
-                    }
-                    return "done".equals(result.status()) ? 0 : 1;
+                    System.out.println("  " + found.mapping().toJson());
+                    parsed = found.mapping();
                 }
-            } catch (io.loopboard.web.ApiException e) {
+                if (dryRun) {
+                    var r = imports.dryRun(file, source, parsed);
+                    System.out.println("dry run: " + r.rows() + " rows: " + r.stored() + " would be stored (" + r.created()
+                            + " new, " + r.existing() + " already stored), " + r.rejected() + " rejected; nothing was written"
+                            + (r.message() == null ? "" : " (" + r.message() + ")"));
+                    for (var e : r.errors()) {
+                        System.out.println("  line " + e.line() + (e.column() == null ? "" : ", column '" + e.column() + "'")
+                                + ": " + e.problem());
+                    }
+                    return r.message() != null && r.rows() == 0 ? 1 : 0;
+                }
+                var result = imports.importCsv(file, source, parsed, "cli", job -> System.err.println(
+                        "  " + job.rowsRead() + " rows: " + job.created() + " new, " + job.updated() + " updated, "
+                                + job.unchanged() + " unchanged, " + job.rejected() + " rejected"));
+                System.out.println("import " + result.jobId() + " " + result.status() + ": " + result.rowsRead() + " rows, "
+                        + result.created() + " new, " + result.updated() + " updated, " + result.unchanged()
+                        + " unchanged, " + result.rejected() + " rejected"
+                        + (result.message() == null ? "" : " (" + result.message() + ")"));
+                // a server on this store would catch the index up too, but the store may have none running
+                if (search.available() && search.lag() > 0) {
+                    System.err.println("  indexing the new quotes for the queue's text search …");
+                }
+                if (search.available() && !search.awaitCurrent(java.time.Duration.ofMinutes(10))) {
+                    System.err.println("the search index has not caught up yet: the queue searches the texts until it has");
+                }
+                if (errors != null) {
+                    var job = sources.job(result.jobId());
+                    try (var out = java.nio.file.Files.newBufferedWriter(errors)) {
+                        io.loopboard.feedback.ingest.RejectedRows.write(out, io.loopboard.feedback.ingest.RejectedRows.delimiter(job.delimiter()),
+                                sources.header(job.id()), sources.rowErrors(job.id()));
+                    }
+                }
+                return "done".equals(result.status()) ? 0 : 1;
+            } catch (io.loopboard.core.Refusal e) {
                 System.err.println(e.getMessage());
                 return 2;
             }

@@ -1,173 +1,239 @@
 package io.loopboard.app;
 
+import static io.javalin.apibuilder.ApiBuilder.delete;
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.patch;
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
+import static io.javalin.apibuilder.ApiBuilder.ws;
 import static io.loopboard.auth.Role.ADMIN;
 import static io.loopboard.auth.Role.INGEST;
 import static io.loopboard.auth.Role.MODERATOR;
 import static io.loopboard.auth.Role.VIEWER;
 
 import io.javalin.config.RoutesConfig;
-import io.loopboard.auth.AdminController;
+import io.javalin.http.Handler;
 import io.loopboard.audit.AuditController;
+import io.loopboard.auth.AdminController;
 import io.loopboard.auth.AuthController;
 import io.loopboard.curation.ModerationController;
 import io.loopboard.curation.QuoteController;
+import io.loopboard.erasure.ErasureController;
 import io.loopboard.feedback.FeedbackController;
+import io.loopboard.feedback.ingest.IngestController;
 import io.loopboard.followup.FollowUpController;
 import io.loopboard.signage.ChannelController;
-import io.loopboard.feedback.ingest.IngestController;
 import io.loopboard.signage.DisplayHub;
 import io.loopboard.signage.ScreenController;
 import io.loopboard.signage.TakeoverController;
+import io.loopboard.stories.BoardController;
+import io.loopboard.stories.StoryController;
 import io.loopboard.web.Pages;
+import java.util.Map;
 
 /**
- * The whole HTTP surface on one screen. Every route names the roles it admits; routes with
- * none are public on purpose (the login page, the display page and its socket, which checks
- * the screen token itself).
+ * The whole HTTP surface in one place, a block per feature. Every route names the roles it
+ * admits; routes with none are public on purpose (the login page, the health check, the display
+ * page and its socket, which checks the screen token itself, and the survey webhooks, which
+ * check the body's signature). Moderators and administrators satisfy the board's viewer role;
+ * the board admits anyone when it is switched open (auth/AccessControl).
  */
 final class Routes {
 
-    private final AuthController auth;
-    private final AdminController admin;
-    private final FeedbackController feedback;
-    private final QuoteController quotes;
-    private final DisplayHub hub;
-    private final Pages pages;
-    private final Signage signage;
-
-    /** The controllers of screens and channels: channels, the fleet of screens, takeover. */
-    record Signage(ChannelController channels, ScreenController screens, TakeoverController takeover) {
+    /** The controllers, one per feature's HTTP needs. */
+    record Controllers(AuthController auth, AdminController admin, FeedbackController feedback, IngestController ingest,
+                       QuoteController quotes, ModerationController moderation, ErasureController erasure, AuditController audit,
+                       ChannelController channels, ScreenController screens, TakeoverController takeover, DisplayHub hub,
+                       StoryController stories, BoardController board, FollowUpController followups) {
     }
 
-    private final IngestController ingest;
+    private final Controllers c;
+    private final Pages pages;
 
-    // the moderation workspace
-    private final ModerationController moderation;
-    private final AuditController audit;
-
-    Routes(AuthController auth, AdminController admin, FeedbackController feedback, QuoteController quotes, DisplayHub hub,
-           Pages pages, Signage signage, ModerationController moderation, AuditController audit,
-           IngestController ingest) {
-        this.auth = auth;
-        this.admin = admin;
-        this.feedback = feedback;
-        this.quotes = quotes;
-        this.hub = hub;
+    Routes(Controllers controllers, Pages pages) {
+        this.c = controllers;
         this.pages = pages;
-        this.signage = signage;
-        this.moderation = moderation;
-        this.audit = audit;
-        this.ingest = ingest;
     }
 
     void register(RoutesConfig r) {
-        // public
-        r.get("/", ctx -> ctx.redirect("/admin"));
-        r.get("/login", ctx -> pages.serve(ctx, "login.html"));
-        r.post("/login", auth::login);
-        r.post("/logout", auth::logout);
-        r.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
+        r.apiBuilder(() -> {
+            everyone();
+            people();
+            feedbackIn();
+            moderation();
+            screensAndChannels();
+            storiesAndBoard();
+            followUp();
+        });
+    }
+
+    private Handler page(String file) {
+        return ctx -> pages.serve(ctx, file);
+    }
+
+    /** Public: login, health, the display page and its socket. */
+    private void everyone() {
+        get("/", ctx -> ctx.redirect("/admin"));
+        get("/login", page("login.html"));
+        post("/login", c.auth()::login);
+        post("/logout", c.auth()::logout);
+        get("/health", ctx -> ctx.json(Map.of("status", "ok")));
         // the display page uses relative URLs, so it must be addressed as a folder
-        r.get("/display", ctx -> ctx.redirect("/display/" + (ctx.queryString() == null ? "" : "?" + ctx.queryString())));
-        r.ws("/display/ws", hub::configure);
+        get("/display", ctx -> ctx.redirect("/display/" + (ctx.queryString() == null ? "" : "?" + ctx.queryString())));
+        ws("/display/ws", c.hub()::configure);
+    }
 
-        // people
-        r.get("/admin", ctx -> pages.serve(ctx, "admin.html"), MODERATOR, ADMIN);
-        r.get("/api/v1/me", auth::me, VIEWER, MODERATOR, ADMIN);
-        r.post("/api/v1/me/logout-everywhere", auth::logoutEverywhere, VIEWER, MODERATOR, ADMIN);
+    /** The signed-in person, users and API keys. */
+    private void people() {
+        get("/admin", page("admin.html"), MODERATOR, ADMIN);
+        path("/api/v1/me", () -> {
+            get(c.auth()::me, VIEWER, MODERATOR, ADMIN);
+            post("/logout-everywhere", c.auth()::logoutEverywhere, VIEWER, MODERATOR, ADMIN);
+        });
+        get("/admin/users", page("users.html"), ADMIN);
+        path("/api/v1/users", () -> {
+            get(c.admin()::users, ADMIN);
+            post(c.admin()::createUser, ADMIN);
+            post("/{id}/disable", c.admin()::disableUser, ADMIN);
+            post("/{id}/enable", c.admin()::enableUser, ADMIN);
+            post("/{id}/password", c.admin()::resetPassword, ADMIN);
+        });
+        path("/api/v1/apikeys", () -> {
+            get(c.admin()::apiKeys, ADMIN);
+            post(c.admin()::createApiKey, ADMIN);
+            post("/{id}/revoke", c.admin()::revokeApiKey, ADMIN);
+        });
+    }
 
-        // administration: users and API keys
-        r.get("/admin/users", ctx -> pages.serve(ctx, "users.html"), ADMIN);
-        r.get("/api/v1/users", admin::users, ADMIN);
-        r.post("/api/v1/users", admin::createUser, ADMIN);
-        r.post("/api/v1/users/{id}/disable", admin::disableUser, ADMIN);
-        r.post("/api/v1/users/{id}/enable", admin::enableUser, ADMIN);
-        r.post("/api/v1/users/{id}/password", admin::resetPassword, ADMIN);
-        r.get("/api/v1/apikeys", admin::apiKeys, ADMIN);
-        r.post("/api/v1/apikeys", admin::createApiKey, ADMIN);
-        r.post("/api/v1/apikeys/{id}/revoke", admin::revokeApiKey, ADMIN);
-
-        // integrations
-        r.post("/api/v1/feedback", feedback::ingest, INGEST, ADMIN);
-
-        // moderation
-        r.get("/api/v1/quotes", quotes::list, MODERATOR, ADMIN);
-        r.get("/api/v1/quotes/{id}", quotes::get, MODERATOR, ADMIN);
-        r.post("/api/v1/quotes/{id}/approve", quotes::approve, MODERATOR, ADMIN);
-        r.post("/api/v1/quotes/{id}/reject", quotes::reject, MODERATOR, ADMIN);
-        r.post("/api/v1/quotes/{id}/unpublish", quotes::unpublish, MODERATOR, ADMIN);
-
-        // ---- screens and channels (docs/screens-and-channels.md) ----
-        r.get("/admin/screens", ctx -> pages.serve(ctx, "screens.html"), MODERATOR, ADMIN);
-        r.get("/api/v1/channels", signage.channels()::list, MODERATOR, ADMIN);
-        r.post("/api/v1/channels", signage.channels()::create, ADMIN);
-        r.get("/api/v1/channels/{id}", signage.channels()::get, MODERATOR, ADMIN);
-        r.patch("/api/v1/channels/{id}", signage.channels()::update, ADMIN);
-        r.get("/api/v1/screens", signage.screens()::list, MODERATOR, ADMIN);
-        r.get("/api/v1/screens/events", signage.screens()::events, MODERATOR, ADMIN); // the fleet view, pushed
-        r.post("/api/v1/screens/pair", signage.screens()::pair, ADMIN);
-        r.post("/api/v1/screens/{id}/identify", signage.screens()::identify, MODERATOR, ADMIN);
-        r.post("/api/v1/screens/{id}/reload", signage.screens()::reload, MODERATOR, ADMIN);
-        r.post("/api/v1/screens/{id}/move", signage.screens()::move, ADMIN);
-        r.post("/api/v1/screens/{id}/revoke", signage.screens()::revoke, ADMIN);
-        r.get("/api/v1/announcements", signage.takeover()::list, MODERATOR, ADMIN);
-        r.post("/api/v1/announcements", signage.takeover()::announce, MODERATOR, ADMIN);
-        r.post("/api/v1/announcements/{id}/end", signage.takeover()::end, MODERATOR, ADMIN);
-        r.get("/api/v1/signage/quotes-hidden", signage.takeover()::state, MODERATOR, ADMIN);
-        r.post("/api/v1/signage/hide-quotes", signage.takeover()::hideQuotes, MODERATOR, ADMIN);
-        r.post("/api/v1/signage/show-quotes", signage.takeover()::showQuotes, MODERATOR, ADMIN);
-        // stories, the improvements board and its feed live in stories/StoryRoutes,
-        // registered right after this by Loopboard.
-        // --- sources, CSV imports and survey webhooks (docs/ingest.md) ---
-        r.get("/admin/sources", ctx -> pages.serve(ctx, "sources.html"), MODERATOR, ADMIN);
-        r.get("/api/v1/sources", ingest::list, MODERATOR, ADMIN);
-        r.post("/api/v1/sources", ingest::create, ADMIN);
-        r.put("/api/v1/sources/{id}", ingest::update, ADMIN);
-        r.post("/api/v1/sources/{id}/imports", ingest::upload, MODERATOR, ADMIN);
-        r.post("/api/v1/sources/{id}/preview", ingest::preview, MODERATOR, ADMIN);
-        r.post("/api/v1/sources/{id}/dry-run", ingest::dryRun, MODERATOR, ADMIN);
-        r.get("/api/v1/imports/{id}", ingest::job, MODERATOR, ADMIN);
-        r.get("/api/v1/imports/{id}/errors.csv", ingest::errors, MODERATOR, ADMIN);
+    /** Feedback in: the ingest API, sources, CSV imports and survey webhooks (docs/ingest.md). */
+    private void feedbackIn() {
+        post("/api/v1/feedback", c.feedback()::ingest, INGEST, ADMIN);
+        get("/admin/sources", page("sources.html"), MODERATOR, ADMIN);
+        path("/api/v1/sources", () -> {
+            get(c.ingest()::list, MODERATOR, ADMIN);
+            post(c.ingest()::create, ADMIN);
+            put("/{id}", c.ingest()::update, ADMIN);
+            post("/{id}/imports", c.ingest()::upload, MODERATOR, ADMIN);
+            post("/{id}/preview", c.ingest()::preview, MODERATOR, ADMIN);
+            post("/{id}/dry-run", c.ingest()::dryRun, MODERATOR, ADMIN);
+        });
+        path("/api/v1/imports/{id}", () -> {
+            get(c.ingest()::job, MODERATOR, ADMIN);
+            get("/errors.csv", c.ingest()::errors, MODERATOR, ADMIN);
+        });
         // public: authenticated by the HMAC signature of the body with the source's secret
-        r.post("/api/v1/webhooks/{source}", ingest::webhook);
-        registerModerationWorkspace(r);
+        post("/api/v1/webhooks/{source}", c.ingest()::webhook);
     }
 
-    /** The CX lead's moderation workspace (see docs/moderation.md). */
-    private void registerModerationWorkspace(RoutesConfig r) {
-        r.get("/admin/audit", ctx -> pages.serve(ctx, "audit.html"), MODERATOR, ADMIN);
-        r.put("/api/v1/quotes/{id}", quotes::edit, MODERATOR, ADMIN);
-        r.post("/api/v1/quotes/{id}/check", quotes::check, MODERATOR, ADMIN);
-        r.post("/api/v1/quotes/{id}/undo", quotes::undo, MODERATOR, ADMIN);
-        r.post("/api/v1/quotes/bulk", quotes::bulk, MODERATOR, ADMIN);
-        r.get("/api/v1/moderation/channels", moderation::channels, MODERATOR, ADMIN);
-        r.get("/api/v1/moderation/settings", moderation::settings, MODERATOR, ADMIN);
-        r.put("/api/v1/moderation/settings", moderation::updateSettings, MODERATOR, ADMIN);
-        r.get("/api/v1/auto-approve-rules", moderation::rules, MODERATOR, ADMIN);
-        r.post("/api/v1/auto-approve-rules", moderation::createRule, MODERATOR, ADMIN);
-        r.delete("/api/v1/auto-approve-rules/{id}", moderation::deleteRule, MODERATOR, ADMIN);
-        r.put("/api/v1/auto-approve-rules/{id}/enabled", moderation::setRuleEnabled, MODERATOR, ADMIN);
-        r.post("/api/v1/erasure", moderation::erase, MODERATOR, ADMIN);
-        r.get("/api/v1/audit", audit::list, MODERATOR, ADMIN);
+    /** The CX lead's moderation workspace (docs/moderation.md). */
+    private void moderation() {
+        get("/admin/audit", page("audit.html"), MODERATOR, ADMIN);
+        path("/api/v1/quotes", () -> {
+            get(c.quotes()::list, MODERATOR, ADMIN);
+            post("/bulk", c.quotes()::bulk, MODERATOR, ADMIN);
+            get("/{id}", c.quotes()::get, MODERATOR, ADMIN);
+            put("/{id}", c.quotes()::edit, MODERATOR, ADMIN);
+            post("/{id}/approve", c.quotes()::approve, MODERATOR, ADMIN);
+            post("/{id}/reject", c.quotes()::reject, MODERATOR, ADMIN);
+            post("/{id}/unpublish", c.quotes()::unpublish, MODERATOR, ADMIN);
+            post("/{id}/check", c.quotes()::check, MODERATOR, ADMIN);
+            post("/{id}/undo", c.quotes()::undo, MODERATOR, ADMIN);
+        });
+        path("/api/v1/moderation", () -> {
+            get("/channels", c.moderation()::channels, MODERATOR, ADMIN);
+            get("/settings", c.moderation()::settings, MODERATOR, ADMIN);
+            put("/settings", c.moderation()::updateSettings, MODERATOR, ADMIN);
+        });
+        path("/api/v1/auto-approve-rules", () -> {
+            get(c.moderation()::rules, MODERATOR, ADMIN);
+            post(c.moderation()::createRule, MODERATOR, ADMIN);
+            delete("/{id}", c.moderation()::deleteRule, MODERATOR, ADMIN);
+            put("/{id}/enabled", c.moderation()::setRuleEnabled, MODERATOR, ADMIN);
+        });
+        post("/api/v1/erasure", c.erasure()::erase, MODERATOR, ADMIN);
+        get("/api/v1/audit", c.audit()::list, MODERATOR, ADMIN);
     }
 
-    /** Following up critics and callback requests (see docs/follow-up.md): the inbox, its settings, telling customers. */
-    static void registerFollowUps(RoutesConfig r, Pages pages, FollowUpController f) {
-        r.get("/admin/followups", ctx -> pages.serve(ctx, "followups.html"), MODERATOR, ADMIN);
-        r.get("/api/v1/followup/cases", f::list, MODERATOR, ADMIN);
-        r.get("/api/v1/followup/cases/{id}", f::get, MODERATOR, ADMIN);
-        r.patch("/api/v1/followup/cases/{id}", f::update, MODERATOR, ADMIN);
-        // the customer's name, e-mail and phone: each look is audited
-        r.get("/api/v1/followup/cases/{id}/contact", f::contact, MODERATOR, ADMIN);
-        r.get("/api/v1/followup/figure", f::figure, MODERATOR, ADMIN);
-        r.get("/api/v1/followup/owners", f::owners, MODERATOR, ADMIN);
-        r.get("/api/v1/followup/settings", f::settings, MODERATOR, ADMIN);
-        r.put("/api/v1/followup/settings", f::updateSettings, MODERATOR, ADMIN);
-        r.get("/api/v1/followup/rules", f::rules, MODERATOR, ADMIN);
-        r.post("/api/v1/followup/rules", f::addRule, MODERATOR, ADMIN);
-        r.delete("/api/v1/followup/rules/{id}", f::deleteRule, MODERATOR, ADMIN);
-        r.get("/api/v1/followup/stories/{id}/recipients", f::recipients, MODERATOR, ADMIN);
-        r.get("/api/v1/followup/stories/{id}/recipients.csv", f::recipientsCsv, MODERATOR, ADMIN);
-        r.post("/api/v1/followup/stories/{id}/notify", f::notify, MODERATOR, ADMIN);
+    /** Screens and channels: the fleet, pairing, channels, takeover (docs/screens-and-channels.md). */
+    private void screensAndChannels() {
+        get("/admin/screens", page("screens.html"), MODERATOR, ADMIN);
+        path("/api/v1/channels", () -> {
+            get(c.channels()::list, MODERATOR, ADMIN);
+            post(c.channels()::create, ADMIN);
+            get("/{id}", c.channels()::get, MODERATOR, ADMIN);
+            patch("/{id}", c.channels()::update, ADMIN);
+        });
+        path("/api/v1/screens", () -> {
+            get(c.screens()::list, MODERATOR, ADMIN);
+            get("/events", c.screens()::events, MODERATOR, ADMIN); // the fleet view, pushed
+            post("/pair", c.screens()::pair, ADMIN);
+            post("/{id}/identify", c.screens()::identify, MODERATOR, ADMIN);
+            post("/{id}/reload", c.screens()::reload, MODERATOR, ADMIN);
+            post("/{id}/move", c.screens()::move, ADMIN);
+            post("/{id}/revoke", c.screens()::revoke, ADMIN);
+        });
+        path("/api/v1/announcements", () -> {
+            get(c.takeover()::list, MODERATOR, ADMIN);
+            post(c.takeover()::announce, MODERATOR, ADMIN);
+            post("/{id}/end", c.takeover()::end, MODERATOR, ADMIN);
+        });
+        path("/api/v1/signage", () -> {
+            get("/quotes-hidden", c.takeover()::state, MODERATOR, ADMIN);
+            post("/hide-quotes", c.takeover()::hideQuotes, MODERATOR, ADMIN);
+            post("/show-quotes", c.takeover()::showQuotes, MODERATOR, ADMIN);
+        });
+    }
+
+    /** Improvement stories ("you said, we did") and the teams' board (docs/improvements.md). */
+    private void storiesAndBoard() {
+        get("/admin/stories", c.board()::authoringPage, MODERATOR, ADMIN);
+        path("/api/v1/stories", () -> {
+            get(c.stories()::list, MODERATOR, ADMIN);
+            post(c.stories()::create, MODERATOR, ADMIN);
+            get("/{id}", c.stories()::get, MODERATOR, ADMIN);
+            put("/{id}", c.stories()::update, MODERATOR, ADMIN);
+            post("/{id}/publish", c.stories()::publish, MODERATOR, ADMIN);
+            post("/{id}/archive", c.stories()::archive, MODERATOR, ADMIN);
+            post("/{id}/links", c.stories()::link, MODERATOR, ADMIN);
+            post("/{id}/unlink", c.stories()::unlink, MODERATOR, ADMIN);
+            get("/{id}/suggestions", c.stories()::suggestions, MODERATOR, ADMIN);
+            get("/{id}/image", c.board()::draftImage, MODERATOR, ADMIN);
+            put("/{id}/image", c.stories()::putImage, MODERATOR, ADMIN);
+            delete("/{id}/image", c.stories()::deleteImage, MODERATOR, ADMIN);
+        });
+        get("/api/v1/story-shares", c.stories()::channels, MODERATOR, ADMIN);
+        put("/api/v1/story-shares/{id}", c.stories()::setShare, MODERATOR, ADMIN);
+        get("/api/v1/improvements/settings", c.stories()::settings, MODERATOR, ADMIN);
+        put("/api/v1/improvements/settings", c.stories()::setSettings, ADMIN);
+        // the board: the viewer role, or anyone when it is switched open
+        get("/improvements", c.board()::boardPage, VIEWER);
+        get("/improvements.atom", c.board()::feed, VIEWER);
+        get("/improvements/{id}", c.board()::storyPage, VIEWER);
+        get("/improvements/{id}/image", c.board()::image, VIEWER);
+        get("/api/v1/improvements", c.board()::list, VIEWER);
+        get("/api/v1/improvements/{id}", c.board()::get, VIEWER);
+    }
+
+    /** Following up critics and callback requests: the inbox, its settings, telling customers (docs/follow-up.md). */
+    private void followUp() {
+        get("/admin/followups", page("followups.html"), MODERATOR, ADMIN);
+        path("/api/v1/followup", () -> {
+            get("/cases", c.followups()::list, MODERATOR, ADMIN);
+            get("/cases/{id}", c.followups()::get, MODERATOR, ADMIN);
+            patch("/cases/{id}", c.followups()::update, MODERATOR, ADMIN);
+            // the customer's name, e-mail and phone: each look is audited
+            get("/cases/{id}/contact", c.followups()::contact, MODERATOR, ADMIN);
+            get("/figure", c.followups()::figure, MODERATOR, ADMIN);
+            get("/owners", c.followups()::owners, MODERATOR, ADMIN);
+            get("/settings", c.followups()::settings, MODERATOR, ADMIN);
+            put("/settings", c.followups()::updateSettings, MODERATOR, ADMIN);
+            get("/rules", c.followups()::rules, MODERATOR, ADMIN);
+            post("/rules", c.followups()::addRule, MODERATOR, ADMIN);
+            delete("/rules/{id}", c.followups()::deleteRule, MODERATOR, ADMIN);
+            get("/stories/{id}/recipients", c.followups()::recipients, MODERATOR, ADMIN);
+            get("/stories/{id}/recipients.csv", c.followups()::recipientsCsv, MODERATOR, ADMIN);
+            post("/stories/{id}/notify", c.followups()::notify, MODERATOR, ADMIN);
+        });
     }
 }

@@ -2,7 +2,7 @@ package io.loopboard.app;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
-import io.loopboard.web.Json;
+import io.loopboard.core.Json;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 

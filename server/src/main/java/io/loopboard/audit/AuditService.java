@@ -3,8 +3,8 @@ package io.loopboard.audit;
 import static io.loopboard.store.generated.Tables.AUDIT_LOG;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.loopboard.core.Json;
 import io.loopboard.store.Database;
-import io.loopboard.web.Json;
 import java.io.IOException;
 import java.util.List;
 import org.jooq.Condition;

@@ -3,7 +3,7 @@ package io.loopboard.auth;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.security.RouteRole;
-import io.loopboard.web.ApiException;
+import io.loopboard.core.Refusal;
 import java.util.Optional;
 import java.util.Set;
 
@@ -63,12 +63,12 @@ public final class AccessControl {
                 ctx.skipRemainingHandlers();
                 return;
             }
-            throw ApiException.unauthorized("authentication required: a session or 'Authorization: Bearer <api key>'");
+            throw Refusal.unauthenticated("authentication required: a session or 'Authorization: Bearer <api key>'");
         }
         Principal p = principal.get();
         boolean allowed = roles.stream().anyMatch(r -> r instanceof Role required && p.role().satisfies(required));
         if (!allowed) {
-            throw ApiException.forbidden("the role '" + p.role().id() + "' may not use this route");
+            throw Refusal.forbidden("the role '" + p.role().id() + "' may not use this route");
         }
         if (p.kind() == Principal.Kind.USER && changesState(ctx.method())) {
             String sent = ctx.header(CSRF_HEADER);
@@ -76,7 +76,7 @@ public final class AccessControl {
                 sent = ctx.formParam("csrf");
             }
             if (!Secrets.constantTimeEquals(sent, p.csrfToken())) {
-                throw ApiException.forbidden("missing or wrong CSRF token (send the X-CSRF-Token header)");
+                throw Refusal.forbidden("missing or wrong CSRF token (send the X-CSRF-Token header)");
             }
         }
         ctx.attribute(PRINCIPAL_ATTRIBUTE, p);

@@ -66,7 +66,7 @@ public final class AuthController {
     public void logoutEverywhere(Context ctx) {
         Principal p = AccessControl.principal(ctx);
         if (p.kind() != Principal.Kind.USER) {
-            throw io.loopboard.web.ApiException.badRequest("Authorization", "an API key has no sessions to end");
+            throw io.loopboard.core.Refusal.invalid("Authorization", "an API key has no sessions to end");
         }
         int ended = auth.logoutEverywhere(p.id(), p.actor());
         ctx.cookie(sessionCookie("", 0));
@@ -108,8 +108,8 @@ public final class AuthController {
         if (foreign) {
             log.warn("login from {} refused: posted from another site (Sec-Fetch-Site {}, Origin {})", clientAddress.of(ctx),
                     site == null ? "-" : site.replaceAll("\\p{Cntrl}", "_"), origin == null ? "-" : origin.replaceAll("\\p{Cntrl}", "_"));
-            throw new io.loopboard.web.ApiException(403, "forbidden", "Origin: a login must be posted from Loopboard's own login page",
-                    java.util.List.of(new io.loopboard.web.ApiException.FieldProblem("Origin",
+            throw new io.loopboard.core.Refusal(io.loopboard.core.Refusal.Kind.FORBIDDEN, "forbidden", "Origin: a login must be posted from Loopboard's own login page",
+                    java.util.List.of(new io.loopboard.core.FieldProblem("Origin",
                             "the login form was posted from another site")));
         }
     }

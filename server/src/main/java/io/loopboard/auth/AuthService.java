@@ -4,7 +4,7 @@ import static io.loopboard.store.generated.Tables.API_KEY;
 import static io.loopboard.store.generated.Tables.APP_USER;
 import static io.loopboard.store.generated.Tables.USER_SESSION;
 
-import io.loopboard.audit.AuditLog;
+import io.loopboard.store.AuditLog;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
 import io.loopboard.store.generated.tables.records.ApiKeyRecord;
@@ -69,11 +69,11 @@ public final class AuthService {
             var tx = DSL.using(cfg);
             AppUserRecord u = tx.selectFrom(APP_USER).where(APP_USER.ID.eq(userId)).fetchOne();
             if (u == null) {
-                throw io.loopboard.web.ApiException.notFound("user " + userId);
+                throw io.loopboard.core.Refusal.notFound("user " + userId);
             }
             if (disabled && u.getRole().equals(Role.ADMIN.id()) && u.getDisabled() == 0
                     && tx.fetchCount(APP_USER, APP_USER.ROLE.eq(Role.ADMIN.id()).and(APP_USER.DISABLED.eq(0))) <= 1) {
-                throw io.loopboard.web.ApiException.conflict("disabled", "the last active administrator cannot be disabled");
+                throw io.loopboard.core.Refusal.conflict("disabled", "the last active administrator cannot be disabled");
             }
             boolean before = u.getDisabled() != 0;
             u.setDisabled(disabled ? 1 : 0);
@@ -91,7 +91,7 @@ public final class AuthService {
     public void resetPassword(int userId, String password, String actor) {
         String problem = Passwords.policyProblem(password);
         if (problem != null) {
-            throw io.loopboard.web.ApiException.badRequest("password", problem);
+            throw io.loopboard.core.Refusal.invalid("password", problem);
         }
         String hash = Passwords.hash(password);
         long now = clock.now();
@@ -99,7 +99,7 @@ public final class AuthService {
             var tx = DSL.using(cfg);
             int n = tx.update(APP_USER).set(APP_USER.PASSWORD_HASH, hash).where(APP_USER.ID.eq(userId)).execute();
             if (n == 0) {
-                throw io.loopboard.web.ApiException.notFound("user " + userId);
+                throw io.loopboard.core.Refusal.notFound("user " + userId);
             }
             tx.deleteFrom(USER_SESSION).where(USER_SESSION.USER_ID.eq(userId)).execute();
             AuditLog.record(tx, now, actor, "user.password_reset", "user", userId, null, null);
@@ -130,7 +130,7 @@ public final class AuthService {
             int n = tx.update(API_KEY).set(API_KEY.REVOKED_AT, now)
                     .where(API_KEY.ID.eq(keyId).and(API_KEY.REVOKED_AT.isNull())).execute();
             if (n == 0 && !tx.fetchExists(API_KEY, API_KEY.ID.eq(keyId))) {
-                throw io.loopboard.web.ApiException.notFound("API key " + keyId);
+                throw io.loopboard.core.Refusal.notFound("API key " + keyId);
             }
             AuditLog.record(tx, now, actor, "apikey.revoke", "api_key", keyId, null, null);
             return null;

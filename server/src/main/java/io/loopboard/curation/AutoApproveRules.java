@@ -3,11 +3,11 @@ package io.loopboard.curation;
 import static io.loopboard.store.generated.Tables.AUTO_APPROVE_RULE;
 import static io.loopboard.store.generated.Tables.CHANNEL;
 
-import io.loopboard.audit.AuditLog;
+import io.loopboard.core.Refusal;
+import io.loopboard.store.AuditLog;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
 import io.loopboard.store.generated.tables.records.AutoApproveRuleRecord;
-import io.loopboard.web.ApiException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -88,30 +88,30 @@ public final class AutoApproveRules {
 
     public Rule create(Rule in, String actor) {
         if (in.scoreType() != null && !SCORE_TYPES.contains(in.scoreType())) {
-            throw ApiException.badRequest("scoreType", "must be NPS, CSAT or CES");
+            throw Refusal.invalid("scoreType", "must be NPS, CSAT or CES");
         }
         if (in.minScore() != null && in.maxScore() != null && in.minScore() > in.maxScore()) {
-            throw ApiException.badRequest("minScore", "must not be above maxScore");
+            throw Refusal.invalid("minScore", "must not be above maxScore");
         }
         if ((in.minScore() != null || in.maxScore() != null) && in.scoreType() == null) {
-            throw ApiException.badRequest("scoreType", "is required with minScore or maxScore");
+            throw Refusal.invalid("scoreType", "is required with minScore or maxScore");
         }
         if (in.minLength() < 1 || in.maxLength() > 1000 || in.minLength() > in.maxLength()) {
-            throw ApiException.badRequest("minLength", "lengths must satisfy 1 <= minLength <= maxLength <= 1000");
+            throw Refusal.invalid("minLength", "lengths must satisfy 1 <= minLength <= maxLength <= 1000");
         }
         if (in.minQuotability() < 0 || in.minQuotability() > 100) {
-            throw ApiException.badRequest("minQuotability", "must be 0-100");
+            throw Refusal.invalid("minQuotability", "must be 0-100");
         }
         List<String> langs = in.languages() == null ? List.of() : in.languages().stream()
                 .map(l -> l == null ? "" : l.strip().toLowerCase(Locale.ROOT)).toList();
         if (langs.stream().anyMatch(l -> !l.matches("[a-z]{2,3}"))) {
-            throw ApiException.badRequest("languages", "must be language codes such as sv or en");
+            throw Refusal.invalid("languages", "must be language codes such as sv or en");
         }
         long now = clock.now();
         int id = db.write(cfg -> {
             DSLContext tx = DSL.using(cfg);
             if (!tx.fetchExists(CHANNEL, CHANNEL.ID.eq(in.channelId()))) {
-                throw ApiException.badRequest("channelId", "no channel " + in.channelId());
+                throw Refusal.invalid("channelId", "no channel " + in.channelId());
             }
             AutoApproveRuleRecord r = tx.newRecord(AUTO_APPROVE_RULE);
             r.setChannelId(in.channelId());
@@ -171,7 +171,7 @@ public final class AutoApproveRules {
     private static AutoApproveRuleRecord find(DSLContext tx, int id) {
         AutoApproveRuleRecord r = tx.selectFrom(AUTO_APPROVE_RULE).where(AUTO_APPROVE_RULE.ID.eq(id)).fetchOne();
         if (r == null) {
-            throw ApiException.notFound("rule " + id);
+            throw Refusal.notFound("rule " + id);
         }
         return r;
     }

@@ -1,32 +1,28 @@
 package io.loopboard.curation;
 
-import static io.loopboard.store.generated.Tables.CHANNEL;
-
 import io.javalin.http.Context;
 import io.loopboard.auth.AccessControl;
-import io.loopboard.store.Database;
-import io.loopboard.web.ApiException;
+import io.loopboard.core.JsonFields;
+import io.loopboard.core.Refusal;
+import io.loopboard.signage.ChannelService;
 import io.loopboard.web.JsonBody;
 import java.util.Map;
 import java.util.Set;
 
-/** The moderator's settings, auto-approve rules, the channel list for the editor, and erasure. */
+/** The moderator's settings, auto-approve rules and the channel list for the editor. */
 public final class ModerationController {
 
-    private final Database db;
+    private final ChannelService channels;
     private final QuoteService quotes;
-    private final ErasureService erasure;
 
-    public ModerationController(Database db, QuoteService quotes, ErasureService erasure) {
-        this.db = db;
+    public ModerationController(ChannelService channels, QuoteService quotes) {
+        this.channels = channels;
         this.quotes = quotes;
-        this.erasure = erasure;
     }
 
     /** Channel ids and names for the editor's target channels and the rules form. */
     public void channels(Context ctx) {
-        ctx.json(Map.of("channels", db.dsl().select(CHANNEL.ID, CHANNEL.NAME).from(CHANNEL).orderBy(CHANNEL.NAME)
-                .fetch(r -> Map.of("id", r.value1(), "name", r.value2()))));
+        ctx.json(Map.of("channels", channels.names()));
     }
 
     public void settings(Context ctx) {
@@ -34,7 +30,7 @@ public final class ModerationController {
     }
 
     public void updateSettings(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, Set.of("blockedWords", "referencePatterns"));
+        JsonFields body = JsonBody.of(ctx, Set.of("blockedWords", "referencePatterns"));
         ctx.json(Map.of("settings", quotes.updateSettings(new ModerationSettings.Values(
                 body.textsAsSent("blockedWords", ModerationSettings.MAX_WORDS),
                 body.textsAsSent("referencePatterns", ModerationSettings.MAX_PATTERNS)), actor(ctx))));
@@ -45,11 +41,11 @@ public final class ModerationController {
     }
 
     public void createRule(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, Set.of("channelId", "scoreType", "minScore", "maxScore", "minLength",
+        JsonFields body = JsonBody.of(ctx, Set.of("channelId", "scoreType", "minScore", "maxScore", "minLength",
                 "maxLength", "languages", "minQuotability"));
         Integer channel = body.integer("channelId");
         if (channel == null) {
-            throw ApiException.badRequest("channelId", "is required");
+            throw Refusal.invalid("channelId", "is required");
         }
         Integer minLength = body.integer("minLength");
         Integer maxLength = body.integer("maxLength");
@@ -62,10 +58,10 @@ public final class ModerationController {
 
     /** Body {"enabled": true|false}: switches a rule on or off. */
     public void setRuleEnabled(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, Set.of("enabled"));
+        JsonFields body = JsonBody.of(ctx, Set.of("enabled"));
         Boolean on = body.bool("enabled");
         if (on == null) {
-            throw ApiException.badRequest("enabled", "is required: true or false");
+            throw Refusal.invalid("enabled", "is required: true or false");
         }
         ctx.json(quotes.rules().setEnabled(ctx.pathParamAsClass("id", Integer.class).get(), on, actor(ctx)));
     }
@@ -73,12 +69,6 @@ public final class ModerationController {
     public void deleteRule(Context ctx) {
         quotes.rules().delete(ctx.pathParamAsClass("id", Integer.class).get(), actor(ctx));
         ctx.status(204);
-    }
-
-    /** Body {"email": "..."}: erases everything held about that customer. */
-    public void erase(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, Set.of("email"));
-        ctx.json(erasure.erase(body.textAsSent("email"), actor(ctx)));
     }
 
     private static String actor(Context ctx) {

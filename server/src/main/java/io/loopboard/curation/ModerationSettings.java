@@ -3,12 +3,12 @@ package io.loopboard.curation;
 import static io.loopboard.store.generated.Tables.MODERATION_SETTING;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.loopboard.audit.AuditLog;
-import io.loopboard.feedback.TextRules;
+import io.loopboard.core.Json;
+import io.loopboard.core.Refusal;
+import io.loopboard.core.TextRules;
+import io.loopboard.store.AuditLog;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
-import io.loopboard.web.ApiException;
-import io.loopboard.web.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,12 +85,12 @@ public final class ModerationSettings {
         List<String> words = new ArrayList<>();
         if (next.blockedWords() != null) {
             if (next.blockedWords().size() > MAX_WORDS) {
-                throw ApiException.badRequest("blockedWords", "at most " + MAX_WORDS + " words");
+                throw Refusal.invalid("blockedWords", "at most " + MAX_WORDS + " words");
             }
             for (String w : next.blockedWords()) {
                 String problem = w == null || w.isBlank() ? "must not contain empty words" : TextRules.problem(w, 100, false);
                 if (problem != null) {
-                    throw ApiException.badRequest("blockedWords", problem);
+                    throw Refusal.invalid("blockedWords", problem);
                 }
                 words.add(w.strip());
             }
@@ -98,16 +98,16 @@ public final class ModerationSettings {
         List<String> patterns = new ArrayList<>();
         if (next.referencePatterns() != null) {
             if (next.referencePatterns().size() > MAX_PATTERNS) {
-                throw ApiException.badRequest("referencePatterns", "at most " + MAX_PATTERNS + " patterns");
+                throw Refusal.invalid("referencePatterns", "at most " + MAX_PATTERNS + " patterns");
             }
             for (String p : next.referencePatterns()) {
                 if (p == null || p.isBlank() || p.length() > MAX_PATTERN_LENGTH) {
-                    throw ApiException.badRequest("referencePatterns", "each pattern must be 1-" + MAX_PATTERN_LENGTH + " characters");
+                    throw Refusal.invalid("referencePatterns", "each pattern must be 1-" + MAX_PATTERN_LENGTH + " characters");
                 }
                 try {
                     ReferencePattern.compile(p);
                 } catch (IllegalArgumentException e) {
-                    throw ApiException.badRequest("referencePatterns", "not a valid regular expression: " + e.getMessage());
+                    throw Refusal.invalid("referencePatterns", "not a valid regular expression: " + e.getMessage());
                 }
                 patterns.add(p);
             }

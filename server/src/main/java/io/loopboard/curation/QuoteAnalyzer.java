@@ -2,7 +2,7 @@ package io.loopboard.curation;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.loopboard.web.Json;
+import io.loopboard.core.Json;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -2,8 +2,10 @@ package io.loopboard.curation;
 
 import io.javalin.http.Context;
 import io.loopboard.auth.AccessControl;
-import io.loopboard.web.ApiException;
+import io.loopboard.core.JsonFields;
+import io.loopboard.core.Refusal;
 import io.loopboard.web.JsonBody;
+import io.loopboard.web.Params;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -33,48 +35,48 @@ public final class QuoteController {
     }
 
     public void get(Context ctx) {
-        ctx.json(quotes.get(id(ctx)));
+        ctx.json(quotes.get(Params.id(ctx)));
     }
 
     /** Analyses a draft without saving: body {"displayText": "..."}. */
     public void check(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, Set.of("displayText"));
-        ctx.json(quotes.check(id(ctx), body.textAsSent("displayText")));
+        JsonFields body = JsonBody.of(ctx, Set.of("displayText"));
+        ctx.json(quotes.check(Params.id(ctx), body.textAsSent("displayText")));
     }
 
     public void edit(Context ctx) {
-        ctx.json(quotes.edit(id(ctx), editOf(ctx), actor(ctx)));
+        ctx.json(quotes.edit(Params.id(ctx), editOf(ctx), actor(ctx)));
     }
 
     public void approve(Context ctx) {
-        ctx.json(quotes.approve(id(ctx), editOf(ctx), actor(ctx)));
+        ctx.json(quotes.approve(Params.id(ctx), editOf(ctx), actor(ctx)));
     }
 
     public void reject(Context ctx) {
-        ctx.json(quotes.reject(id(ctx), actor(ctx)));
+        ctx.json(quotes.reject(Params.id(ctx), actor(ctx)));
     }
 
     public void unpublish(Context ctx) {
-        ctx.json(quotes.unpublish(id(ctx), actor(ctx)));
+        ctx.json(quotes.unpublish(Params.id(ctx), actor(ctx)));
     }
 
     public void undo(Context ctx) {
-        ctx.json(quotes.undo(id(ctx), actor(ctx)));
+        ctx.json(quotes.undo(Params.id(ctx), actor(ctx)));
     }
 
     /** Body {"action": "approve|reject|unpublish|undo", "ids": [..], "overridePii": false}. */
     public void bulk(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, Set.of("action", "ids", "overridePii"));
+        JsonFields body = JsonBody.of(ctx, Set.of("action", "ids", "overridePii"));
         String action = body.textAsSent("action");
         if (action == null) {
-            throw ApiException.badRequest("action", "is required");
+            throw Refusal.invalid("action", "is required");
         }
         ctx.json(Map.of("results", quotes.bulk(action, body.integers("ids", QuoteService.MAX_BULK),
                 Boolean.TRUE.equals(body.bool("overridePii")), actor(ctx))));
     }
 
     private static QuoteEdit editOf(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, QuoteEdit.FIELDS);
+        JsonFields body = JsonBody.of(ctx, QuoteEdit.FIELDS);
         return new QuoteEdit(body.present(), body.textAsSent("displayText"), body.textAsSent("attribution"),
                 body.textAsSent("attributionStyle"), body.textAsSent("sentiment"), body.integers("channelIds", 200),
                 body.millis("publishFrom"), body.millis("publishUntil"), body.bool("pinned"),
@@ -85,9 +87,6 @@ public final class QuoteController {
         return AccessControl.principal(ctx).actor();
     }
 
-    private static int id(Context ctx) {
-        return ctx.pathParamAsClass("id", Integer.class).check(i -> i > 0, "must be a positive number").get();
-    }
 
     private static String param(Context ctx, String name) {
         String v = ctx.queryParam(name);
@@ -102,7 +101,7 @@ public final class QuoteController {
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name, "must be a whole number");
+            throw Refusal.invalid(name, "must be a whole number");
         }
     }
 
@@ -115,7 +114,7 @@ public final class QuoteController {
         try {
             return LocalDate.parse(v).plusDays(plusDays).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name, "must be a date like 2026-11-02");
+            throw Refusal.invalid(name, "must be a date like 2026-11-02");
         }
     }
 }

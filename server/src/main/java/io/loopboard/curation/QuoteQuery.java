@@ -1,6 +1,6 @@
 package io.loopboard.curation;
 
-import io.loopboard.web.ApiException;
+import io.loopboard.core.Refusal;
 import java.util.Set;
 
 /**
@@ -19,41 +19,41 @@ public record QuoteQuery(String status, String band, String touchpoint, String l
 
     public QuoteQuery {
         if (status != null && !QuoteService.STATUSES.contains(status)) {
-            throw ApiException.badRequest("status", "must be one of pending, approved, rejected, archived");
+            throw Refusal.invalid("status", "must be one of pending, approved, rejected, archived");
         }
         if (band != null && !BANDS.contains(band)) {
-            throw ApiException.badRequest("band", "must be one of " + String.join(", ", new java.util.TreeSet<>(BANDS)));
+            throw Refusal.invalid("band", "must be one of " + String.join(", ", new java.util.TreeSet<>(BANDS)));
         }
         if (sort == null) {
             sort = "newest";
         } else if (!SORTS.contains(sort)) {
-            throw ApiException.badRequest("sort", "must be newest or quotability");
+            throw Refusal.invalid("sort", "must be newest or quotability");
         }
         if (limit < 1 || limit > 500) {
-            throw ApiException.badRequest("limit", "must be 1-500");
+            throw Refusal.invalid("limit", "must be 1-500");
         }
         if (offset < 0) {
-            throw ApiException.badRequest("offset", "must not be negative");
+            throw Refusal.invalid("offset", "must not be negative");
         }
         if (from != null && to != null && from >= to) {
-            throw ApiException.badRequest("from", "must be before to");
+            throw Refusal.invalid("from", "must be before to");
         }
         if (text != null) {
             text = text.strip();
             if (text.isEmpty()) {
                 text = null;
             } else if (text.length() > 200) {
-                throw ApiException.badRequest("q", "at most 200 characters");
-            } else if (io.loopboard.feedback.TextRules.problem(text, 200, true) != null) {
+                throw Refusal.invalid("q", "at most 200 characters");
+            } else if (io.loopboard.core.TextRules.problem(text, 200, true) != null) {
                 // a NUL or broken Unicode would reach SQLite's tokenizer as a 500
-                throw ApiException.badRequest("q", io.loopboard.feedback.TextRules.problem(text, 200, true));
+                throw Refusal.invalid("q", io.loopboard.core.TextRules.problem(text, 200, true));
             } else if (text.codePointCount(0, text.length()) < QuoteSearch.MIN_CHARACTERS) {
                 // the trigram index answers 3 characters or more; anything shorter would be a scan
-                throw ApiException.badRequest("q", "at least " + QuoteSearch.MIN_CHARACTERS + " characters");
+                throw Refusal.invalid("q", "at least " + QuoteSearch.MIN_CHARACTERS + " characters");
             }
         }
         if (cursor != null && !validCursor(cursor)) {
-            throw ApiException.badRequest("cursor", "is not a cursor this server returned");
+            throw Refusal.invalid("cursor", "is not a cursor this server returned");
         }
     }
 

@@ -7,16 +7,17 @@ import static io.loopboard.store.generated.Tables.QUOTE;
 import static io.loopboard.store.generated.Tables.QUOTE_CHANNEL;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.loopboard.audit.AuditLog;
-import io.loopboard.feedback.TextRules;
+import io.loopboard.core.FieldProblem;
+import io.loopboard.core.Json;
+import io.loopboard.core.Refusal;
+import io.loopboard.core.TextRules;
 import io.loopboard.signage.ContentEvents;
+import io.loopboard.store.AuditLog;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
 import io.loopboard.store.generated.tables.records.AuditLogRecord;
 import io.loopboard.store.generated.tables.records.FeedbackRecord;
 import io.loopboard.store.generated.tables.records.QuoteRecord;
-import io.loopboard.web.ApiException;
-import io.loopboard.web.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -31,10 +32,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.SQLDialect;
-import org.jooq.Table;
 import org.jooq.Record;
+import org.jooq.SQLDialect;
 import org.jooq.SelectFieldOrAsterisk;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -376,7 +377,7 @@ public final class QuoteService {
                 .from(QUOTE).join(FEEDBACK).on(FEEDBACK.ID.eq(QUOTE.FEEDBACK_ID))
                 .where(QUOTE.ID.eq(id)).fetchOne();
         if (r == null) {
-            throw ApiException.notFound("quote " + id);
+            throw Refusal.notFound("quote " + id);
         }
         QuoteAnalyzer.Analysis a = analyze(r.get(QUOTE.DISPLAY_TEXT), r.get(FEEDBACK.LANGUAGE),
                 new PiiDetector.Customer(r.get(FEEDBACK.CUSTOMER_NAME), r.get(FEEDBACK.CUSTOMER_EMAIL)), id);
@@ -463,10 +464,10 @@ public final class QuoteService {
             case "reject" -> (tx, q, fb, after) -> q.setStatus("rejected");
             case "unpublish" -> UNPUBLISH;
             case "undo" -> UNDO;
-            default -> throw ApiException.badRequest("action", "must be approve, reject, unpublish or undo");
+            default -> throw Refusal.invalid("action", "must be approve, reject, unpublish or undo");
         };
         if (ids == null || ids.isEmpty() || ids.size() > MAX_BULK) {
-            throw ApiException.badRequest("ids", "must name 1-" + MAX_BULK + " quotes");
+            throw Refusal.invalid("ids", "must name 1-" + MAX_BULK + " quotes");
         }
         List<BulkResult> results = new ArrayList<>();
         apply(new ArrayList<>(new java.util.LinkedHashSet<>(ids)), false, action, actor, change, results);
@@ -483,7 +484,7 @@ public final class QuoteService {
 
     private static final Change UNPUBLISH = (tx, q, fb, after) -> {
         if (!"approved".equals(q.getStatus())) {
-            throw ApiException.conflict("status", "only an approved quote can be unpublished; this one is " + q.getStatus());
+            throw Refusal.conflict("status", "only an approved quote can be unpublished; this one is " + q.getStatus());
         }
         q.setStatus("archived");
     };
@@ -493,7 +494,7 @@ public final class QuoteService {
                 .where(AUDIT_LOG.ENTITY_TYPE.eq("quote").and(AUDIT_LOG.ENTITY_ID.eq(String.valueOf(q.getId()))))
                 .orderBy(AUDIT_LOG.ID.desc()).limit(1).fetchOne();
         if (last == null || last.getBeforeJson() == null || "quote.undo".equals(last.getAction())) {
-            throw ApiException.conflict("id", "nothing to undo for quote " + q.getId());
+            throw Refusal.conflict("id", "nothing to undo for quote " + q.getId());
         }
         JsonNode before = readTree(last.getBeforeJson());
         q.setStatus(before.path("status").asText());
@@ -521,7 +522,7 @@ public final class QuoteService {
     /**
      * Applies a change to each quote in one transaction, audits each, and announces the
      * channels whose screens may change after the commit. For a single decision ({@code single})
-     * its ApiException propagates; for a bulk request, even of one id, each failure is reported in
+     * its Refusal propagates; for a bulk request, even of one id, each failure is reported in
      * results and the rest go on.
      */
     private void apply(List<Integer> ids, boolean single, String action, String actor, Change change,
@@ -537,7 +538,7 @@ public final class QuoteService {
                 QuoteRecord q = tx.selectFrom(QUOTE).where(QUOTE.ID.eq(id)).fetchOne();
                 if (q == null) {
                     if (single) {
-                        throw ApiException.notFound("quote " + id);
+                        throw Refusal.notFound("quote " + id);
                     }
                     results.add(new BulkResult(id, false, null, "not found"));
                     continue;
@@ -549,7 +550,7 @@ public final class QuoteService {
                 Map<String, Object> extra = new LinkedHashMap<>();
                 try {
                     change.apply(tx, q, fb, extra);
-                } catch (ApiException e) {
+                } catch (Refusal e) {
                     if (single) {
                         throw e;
                     }
@@ -602,10 +603,10 @@ public final class QuoteService {
             return;
         }
         if (!override) {
-            List<ApiException.FieldProblem> problems = a.findings().stream()
-                    .map(f -> new ApiException.FieldProblem("displayText", f.kind().code() + " at " + f.start() + "-" + f.end()))
+            List<FieldProblem> problems = a.findings().stream()
+                    .map(f -> new FieldProblem("displayText", f.kind().code() + " at " + f.start() + "-" + f.end()))
                     .toList();
-            throw new ApiException(409, "personal_data", "displayText: contains personal data ("
+            throw new Refusal(Refusal.Kind.CONFLICT, "personal_data", "displayText: contains personal data ("
                     + String.join(", ", a.findings().stream().map(f -> f.kind().code()).distinct().toList())
                     + "); redact it or override explicitly", problems);
         }
@@ -617,19 +618,19 @@ public final class QuoteService {
             String t = edit.displayText();
             String problem = t == null || t.isBlank() ? "must not be blank" : TextRules.problem(t, MAX_DISPLAY_TEXT, true);
             if (problem != null) {
-                throw ApiException.badRequest("displayText", problem);
+                throw Refusal.invalid("displayText", problem);
             }
             q.setDisplayText(t.strip());
         }
         if (edit.has("attributionStyle") && edit.attributionStyle() != null && !"custom".equals(edit.attributionStyle())) {
             String style = edit.attributionStyle();
             if (!Suggestions.STYLES.contains(style)) {
-                throw ApiException.badRequest("attributionStyle", "must be one of customer, location, touchpoint, first_name, custom");
+                throw Refusal.invalid("attributionStyle", "must be one of customer, location, touchpoint, first_name, custom");
             }
             String text = Suggestions.attribution(style, fb.getLanguage(), fb.getLocation(), fb.getTouchpoint(),
                     fb.getCustomerName(), fb.getConsentToPublish() != 0);
             if (text == null) {
-                throw ApiException.badRequest("attributionStyle", "the customer did not consent to be named");
+                throw Refusal.invalid("attributionStyle", "the customer did not consent to be named");
             }
             q.setAttributionStyle(style);
             q.setAttribution(text);
@@ -637,14 +638,14 @@ public final class QuoteService {
             String a = edit.attribution();
             String problem = a == null ? null : TextRules.problem(a, MAX_ATTRIBUTION, false);
             if (problem != null) {
-                throw ApiException.badRequest("attribution", problem);
+                throw Refusal.invalid("attribution", problem);
             }
             q.setAttributionStyle("custom");
             q.setAttribution(a == null || a.isBlank() ? null : a.strip());
         }
         if (edit.has("sentiment")) {
             if (edit.sentiment() != null && !SENTIMENTS.contains(edit.sentiment())) {
-                throw ApiException.badRequest("sentiment", "must be praise, critique or mixed");
+                throw Refusal.invalid("sentiment", "must be praise, critique or mixed");
             }
             q.setSentiment(edit.sentiment());
         }
@@ -658,14 +659,14 @@ public final class QuoteService {
             q.setPublishUntil(edit.publishUntil());
         }
         if (q.getPublishFrom() != null && q.getPublishUntil() != null && q.getPublishFrom() >= q.getPublishUntil()) {
-            throw ApiException.badRequest("publishUntil", "must be after publishFrom");
+            throw Refusal.invalid("publishUntil", "must be after publishFrom");
         }
         if (edit.has("channelIds")) {
             List<Integer> ids = edit.channelIds() == null ? List.of() : edit.channelIds();
             Set<Integer> known = new HashSet<>(tx.select(CHANNEL.ID).from(CHANNEL).where(CHANNEL.ID.in(ids)).fetch(CHANNEL.ID));
             for (Integer cid : ids) {
                 if (!known.contains(cid)) {
-                    throw ApiException.badRequest("channelIds", "no channel " + cid);
+                    throw Refusal.invalid("channelIds", "no channel " + cid);
                 }
             }
             replaceChannels(tx, q.getId(), ids);
@@ -718,7 +719,7 @@ public final class QuoteService {
     }
 
     /** Quotes with these texts left the air outside this service (erasure): re-score the pending quotes like them. */
-    void leftAir(List<String> texts) {
+    public void leftAir(List<String> texts) {
         onAir.set(null);
         texts.forEach(refresher::onAirChanged);
         refresher.schedule();

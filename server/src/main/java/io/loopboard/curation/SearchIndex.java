@@ -1,5 +1,6 @@
 package io.loopboard.curation;
 
+import io.loopboard.core.Worker;
 import io.loopboard.store.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>PostgreSQL searches its trigram indexes on the quote table itself: no file, no thread.
  */
-public final class SearchIndex implements AutoCloseable {
+public final class SearchIndex implements Worker {
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
 
@@ -103,12 +104,19 @@ public final class SearchIndex implements AutoCloseable {
         }
         this.thread = new Thread(this::loop, "search-indexer");
         this.thread.setDaemon(true);
-        this.thread.start();
     }
 
-    /** Starts the indexer of a SQLite store with a search file; for other stores, an index that is never used. */
-    public static SearchIndex start(Database db) {
+    /** The indexer of a SQLite store with a search file, to be {@link #start() started}; for other stores, an index that is never used. */
+    public static SearchIndex open(Database db) {
         return new SearchIndex(db, db.searchFile().isPresent());
+    }
+
+    /** Starts the indexer's thread (none for a store without a search file). */
+    @Override
+    public void start() {
+        if (thread != null) {
+            thread.start();
+        }
     }
 
     /** Whether queries can use {@code search.quote_fts} at all (SQLite with a search file). */

@@ -1,11 +1,11 @@
 package io.loopboard.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.loopboard.core.Json;
 import io.loopboard.curation.QuoteService;
 import io.loopboard.curation.QuoteView;
 import io.loopboard.feedback.FeedbackService;
 import io.loopboard.signage.ScreenService;
-import io.loopboard.web.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

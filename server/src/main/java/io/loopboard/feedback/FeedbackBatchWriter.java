@@ -4,9 +4,9 @@ import static io.loopboard.store.generated.Tables.FEEDBACK;
 import static io.loopboard.store.generated.Tables.QUOTE;
 import static io.loopboard.store.generated.Tables.QUOTE_CHANNEL;
 
-import io.loopboard.audit.AuditLog;
 import io.loopboard.curation.QuoteService;
 import io.loopboard.curation.Suggestions;
+import io.loopboard.store.AuditLog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -2,8 +2,9 @@ package io.loopboard.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import io.loopboard.web.ApiException;
-import io.loopboard.web.Json;
+import io.loopboard.core.FieldProblem;
+import io.loopboard.core.Json;
+import io.loopboard.core.Refusal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,8 +20,8 @@ public final class FeedbackController {
     public void ingest(Context ctx) throws Exception {
         String contentType = ctx.contentType();
         if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
-            throw new ApiException(415, "unsupported_media_type", "Content-Type must be application/json",
-                    java.util.List.of(new ApiException.FieldProblem("Content-Type", "must be application/json")));
+            throw new Refusal(Refusal.Kind.UNSUPPORTED_TYPE, "unsupported_media_type", "Content-Type must be application/json",
+                    java.util.List.of(new FieldProblem("Content-Type", "must be application/json")));
         }
         // bodyAsBytes enforces the request size limit (413) before anything is parsed.
         JsonNode body = FeedbackValidator.readBody(ctx.bodyAsBytes());

@@ -1,10 +1,10 @@
 package io.loopboard.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.loopboard.core.Refusal;
 import io.loopboard.curation.QuoteService;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
-import io.loopboard.web.ApiException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -59,16 +59,16 @@ public final class FeedbackService {
     public IngestResult ingest(JsonNode body) {
         List<JsonNode> items = new ArrayList<>();
         if (body == null || body.isMissingNode()) {
-            throw ApiException.badRequest("body", "is empty; send a JSON object or an array of objects");
+            throw Refusal.invalid("body", "is empty; send a JSON object or an array of objects");
         } else if (body.isArray()) {
             if (body.size() > MAX_ITEMS_PER_REQUEST) {
-                throw ApiException.badRequest("body", "has " + body.size() + " items; send at most " + MAX_ITEMS_PER_REQUEST + " per request");
+                throw Refusal.invalid("body", "has " + body.size() + " items; send at most " + MAX_ITEMS_PER_REQUEST + " per request");
             }
             body.forEach(items::add);
         } else if (body.isObject()) {
             items.add(body);
         } else {
-            throw ApiException.badRequest("body", "must be a JSON object or an array of objects");
+            throw Refusal.invalid("body", "must be a JSON object or an array of objects");
         }
         List<Rejection> rejections = new ArrayList<>();
         List<FeedbackInput> valid = new ArrayList<>();

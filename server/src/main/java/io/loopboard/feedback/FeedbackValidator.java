@@ -1,8 +1,9 @@
 package io.loopboard.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.loopboard.web.ApiException.FieldProblem;
-import io.loopboard.web.Json;
+import io.loopboard.core.FieldProblem;
+import io.loopboard.core.Json;
+import io.loopboard.core.TextRules;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -49,7 +50,7 @@ public final class FeedbackValidator {
             }
             String problem = "holds a text longer than " + String.format(Locale.ROOT, "%,d", MAX_JSON_STRING)
                     + " characters; comments of up to " + String.format(Locale.ROOT, "%,d", MAX_COMMENT) + " characters are stored";
-            throw new io.loopboard.web.ApiException(413, "payload_too_large", "body " + problem,
+            throw new io.loopboard.core.Refusal(io.loopboard.core.Refusal.Kind.TOO_LARGE, "payload_too_large", "body " + problem,
                     List.of(new FieldProblem("body", problem)));
         }
     }

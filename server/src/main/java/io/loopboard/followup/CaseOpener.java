@@ -1,9 +1,9 @@
 package io.loopboard.followup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.loopboard.core.Json;
 import io.loopboard.feedback.FeedbackBatchWriter;
 import io.loopboard.feedback.FeedbackInput;
-import io.loopboard.web.Json;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;

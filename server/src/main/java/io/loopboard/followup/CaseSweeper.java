@@ -1,5 +1,6 @@
 package io.loopboard.followup;
 
+import io.loopboard.core.Worker;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * range, cheap on any size of table), a few seconds behind. The API and webhooks open their cases
  * in their own transaction; the sweep passes over those.
  */
-public final class CaseSweeper implements AutoCloseable {
+public final class CaseSweeper implements Worker {
 
     private static final Logger LOG = LoggerFactory.getLogger(CaseSweeper.class);
     private static final int BATCH = 1000;

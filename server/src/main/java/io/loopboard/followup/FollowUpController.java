@@ -3,8 +3,10 @@ package io.loopboard.followup;
 import io.javalin.http.Context;
 import io.loopboard.auth.AccessControl;
 import io.loopboard.auth.Principal;
-import io.loopboard.web.ApiException;
+import io.loopboard.core.JsonFields;
+import io.loopboard.core.Refusal;
 import io.loopboard.web.JsonBody;
+import io.loopboard.web.Params;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,7 +43,7 @@ public final class FollowUpController {
         }
         int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(200);
         if (limit < 1 || limit > MAX_LIST) {
-            throw ApiException.badRequest("limit", "must be between 1 and " + MAX_LIST);
+            throw Refusal.invalid("limit", "must be between 1 and " + MAX_LIST);
         }
         boolean overdue = "true".equals(ctx.queryParam("overdue"));
         String version = followups.version();
@@ -49,17 +51,17 @@ public final class FollowUpController {
     }
 
     public void get(Context ctx) {
-        ctx.json(followups.get(id(ctx)));
+        ctx.json(followups.get(Params.id(ctx)));
     }
 
     public void contact(Context ctx) {
         ctx.header("Cache-Control", "no-store");
-        ctx.json(followups.contact(id(ctx), actor(ctx)));
+        ctx.json(followups.contact(Params.id(ctx), actor(ctx)));
     }
 
     /** Body: any of ownerId, contactWay, status, outcome, cause, improvementId; null clears a field. */
     public void update(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, Set.of("ownerId", "contactWay", "status", "outcome", "cause", "improvementId"));
+        JsonFields body = JsonBody.of(ctx, Set.of("ownerId", "contactWay", "status", "outcome", "cause", "improvementId"));
         Map<String, Object> sent = new LinkedHashMap<>();
         sent.put("ownerId", body.integer("ownerId", 1, Integer.MAX_VALUE));
         sent.put("contactWay", body.oneOf("contactWay", FollowUpService.CONTACT_WAYS));
@@ -75,22 +77,22 @@ public final class FollowUpController {
             }
         }
         if (cleared.contains("status")) {
-            throw ApiException.badRequest("status", "cannot be cleared");
+            throw Refusal.invalid("status", "cannot be cleared");
         }
         FollowUpService.Change change = new FollowUpService.Change((Integer) sent.get("ownerId"),
                 (String) sent.get("contactWay"), (String) sent.get("status"), (String) sent.get("outcome"),
                 (String) sent.get("cause"), (Integer) sent.get("improvementId"), cleared);
-        ctx.json(followups.update(id(ctx), change, actor(ctx)));
+        ctx.json(followups.update(Params.id(ctx), change, actor(ctx)));
     }
 
-    private static String multiline(JsonBody body, String field, int max) {
+    private static String multiline(JsonFields body, String field, int max) {
         String sent = body.textAsSent(field);
         if (sent == null) {
             return null;
         }
-        String problem = io.loopboard.feedback.TextRules.problem(sent.strip(), max, true);
+        String problem = io.loopboard.core.TextRules.problem(sent.strip(), max, true);
         if (problem != null) {
-            throw ApiException.badRequest(field, problem);
+            throw Refusal.invalid(field, problem);
         }
         return sent.strip().isEmpty() ? null : sent.strip();
     }
@@ -114,7 +116,7 @@ public final class FollowUpController {
     }
 
     public void updateSettings(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, Set.of("dueHours", "npsCriticMax", "npsStrongMax", "csatCriticMax", "csatStrongMax",
+        JsonFields body = JsonBody.of(ctx, Set.of("dueHours", "npsCriticMax", "npsStrongMax", "csatCriticMax", "csatStrongMax",
                 "cesCriticMax", "cesStrongMax", "cxLeadEmail", "digestHour", "timeZone", "minSample"));
         FollowUpSettings s = followups.settings();
         Map<String, FollowUpSettings.Band> bands = new LinkedHashMap<>(s.bands());
@@ -155,23 +157,23 @@ public final class FollowUpController {
     }
 
     public void addRule(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, Set.of("touchpoint", "location", "ownerId"));
+        JsonFields body = JsonBody.of(ctx, Set.of("touchpoint", "location", "ownerId"));
         ctx.status(201).json(followups.addRule(body.text("touchpoint", 100), body.text("location", 100),
                 body.integer("ownerId", 1, Integer.MAX_VALUE), actor(ctx)));
     }
 
     public void deleteRule(Context ctx) {
-        followups.deleteRule(id(ctx), actor(ctx));
+        followups.deleteRule(Params.id(ctx), actor(ctx));
         ctx.status(204);
     }
 
     public void recipients(Context ctx) {
         ctx.header("Cache-Control", "no-store");
-        ctx.json(followups.recipients(id(ctx), actor(ctx), "followup.story_recipients"));
+        ctx.json(followups.recipients(Params.id(ctx), actor(ctx), "followup.story_recipients"));
     }
 
     public void recipientsCsv(Context ctx) {
-        int id = id(ctx);
+        int id = Params.id(ctx);
         String csv = notices.csv(id, actor(ctx));
         ctx.header("Cache-Control", "no-store");
         ctx.header("Content-Disposition", "attachment; filename=\"story-" + id + "-customers.csv\"");
@@ -180,15 +182,12 @@ public final class FollowUpController {
 
     /** Body: optional subject and message (templates with {name}, {story}, {action}); else each customer's language's template. */
     public void notify(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, Set.of("subject", "message"));
+        JsonFields body = JsonBody.of(ctx, Set.of("subject", "message"));
         String subject = body.text("subject", StoryNotices.MAX_SUBJECT);
         String message = multiline(body, "message", StoryNotices.MAX_MESSAGE);
-        ctx.json(notices.send(id(ctx), subject, message, actor(ctx)));
+        ctx.json(notices.send(Params.id(ctx), subject, message, actor(ctx)));
     }
 
-    private static int id(Context ctx) {
-        return ctx.pathParamAsClass("id", Integer.class).get();
-    }
 
     private static String actor(Context ctx) {
         return AccessControl.principal(ctx).actor();

@@ -2,13 +2,13 @@ package io.loopboard.followup;
 
 import static io.loopboard.store.generated.Tables.FOLLOWUP_CASE;
 
-import io.loopboard.audit.AuditLog;
 import io.loopboard.auth.AuthService;
-import io.loopboard.stories.StoryService;
-import io.loopboard.stories.StoryViews;
+import io.loopboard.core.Refusal;
+import io.loopboard.store.AuditLog;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
-import io.loopboard.web.ApiException;
+import io.loopboard.stories.StoryService;
+import io.loopboard.stories.StoryViews;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,34 +94,34 @@ public final class FollowUpService {
 
     private static void validate(FollowUpSettings s) {
         if (s.dueHours() < 1 || s.dueHours() > 24 * 30) {
-            throw ApiException.badRequest("dueHours", "must be between 1 and 720");
+            throw Refusal.invalid("dueHours", "must be between 1 and 720");
         }
         if (s.digestHour() < 0 || s.digestHour() > 23) {
-            throw ApiException.badRequest("digestHour", "must be between 0 and 23");
+            throw Refusal.invalid("digestHour", "must be between 0 and 23");
         }
         if (s.minSample() < 1 || s.minSample() > 10_000) {
-            throw ApiException.badRequest("minSample", "must be between 1 and 10000");
+            throw Refusal.invalid("minSample", "must be between 1 and 10000");
         }
         try {
             ZoneId.of(s.timeZone());
         } catch (RuntimeException e) {
-            throw ApiException.badRequest("timeZone", "must be a time zone such as Europe/Stockholm");
+            throw Refusal.invalid("timeZone", "must be a time zone such as Europe/Stockholm");
         }
         if (s.cxLeadEmail() != null && !s.cxLeadEmail().matches("[^@\\s]{1,200}@[^@\\s]{1,200}")) {
-            throw ApiException.badRequest("cxLeadEmail", "is not an e-mail address");
+            throw Refusal.invalid("cxLeadEmail", "is not an e-mail address");
         }
         for (var e : s.bands().entrySet()) {
             io.loopboard.feedback.ScoreType type = io.loopboard.feedback.ScoreType.parse(e.getKey());
             if (type == null || !type.name().equals(e.getKey())) {
-                throw ApiException.badRequest("bands." + e.getKey(), "unknown score type (NPS, CSAT or CES)");
+                throw Refusal.invalid("bands." + e.getKey(), "unknown score type (NPS, CSAT or CES)");
             }
             FollowUpSettings.Band b = e.getValue();
             if (b.criticMax() < type.min - 1 || b.criticMax() > type.max) {
-                throw ApiException.badRequest("bands." + e.getKey() + ".criticMax",
+                throw Refusal.invalid("bands." + e.getKey() + ".criticMax",
                         "must be between " + (type.min - 1) + " and " + type.max + " (" + (type.min - 1) + ": nobody)");
             }
             if (b.strongMax() < type.min - 1 || b.strongMax() > b.criticMax()) {
-                throw ApiException.badRequest("bands." + e.getKey() + ".strongMax",
+                throw Refusal.invalid("bands." + e.getKey() + ".strongMax",
                         "must be between " + (type.min - 1) + " and criticMax (" + b.criticMax() + ")");
             }
         }
@@ -137,7 +137,7 @@ public final class FollowUpService {
 
     private Owner owner(int id, String field) {
         return owners().stream().filter(o -> o.id() == id).findFirst()
-                .orElseThrow(() -> ApiException.badRequest(field, "must be an active moderator or administrator"));
+                .orElseThrow(() -> Refusal.invalid(field, "must be an active moderator or administrator"));
     }
 
     public List<FollowUpStore.Rule> rules() {
@@ -146,7 +146,7 @@ public final class FollowUpService {
 
     public FollowUpStore.Rule addRule(String touchpoint, String location, Integer ownerId, String actor) {
         if (ownerId == null) {
-            throw ApiException.badRequest("ownerId", "is required");
+            throw Refusal.invalid("ownerId", "is required");
         }
         owner(ownerId, "ownerId");
         long now = clock.now();
@@ -174,7 +174,7 @@ public final class FollowUpService {
             return deleted;
         });
         if (!gone) {
-            throw ApiException.notFound("rule " + id);
+            throw Refusal.notFound("rule " + id);
         }
     }
 
@@ -182,13 +182,13 @@ public final class FollowUpService {
 
     public List<FollowUpStore.CaseView> list(String status, Integer owner, boolean overdueOnly, int limit) {
         if (!Set.of("open", "closed", "all").contains(status) && !STATUSES.contains(status)) {
-            throw ApiException.badRequest("status", "must be open, closed, all, new, contacted, resolved or not_reached");
+            throw Refusal.invalid("status", "must be open, closed, all, new, contacted, resolved or not_reached");
         }
         return store.list(status, owner, overdueOnly, limit, clock.now());
     }
 
     public FollowUpStore.CaseView get(int id) {
-        return store.get(db.dsl(), id, clock.now()).orElseThrow(() -> ApiException.notFound("case " + id));
+        return store.get(db.dsl(), id, clock.now()).orElseThrow(() -> Refusal.notFound("case " + id));
     }
 
     public String version() {
@@ -204,7 +204,7 @@ public final class FollowUpService {
         long now = clock.now();
         return db.write(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            FollowUpStore.Contact c = store.contact(tx, id).orElseThrow(() -> ApiException.notFound("case " + id));
+            FollowUpStore.Contact c = store.contact(tx, id).orElseThrow(() -> Refusal.notFound("case " + id));
             AuditLog.record(tx, now, actor, "followup.contact_view", FollowUpStore.CASE_ENTITY, id, null, null);
             return c;
         });
@@ -222,14 +222,14 @@ public final class FollowUpService {
         if (change.improvementId() != null) {
             try {
                 stories.get(change.improvementId());
-            } catch (ApiException e) {
-                throw ApiException.badRequest("improvementId", "no story has this id");
+            } catch (Refusal e) {
+                throw Refusal.invalid("improvementId", "no story has this id");
             }
         }
         long now = clock.now();
         db.write(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            FollowUpStore.CaseView before = store.get(tx, id, now).orElseThrow(() -> ApiException.notFound("case " + id));
+            FollowUpStore.CaseView before = store.get(tx, id, now).orElseThrow(() -> Refusal.notFound("case " + id));
             Map<Field<?>, Object> set = new LinkedHashMap<>();
             Map<String, Object> was = new LinkedHashMap<>();
             Map<String, Object> now_ = new LinkedHashMap<>();
@@ -242,11 +242,11 @@ public final class FollowUpService {
             String status = change.status();
             if (status != null && !status.equals(before.status())) {
                 if ("new".equals(status) && before.firstContactAt() != null) {
-                    throw ApiException.conflict("status", "a case someone reached out on cannot be new again; use contacted");
+                    throw Refusal.conflict("status", "a case someone reached out on cannot be new again; use contacted");
                 }
                 String cause = change.cleared().contains("cause") ? null : change.cause() != null ? change.cause() : before.cause();
                 if ("resolved".equals(status) && cause == null) {
-                    throw ApiException.badRequest("cause", "is required to resolve a case: what caused the customer's experience?");
+                    throw Refusal.invalid("cause", "is required to resolve a case: what caused the customer's experience?");
                 }
                 set.put(FOLLOWUP_CASE.STATUS, status);
                 was.put("status", before.status());
@@ -307,7 +307,7 @@ public final class FollowUpService {
     public StoryRecipients recipients(int storyId, String actor, String action) {
         StoryViews.Story story = stories.get(storyId);
         if (!"published".equals(story.state())) {
-            throw ApiException.conflict("story", "is not published: customers are told about published stories only");
+            throw Refusal.conflict("story", "is not published: customers are told about published stories only");
         }
         List<Integer> feedbackIds = new ArrayList<>();
         for (StoryViews.Link l : story.links()) {

@@ -8,8 +8,8 @@ import static io.loopboard.store.generated.Tables.FOLLOWUP_RULE;
 import static io.loopboard.store.generated.Tables.FOLLOWUP_SETTING;
 import static io.loopboard.store.generated.Tables.FOLLOWUP_STORY_NOTICE;
 
+import io.loopboard.core.Json;
 import io.loopboard.store.Database;
-import io.loopboard.web.Json;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;

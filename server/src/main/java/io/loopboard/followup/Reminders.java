@@ -1,5 +1,6 @@
 package io.loopboard.followup;
 
+import io.loopboard.core.Worker;
 import io.loopboard.store.Database;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * when the mail server refuses it, to be tried on the next round. The mails name no customer:
  * the case number and a link lead to the inbox, where contact details are shown and audited.
  */
-public final class Reminders implements AutoCloseable {
+public final class Reminders implements Worker {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reminders.class);
     private static final long PERIOD_SECONDS = 60;

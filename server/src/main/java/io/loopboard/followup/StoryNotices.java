@@ -1,10 +1,10 @@
 package io.loopboard.followup;
 
-import io.loopboard.audit.AuditLog;
-import io.loopboard.stories.StoryViews;
+import io.loopboard.core.Refusal;
+import io.loopboard.store.AuditLog;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
-import io.loopboard.web.ApiException;
+import io.loopboard.stories.StoryViews;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -46,10 +46,10 @@ public final class StoryNotices {
     public Sent send(int storyId, String subject, String message, String actor) {
         StoryViews.Story story = followups.story(storyId).orElseThrow();
         if (!"published".equals(story.state())) {
-            throw ApiException.conflict("story", "is not published: customers are told about published stories only");
+            throw Refusal.conflict("story", "is not published: customers are told about published stories only");
         }
         if (mailer == null) {
-            throw ApiException.conflict("smtp", "no mail server is configured (LOOPBOARD_SMTP_HOST); export the CSV instead");
+            throw Refusal.conflict("smtp", "no mail server is configured (LOOPBOARD_SMTP_HOST); export the CSV instead");
         }
         FollowUpService.StoryRecipients r = followups.recipients(storyId, actor, "followup.story_recipients");
         int told = 0;

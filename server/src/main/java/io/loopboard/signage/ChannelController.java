@@ -3,6 +3,7 @@ package io.loopboard.signage;
 import io.javalin.http.Context;
 import io.loopboard.auth.AccessControl;
 import io.loopboard.web.JsonBody;
+import io.loopboard.web.Params;
 import java.util.Map;
 
 /** Channels under /api/v1/channels: list and read (moderators too), create and change (administrators). */
@@ -19,7 +20,7 @@ public final class ChannelController {
     }
 
     public void get(Context ctx) {
-        ctx.json(channels.get(id(ctx)));
+        ctx.json(channels.get(Params.id(ctx)));
     }
 
     public void create(Context ctx) {
@@ -27,11 +28,8 @@ public final class ChannelController {
     }
 
     public void update(Context ctx) {
-        int id = id(ctx);
+        int id = Params.id(ctx);
         ctx.json(channels.update(id, JsonBody.of(ctx, ChannelService.FIELDS), AccessControl.principal(ctx).actor()));
     }
 
-    static int id(Context ctx) {
-        return ctx.pathParamAsClass("id", Integer.class).check(i -> i > 0, "must be a positive number").get();
-    }
 }

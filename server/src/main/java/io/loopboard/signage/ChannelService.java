@@ -3,13 +3,13 @@ package io.loopboard.signage;
 import static io.loopboard.store.generated.Tables.CHANNEL;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.loopboard.audit.AuditLog;
+import io.loopboard.core.Json;
+import io.loopboard.core.JsonFields;
+import io.loopboard.core.Refusal;
+import io.loopboard.store.AuditLog;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
 import io.loopboard.store.generated.tables.records.ChannelRecord;
-import io.loopboard.web.ApiException;
-import io.loopboard.web.Json;
-import io.loopboard.web.JsonBody;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -61,19 +61,25 @@ public final class ChannelService {
         return db.dsl().select(CHANNEL.CREATED_AT).from(CHANNEL).where(CHANNEL.ID.eq(id)).fetchOptional(CHANNEL.CREATED_AT);
     }
 
+    /** Every channel's id and name, by name: the editor's and the rules form's list. */
+    public List<java.util.Map<String, Object>> names() {
+        return db.dsl().select(CHANNEL.ID, CHANNEL.NAME).from(CHANNEL).orderBy(CHANNEL.NAME)
+                .fetch(r -> java.util.Map.<String, Object>of("id", r.value1(), "name", r.value2()));
+    }
+
     public Channel get(int id) {
-        return find(id).orElseThrow(() -> ApiException.notFound("channel " + id));
+        return find(id).orElseThrow(() -> Refusal.notFound("channel " + id));
     }
 
     /** Creates a channel from a request body: slug and name are required, the rest has defaults. */
-    public Channel create(JsonBody body, String actor) {
+    public Channel create(JsonFields body, String actor) {
         String slug = body.requiredText("slug", 40);
         if (!SLUG.matcher(slug).matches()) {
-            throw ApiException.badRequest("slug", "must be 1-40 lower-case letters, digits or '-'");
+            throw Refusal.invalid("slug", "must be 1-40 lower-case letters, digits or '-'");
         }
         String name = body.requiredText("name", 100);
         if (db.dsl().fetchExists(CHANNEL, CHANNEL.SLUG.eq(slug))) {
-            throw ApiException.conflict("slug", "is already used by another channel");
+            throw Refusal.conflict("slug", "is already used by another channel");
         }
         Channel defaults = new Channel(0, slug, name, "fixed", 12, 6, 20, null, List.of(), List.of(), List.of(),
                 0, "NPS", 90, 30, "UTC", null, null, false, "clock", "dark", null, null, "landscape", false);
@@ -93,10 +99,10 @@ public final class ChannelService {
     }
 
     /** Changes the fields present in the body; the channel's screens get the new rules at once. */
-    public Channel update(int id, JsonBody body, String actor) {
+    public Channel update(int id, JsonFields body, String actor) {
         Channel before = get(id);
         if (body.has("slug")) {
-            throw ApiException.badRequest("slug", "cannot be changed (screens and links use it)");
+            throw Refusal.invalid("slug", "cannot be changed (screens and links use it)");
         }
         Channel after = apply(before, body);
         long now = clock.now();
@@ -114,14 +120,14 @@ public final class ChannelService {
     }
 
     /** The rules of {@code base} with every field the body carries, validated; cross-field rules last. */
-    private static Channel apply(Channel base, JsonBody b) {
+    private static Channel apply(Channel base, JsonFields b) {
         String name = b.has("name") ? b.requiredText("name", 100) : base.name();
         String slideMode = or(b.oneOf("slideMode", Set.of("fixed", "reading")), base.slideMode());
         int slideSeconds = or(b.integer("slideSeconds", 3, 600), base.slideSeconds());
         int minSeconds = or(b.integer("minSlideSeconds", 3, 600), base.minSlideSeconds());
         int maxSeconds = or(b.integer("maxSlideSeconds", 3, 600), base.maxSlideSeconds());
         if (minSeconds > maxSeconds) {
-            throw ApiException.badRequest("maxSlideSeconds", "must not be below minSlideSeconds (" + minSeconds + ")");
+            throw Refusal.invalid("maxSlideSeconds", "must not be below minSlideSeconds (" + minSeconds + ")");
         }
         Integer praise = b.has("praisePercent") ? b.integer("praisePercent", 0, 100) : base.praisePercent();
         List<String> touchpoints = b.has("touchpoints") ? orEmpty(b.texts("touchpoints", 50, 100)) : base.touchpoints();
@@ -129,36 +135,36 @@ public final class ChannelService {
         List<String> languages = b.has("languages") ? orEmpty(b.texts("languages", 50, 35)) : base.languages();
         for (String l : languages) {
             if (!LANG.matcher(l).matches()) {
-                throw ApiException.badRequest("languages", "'" + l + "' is not a language tag like sv or pt-BR");
+                throw Refusal.invalid("languages", "'" + l + "' is not a language tag like sv or pt-BR");
             }
         }
         int scorePercent = or(b.integer("scorePercent", 0, 50), base.scorePercent());
         String scoreMetric = or(b.oneOf("scoreMetric", Set.of("NPS", "CSAT")), base.scoreMetric());
         int scoreDays = or(b.integer("scoreDays", 30, 90), base.scoreDays());
         if (scoreDays != 30 && scoreDays != 90) {
-            throw ApiException.badRequest("scoreDays", "must be 30 or 90");
+            throw Refusal.invalid("scoreDays", "must be 30 or 90");
         }
         int scoreMin = or(b.integer("scoreMinSample", 1, 100_000), base.scoreMinSample());
         String zone = or(b.text("timeZone", 60), base.timeZone());
         try {
             ZoneId.of(zone);
         } catch (DateTimeException e) {
-            throw ApiException.badRequest("timeZone", "must be a time zone like Europe/Stockholm or UTC");
+            throw Refusal.invalid("timeZone", "must be a time zone like Europe/Stockholm or UTC");
         }
         String quietStart = b.has("quietStart") ? time(b, "quietStart") : base.quietStart();
         String quietEnd = b.has("quietEnd") ? time(b, "quietEnd") : base.quietEnd();
         if ((quietStart == null) != (quietEnd == null)) {
-            throw ApiException.badRequest(quietStart == null ? "quietStart" : "quietEnd", "quiet hours need both a start and an end");
+            throw Refusal.invalid(quietStart == null ? "quietStart" : "quietEnd", "quiet hours need both a start and an end");
         }
         if (quietStart != null && quietStart.equals(quietEnd)) {
-            throw ApiException.badRequest("quietEnd", "must differ from quietStart");
+            throw Refusal.invalid("quietEnd", "must differ from quietStart");
         }
         boolean quietWeekends = or(b.bool("quietWeekends"), base.quietWeekends());
         String quietMode = or(b.oneOf("quietMode", Set.of("clock", "black")), base.quietMode());
         String theme = or(b.oneOf("theme", Set.of("dark", "light")), base.theme());
         String brandColor = b.has("brandColor") ? b.text("brandColor", 7) : base.brandColor();
         if (brandColor != null && !COLOR.matcher(brandColor).matches()) {
-            throw ApiException.badRequest("brandColor", "must be a colour like #0A7B83");
+            throw Refusal.invalid("brandColor", "must be a colour like #0A7B83");
         }
         String logoUrl = b.has("logoUrl") ? imageUrl(b, "logoUrl") : base.logoUrl();
         String orientation = or(b.oneOf("orientation", Set.of("landscape", "portrait")), base.orientation());
@@ -169,21 +175,21 @@ public final class ChannelService {
     }
 
     /** A same-origin path or a data: image, the only images the screens' CSP admits. */
-    static String imageUrl(JsonBody b, String field) {
+    static String imageUrl(JsonFields b, String field) {
         String url = b.text(field, 270_000);
         if (url != null && !IMAGE_URL.matcher(url).matches()) {
-            throw ApiException.badRequest(field, "must be a path on this server (/…) or a data:image/…;base64 URL");
+            throw Refusal.invalid(field, "must be a path on this server (/…) or a data:image/…;base64 URL");
         }
         if (url != null && url.startsWith("//")) {
-            throw ApiException.badRequest(field, "must be a path on this server, not another host");
+            throw Refusal.invalid(field, "must be a path on this server, not another host");
         }
         return url;
     }
 
-    private static String time(JsonBody b, String field) {
+    private static String time(JsonFields b, String field) {
         String s = b.text(field, 5);
         if (s != null && !HH_MM.matcher(s).matches()) {
-            throw ApiException.badRequest(field, "must be a time like 22:00");
+            throw Refusal.invalid(field, "must be a time like 22:00");
         }
         return s;
     }

@@ -1,5 +1,6 @@
 package io.loopboard.signage;
 
+import io.loopboard.core.Worker;
 import io.loopboard.store.Database;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>PostgreSQL needs none of this: NOTIFY reaches every process ({@link PostgresContentEvents}).
  */
-public final class ContentSignal implements AutoCloseable {
+public final class ContentSignal implements Worker {
 
     static final long PERIOD_MS = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(ContentSignal.class);
@@ -35,17 +36,17 @@ public final class ContentSignal implements AutoCloseable {
     });
     private long seen;
 
-    private ContentSignal(Database db, ContentEvents events) {
+    /** Reads the signal of {@code db} for {@code events} once {@link #start() started}. */
+    public ContentSignal(Database db, ContentEvents events) {
         this.db = db;
         this.events = events;
         this.seen = version(db);
     }
 
     /** Starts reading the signal; changes made before this call are already in what the screens get. */
-    public static ContentSignal watch(Database db, ContentEvents events) {
-        ContentSignal signal = new ContentSignal(db, events);
-        signal.timer.scheduleWithFixedDelay(signal::check, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
-        return signal;
+    @Override
+    public void start() {
+        timer.scheduleWithFixedDelay(this::check, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -6,8 +6,9 @@ import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
+import io.loopboard.core.Json;
+import io.loopboard.core.Worker;
 import io.loopboard.store.Clock;
-import io.loopboard.web.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * channel with non-blocking writes. A screen that stops reading is dropped once its outgoing
  * queue is full, so one dead TV cannot hold memory.
  */
-public final class DisplayHub implements AutoCloseable {
+public final class DisplayHub implements Worker {
 
     public static final int PROTOCOL = 1;
     /** Close code for a token that is unknown or revoked; the client shows its pairing view. */
@@ -124,6 +125,11 @@ public final class DisplayHub implements AutoCloseable {
         this.events = events;
         events.subscribe(this::onContentChanged);
         events.subscribePairing(this::onPairing);
+    }
+
+    /** Starts the maintenance rounds: pairing codes this node vouches for, screens gone silent. */
+    @Override
+    public void start() {
         // this node vouches for the codes its pages show; codes of nodes gone silent are dropped
         maintenance.scheduleWithFixedDelay(() -> {
             try {

@@ -4,8 +4,9 @@ import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
-import io.loopboard.web.ApiException;
-import io.loopboard.web.Json;
+import io.loopboard.core.Json;
+import io.loopboard.core.Refusal;
+import io.loopboard.core.Worker;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * moved or revoked; content changes. Changes are coalesced for {@link #COALESCE_MS}, and each
  * snapshot is serialised once for every open page.
  */
-public final class FleetFeed implements AutoCloseable {
+public final class FleetFeed implements Worker {
 
     /** Changes closer together than this go out as one snapshot (an ack storm is one event). */
     static final long COALESCE_MS = 100;
@@ -62,6 +63,11 @@ public final class FleetFeed implements AutoCloseable {
         hub.onFleetChange(this::changed);
         // what a screen shows is described from its channel's playlist, and channels may be renamed
         events.subscribe(change -> changed());
+    }
+
+    /** Starts the keep-alive comments that hold the fleet view's streams open through proxies. */
+    @Override
+    public void start() {
         sender.scheduleAtFixedRate(this::keepAlive, KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -93,7 +99,7 @@ public final class FleetFeed implements AutoCloseable {
     public void stream(Context ctx) throws Exception {
         String accept = ctx.header(Header.ACCEPT);
         if (accept == null || !accept.contains("text/event-stream")) {
-            throw ApiException.badRequest("Accept", "must be text/event-stream: this is an event stream for the screens page");
+            throw Refusal.invalid("Accept", "must be text/event-stream: this is an event stream for the screens page");
         }
         stream.handle(ctx);
     }

@@ -1,7 +1,8 @@
 package io.loopboard.signage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.loopboard.web.Json;
+import io.loopboard.core.Json;
+import io.loopboard.core.Worker;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * a screen attached to node B. A NOTIFY sent inside no transaction is delivered at once;
  * publishers call this only after their own transaction has committed.
  */
-public final class PostgresContentEvents implements ContentEvents, AutoCloseable {
+public final class PostgresContentEvents implements ContentEvents, Worker {
 
     static final String CHANNEL = "loopboard_content";
     /** Pairing codes entered on one node for a page on another. */
@@ -43,7 +44,12 @@ public final class PostgresContentEvents implements ContentEvents, AutoCloseable
         this.dataSource = dataSource;
         this.listenerThread = new Thread(this::listen, "content-events-listener");
         this.listenerThread.setDaemon(true);
-        this.listenerThread.start();
+    }
+
+    /** Starts listening for the changes and pairings of every node. */
+    @Override
+    public void start() {
+        listenerThread.start();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.loopboard.signage;
 import static io.loopboard.store.generated.Tables.ANNOUNCEMENT;
 import static io.loopboard.store.generated.Tables.QUOTE;
 
+import io.loopboard.core.Worker;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
 import java.util.concurrent.Executors;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * can jump), and the next boundary is recomputed after every content change and every minute,
  * so a change made on another node is not missed for long.
  */
-public final class ScheduleWatcher implements AutoCloseable {
+public final class ScheduleWatcher implements Worker {
 
     static final long TICK_MS = 250;
     private static final long RECOMPUTE_MS = 60_000;

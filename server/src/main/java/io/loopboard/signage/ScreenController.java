@@ -2,8 +2,10 @@ package io.loopboard.signage;
 
 import io.javalin.http.Context;
 import io.loopboard.auth.AccessControl;
-import io.loopboard.web.ApiException;
+import io.loopboard.core.JsonFields;
+import io.loopboard.core.Refusal;
 import io.loopboard.web.JsonBody;
+import io.loopboard.web.Params;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -40,22 +42,22 @@ public final class ScreenController {
 
     /** Body {@code {"code":"K7Q2MX","name":"Kitchen TV","channelId":1,"location":"Floor 2"}}. */
     public void pair(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, Set.of("code", "name", "channelId", "location"));
+        JsonFields body = JsonBody.of(ctx, Set.of("code", "name", "channelId", "location"));
         String code = body.requiredText("code", 20);
         String name = body.requiredText("name", 100);
         String location = body.text("location", 100);
         Integer channelId = body.integer("channelId", 1, Integer.MAX_VALUE);
         if (channelId == null) {
-            throw ApiException.badRequest("channelId", "is required");
+            throw Refusal.invalid("channelId", "is required");
         }
-        channels.find(channelId).orElseThrow(() -> ApiException.badRequest("channelId", "no such channel"));
+        channels.find(channelId).orElseThrow(() -> Refusal.invalid("channelId", "no such channel"));
         String node = hub.claimPairing(code).orElseThrow(() ->
-                ApiException.badRequest("code", "no screen is showing this code now (check it, or reload the screen)"));
+                Refusal.invalid("code", "no screen is showing this code now (check it, or reload the screen)"));
         ScreenService.NewScreen screen = screens.pair(name, location, channelId, AccessControl.principal(ctx).actor());
         if (!hub.completePairing(code, node, screen)) {
             // the page went away between the check and now: do not leave a token nobody holds
             screens.revoke(screen.id(), "system:pairing");
-            throw ApiException.badRequest("code", "the screen showing this code disconnected; try again");
+            throw Refusal.invalid("code", "the screen showing this code disconnected; try again");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", screen.id());
@@ -66,30 +68,30 @@ public final class ScreenController {
     }
 
     public void revoke(Context ctx) {
-        int id = ChannelController.id(ctx);
+        int id = Params.id(ctx);
         screens.revoke(id, AccessControl.principal(ctx).actor());
         hub.disconnect(id);
         ctx.json(Map.of("id", id, "revoked", true));
     }
 
     public void identify(Context ctx) {
-        ScreenService.ScreenInfo s = screens.info(ChannelController.id(ctx));
+        ScreenService.ScreenInfo s = screens.info(Params.id(ctx));
         int sent = hub.command(s.id(), Map.of("type", "identify", "name", s.name(), "seconds", IDENTIFY_SECONDS));
         ctx.json(Map.of("id", s.id(), "delivered", sent));
     }
 
     public void reload(Context ctx) {
-        ScreenService.ScreenInfo s = screens.info(ChannelController.id(ctx));
+        ScreenService.ScreenInfo s = screens.info(Params.id(ctx));
         int sent = hub.command(s.id(), Map.of("type", "reload"));
         ctx.json(Map.of("id", s.id(), "delivered", sent));
     }
 
     /** Body {@code {"channelId":2}}. */
     public void move(Context ctx) {
-        int id = ChannelController.id(ctx);
+        int id = Params.id(ctx);
         Integer channelId = JsonBody.of(ctx, Set.of("channelId")).integer("channelId", 1, Integer.MAX_VALUE);
         if (channelId == null) {
-            throw ApiException.badRequest("channelId", "is required");
+            throw Refusal.invalid("channelId", "is required");
         }
         ScreenService.ScreenInfo moved = screens.move(id, channelId, AccessControl.principal(ctx).actor());
         hub.moved(moved);

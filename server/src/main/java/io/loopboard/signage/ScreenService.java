@@ -4,8 +4,8 @@ import static io.loopboard.store.generated.Tables.CHANNEL;
 import static io.loopboard.store.generated.Tables.PAIRING_CODE;
 import static io.loopboard.store.generated.Tables.SCREEN;
 
-import io.loopboard.audit.AuditLog;
 import io.loopboard.auth.Secrets;
+import io.loopboard.store.AuditLog;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
 import java.util.Map;
@@ -119,13 +119,13 @@ public final class ScreenService {
     public ScreenInfo info(int screenId) {
         return db.dsl().selectFrom(SCREEN).where(SCREEN.ID.eq(screenId).and(SCREEN.REVOKED_AT.isNull()))
                 .fetchOptional(s -> new ScreenInfo(s.getId(), s.getName(), s.getChannelId()))
-                .orElseThrow(() -> io.loopboard.web.ApiException.notFound("screen " + screenId));
+                .orElseThrow(() -> io.loopboard.core.Refusal.notFound("screen " + screenId));
     }
 
     /** A screen paired by its code: like {@link #createScreen}, and remembers when it was paired. */
     public NewScreen pair(String name, String location, int channelId, String actor) {
         if (!db.dsl().fetchExists(CHANNEL, CHANNEL.ID.eq(channelId))) {
-            throw io.loopboard.web.ApiException.badRequest("channelId", "no such channel");
+            throw io.loopboard.core.Refusal.invalid("channelId", "no such channel");
         }
         NewScreen s = createScreen(name, channelId, actor);
         long now = clock.now();
@@ -150,7 +150,7 @@ public final class ScreenService {
     public ScreenInfo move(int screenId, int channelId, String actor) {
         ScreenInfo before = info(screenId);
         if (!db.dsl().fetchExists(CHANNEL, CHANNEL.ID.eq(channelId))) {
-            throw io.loopboard.web.ApiException.badRequest("channelId", "no such channel");
+            throw io.loopboard.core.Refusal.invalid("channelId", "no such channel");
         }
         long now = clock.now();
         db.write(cfg -> {

@@ -2,8 +2,10 @@ package io.loopboard.signage;
 
 import io.javalin.http.Context;
 import io.loopboard.auth.AccessControl;
-import io.loopboard.web.ApiException;
+import io.loopboard.core.JsonFields;
+import io.loopboard.core.Refusal;
 import io.loopboard.web.JsonBody;
+import io.loopboard.web.Params;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,7 +24,7 @@ public final class TakeoverController {
 
     /** Body {@code {"text":"…","until":<epoch ms>,"channelId":1 (absent or null = every channel),"imageUrl":"/…"}}. */
     public void announce(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, Set.of("text", "until", "channelId", "imageUrl"));
+        JsonFields body = JsonBody.of(ctx, Set.of("text", "until", "channelId", "imageUrl"));
         String text = body.requiredMultiline("text", TakeoverService.MAX_TEXT);
         long until = body.requiredLong("until");
         Integer channelId = body.integer("channelId", 1, Integer.MAX_VALUE);
@@ -31,7 +33,7 @@ public final class TakeoverController {
     }
 
     public void end(Context ctx) {
-        ctx.json(takeovers.end(ChannelController.id(ctx), AccessControl.principal(ctx).actor()));
+        ctx.json(takeovers.end(Params.id(ctx), AccessControl.principal(ctx).actor()));
     }
 
     public void state(Context ctx) {

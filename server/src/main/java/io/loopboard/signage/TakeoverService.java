@@ -4,11 +4,11 @@ import static io.loopboard.store.generated.Tables.ANNOUNCEMENT;
 import static io.loopboard.store.generated.Tables.CHANNEL;
 import static io.loopboard.store.generated.Tables.SIGNAGE_STATE;
 
-import io.loopboard.audit.AuditLog;
-import io.loopboard.feedback.TextRules;
+import io.loopboard.core.Refusal;
+import io.loopboard.core.TextRules;
+import io.loopboard.store.AuditLog;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
-import io.loopboard.web.ApiException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,16 +47,16 @@ public final class TakeoverService {
         long now = clock.now();
         String problem = TextRules.problem(text, MAX_TEXT, true);
         if (problem != null) {
-            throw ApiException.badRequest("text", problem);
+            throw Refusal.invalid("text", problem);
         }
         if (until <= now) {
-            throw ApiException.badRequest("until", "must be in the future");
+            throw Refusal.invalid("until", "must be in the future");
         }
         if (until - now > MAX_DURATION_MS) {
-            throw ApiException.badRequest("until", "must be within 7 days");
+            throw Refusal.invalid("until", "must be within 7 days");
         }
         if (channelId != null && !db.dsl().fetchExists(CHANNEL, CHANNEL.ID.eq(channelId))) {
-            throw ApiException.badRequest("channelId", "no such channel");
+            throw Refusal.invalid("channelId", "no such channel");
         }
         int id = db.write(cfg -> {
             var tx = DSL.using(cfg);
@@ -98,7 +98,7 @@ public final class TakeoverService {
         return db.dsl().selectFrom(ANNOUNCEMENT).where(ANNOUNCEMENT.ID.eq(id))
                 .fetchOptional(r -> new Announcement(r.getId(), r.getChannelId(), r.getText(), r.getImageUrl(),
                         r.getStartsAt(), r.getEndsAt(), r.getCreatedBy(), r.getEndedAt()))
-                .orElseThrow(() -> ApiException.notFound("announcement " + id));
+                .orElseThrow(() -> Refusal.notFound("announcement " + id));
     }
 
     /** Announcements running now or later, soonest end first. */

@@ -1,8 +1,9 @@
 package io.loopboard.stories;
 
 import io.javalin.http.Context;
-import io.loopboard.web.ApiException;
+import io.loopboard.core.Refusal;
 import io.loopboard.web.Pages;
+import io.loopboard.web.Params;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,18 +34,18 @@ public final class BoardController {
     }
 
     public void storyPage(Context ctx) {
-        StoryController.id(ctx);
+        Params.id(ctx);
         pages.serve(ctx, "improvement.html");
     }
 
     public void list(Context ctx) {
         String status = param(ctx, "status");
         if (status != null && !StoryService.STATUSES.contains(status)) {
-            throw ApiException.badRequest("status", "must be one of planned, in_progress, done");
+            throw Refusal.invalid("status", "must be one of planned, in_progress, done");
         }
         String search = param(ctx, "q");
         if (search != null && search.length() > 200) {
-            throw ApiException.badRequest("q", "at most 200 characters");
+            throw Refusal.invalid("q", "at most 200 characters");
         }
         var filter = new BoardService.Filter(param(ctx, "team"), status, param(ctx, "touchpoint"), search);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -54,7 +55,7 @@ public final class BoardController {
     }
 
     public void get(Context ctx) {
-        ctx.json(board.get(StoryController.id(ctx)));
+        ctx.json(board.get(Params.id(ctx)));
     }
 
     public void feed(Context ctx) {
@@ -65,14 +66,14 @@ public final class BoardController {
 
     /** A published story's picture, for the board. */
     public void image(Context ctx) {
-        int id = StoryController.id(ctx);
+        int id = Params.id(ctx);
         board.get(id); // 404 unless published
         serve(ctx, images.read(id));
     }
 
     /** Any story's picture, for its authors. */
     public void draftImage(Context ctx) {
-        serve(ctx, images.read(StoryController.id(ctx)));
+        serve(ctx, images.read(Params.id(ctx)));
     }
 
     private static void serve(Context ctx, StoryImages.Stored img) {

@@ -7,11 +7,11 @@ import static io.loopboard.store.generated.Tables.IMPROVEMENT_SETTING;
 import static io.loopboard.store.generated.Tables.QUOTE;
 import static io.loopboard.store.generated.Tables.FEEDBACK;
 
-import io.loopboard.audit.AuditLog;
+import io.loopboard.core.Refusal;
+import io.loopboard.store.AuditLog;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
 import io.loopboard.store.generated.tables.records.ImprovementRecord;
-import io.loopboard.web.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +75,7 @@ public final class BoardService {
         ImprovementRecord r = db.dsl().selectFrom(IMPROVEMENT)
                 .where(IMPROVEMENT.ID.eq(id).and(IMPROVEMENT.STATE.eq("published"))).fetchOne();
         if (r == null) {
-            throw ApiException.notFound("story " + id);
+            throw Refusal.notFound("story " + id);
         }
         return view(r);
     }
@@ -96,9 +96,8 @@ public final class BoardService {
                 .where(IMPROVEMENT_SETTING.NAME.eq(BOARD_OPEN)).fetchOne(IMPROVEMENT_SETTING.VALUE));
     }
 
-    /** Whether a request without login may read this board route now (see {@code AccessControl}). */
-    public boolean admitsAnonymous(io.javalin.http.Context ctx) {
-        String path = ctx.path();
+    /** Whether a request without login may read the route at {@code path} now (see {@code AccessControl}). */
+    public boolean admitsAnonymous(String path) {
         boolean boardRoute = path.equals("/improvements") || path.startsWith("/improvements/")
                 || path.equals("/improvements.atom") || path.startsWith("/api/v1/improvements");
         return boardRoute && !path.startsWith("/api/v1/improvements/settings") && isOpen();

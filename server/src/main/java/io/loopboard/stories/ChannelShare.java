@@ -2,11 +2,11 @@ package io.loopboard.stories;
 
 import static io.loopboard.store.generated.Tables.CHANNEL;
 
-import io.loopboard.audit.AuditLog;
+import io.loopboard.core.Refusal;
 import io.loopboard.signage.ContentEvents;
+import io.loopboard.store.AuditLog;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
-import io.loopboard.web.ApiException;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
@@ -39,7 +39,7 @@ public final class ChannelShare {
             DSLContext tx = DSL.using(cfg);
             var r = tx.selectFrom(CHANNEL).where(CHANNEL.ID.eq(channelId)).fetchOne();
             if (r == null) {
-                throw ApiException.notFound("channel " + channelId);
+                throw Refusal.notFound("channel " + channelId);
             }
             int before = r.getStoryShare();
             r.setStoryShare(share);

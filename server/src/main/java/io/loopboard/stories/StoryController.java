@@ -3,8 +3,10 @@ package io.loopboard.stories;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.loopboard.auth.AccessControl;
-import io.loopboard.web.ApiException;
-import io.loopboard.web.Json;
+import io.loopboard.core.Json;
+import io.loopboard.core.Refusal;
+import io.loopboard.web.JsonBody;
+import io.loopboard.web.Params;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +34,7 @@ public final class StoryController {
     }
 
     public void get(Context ctx) {
-        ctx.json(stories.get(id(ctx)));
+        ctx.json(stories.get(Params.id(ctx)));
     }
 
     public void create(Context ctx) throws IOException {
@@ -40,48 +42,48 @@ public final class StoryController {
     }
 
     public void update(Context ctx) throws IOException {
-        ctx.json(stories.update(id(ctx), fields(ctx), actor(ctx)));
+        ctx.json(stories.update(Params.id(ctx), fields(ctx), actor(ctx)));
     }
 
     public void publish(Context ctx) {
-        ctx.json(stories.publish(id(ctx), actor(ctx)));
+        ctx.json(stories.publish(Params.id(ctx), actor(ctx)));
     }
 
     public void archive(Context ctx) {
-        ctx.json(stories.archive(id(ctx), actor(ctx)));
+        ctx.json(stories.archive(Params.id(ctx), actor(ctx)));
     }
 
     /** Body {@code {"quoteIds":[…]}} and/or {@code {"feedbackIds":[…]}}. */
     public void link(Context ctx) throws IOException {
-        JsonNode body = object(ctx, Set.of("quoteIds", "feedbackIds"));
+        JsonNode body = JsonBody.of(ctx, Set.of("quoteIds", "feedbackIds")).node();
         List<Integer> quoteIds = ids(body, "quoteIds");
         List<Integer> feedbackIds = ids(body, "feedbackIds");
         if (quoteIds.isEmpty() && feedbackIds.isEmpty()) {
-            throw ApiException.badRequest("quoteIds", "name at least one quote or feedback id");
+            throw Refusal.invalid("quoteIds", "name at least one quote or feedback id");
         }
-        ctx.json(stories.link(id(ctx), quoteIds, feedbackIds, actor(ctx)));
+        ctx.json(stories.link(Params.id(ctx), quoteIds, feedbackIds, actor(ctx)));
     }
 
     /** Body {@code {"feedbackIds":[…]}}. */
     public void unlink(Context ctx) throws IOException {
-        List<Integer> feedbackIds = ids(object(ctx, Set.of("feedbackIds")), "feedbackIds");
+        List<Integer> feedbackIds = ids(JsonBody.of(ctx, Set.of("feedbackIds")).node(), "feedbackIds");
         if (feedbackIds.isEmpty()) {
-            throw ApiException.badRequest("feedbackIds", "name at least one feedback id");
+            throw Refusal.invalid("feedbackIds", "name at least one feedback id");
         }
-        ctx.json(stories.unlink(id(ctx), feedbackIds, actor(ctx)));
+        ctx.json(stories.unlink(Params.id(ctx), feedbackIds, actor(ctx)));
     }
 
     public void suggestions(Context ctx) {
-        ctx.json(Map.of("suggestions", stories.suggestions(id(ctx), 20)));
+        ctx.json(Map.of("suggestions", stories.suggestions(Params.id(ctx), 20)));
     }
 
     /** The raw bytes of a PNG or JPEG as the body; its type is sniffed, the header is not trusted. */
     public void putImage(Context ctx) {
-        ctx.json(images.put(stories, id(ctx), ctx.bodyAsBytes(), actor(ctx)));
+        ctx.json(images.put(stories, Params.id(ctx), ctx.bodyAsBytes(), actor(ctx)));
     }
 
     public void deleteImage(Context ctx) {
-        ctx.json(images.remove(stories, id(ctx), actor(ctx)));
+        ctx.json(images.remove(stories, Params.id(ctx), actor(ctx)));
     }
 
     public void channels(Context ctx) {
@@ -90,10 +92,10 @@ public final class StoryController {
 
     /** Body {@code {"storyShare": 0-100}}. */
     public void setShare(Context ctx) throws IOException {
-        JsonNode body = object(ctx, Set.of("storyShare"));
+        JsonNode body = JsonBody.of(ctx, Set.of("storyShare")).node();
         JsonNode v = body.get("storyShare");
         if (v == null || !v.canConvertToInt() || !v.isIntegralNumber() || v.intValue() < 0 || v.intValue() > 100) {
-            throw ApiException.badRequest("storyShare", "must be a whole number 0-100");
+            throw Refusal.invalid("storyShare", "must be a whole number 0-100");
         }
         int channelId = ctx.pathParamAsClass("id", Integer.class).check(i -> i > 0, "must be a positive number").get();
         ctx.json(shares.set(channelId, v.intValue(), actor(ctx)));
@@ -105,16 +107,16 @@ public final class StoryController {
 
     /** Body {@code {"boardOpen": true|false}}: whether /improvements needs no login. */
     public void setSettings(Context ctx) throws IOException {
-        JsonNode body = object(ctx, Set.of("boardOpen"));
+        JsonNode body = JsonBody.of(ctx, Set.of("boardOpen")).node();
         JsonNode v = body.get("boardOpen");
         if (v == null || !v.isBoolean()) {
-            throw ApiException.badRequest("boardOpen", "must be true or false");
+            throw Refusal.invalid("boardOpen", "must be true or false");
         }
         ctx.json(Map.of("boardOpen", board.setOpen(v.booleanValue(), actor(ctx))));
     }
 
     private static Map<String, String> fields(Context ctx) throws IOException {
-        JsonNode body = object(ctx, StoryService.FIELDS.keySet());
+        JsonNode body = JsonBody.of(ctx, StoryService.FIELDS.keySet()).node();
         Map<String, String> out = new LinkedHashMap<>();
         for (String name : StoryService.FIELDS.keySet()) {
             JsonNode n = body.get(name);
@@ -122,26 +124,13 @@ public final class StoryController {
                 continue;
             }
             if (!n.isNull() && !n.isTextual()) {
-                throw ApiException.badRequest(name, "must be a string");
+                throw Refusal.invalid(name, "must be a string");
             }
             out.put(name, n.isNull() ? null : n.textValue());
         }
         return out;
     }
 
-    static JsonNode object(Context ctx, Set<String> allowed) throws IOException {
-        byte[] raw = ctx.bodyAsBytes();
-        JsonNode body = raw.length == 0 ? null : Json.MAPPER.readTree(raw);
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("body", "must be a JSON object");
-        }
-        body.fieldNames().forEachRemaining(name -> {
-            if (!allowed.contains(name)) {
-                throw ApiException.badRequest(name, "unknown field");
-            }
-        });
-        return body;
-    }
 
     private static List<Integer> ids(JsonNode body, String field) {
         JsonNode n = body.get(field);
@@ -150,20 +139,17 @@ public final class StoryController {
             return out;
         }
         if (!n.isArray()) {
-            throw ApiException.badRequest(field, "must be an array of ids");
+            throw Refusal.invalid(field, "must be an array of ids");
         }
         for (JsonNode x : n) {
             if (!x.isIntegralNumber() || !x.canConvertToInt() || x.intValue() < 1) {
-                throw ApiException.badRequest(field, "must be an array of positive whole numbers");
+                throw Refusal.invalid(field, "must be an array of positive whole numbers");
             }
             out.add(x.intValue());
         }
         return out;
     }
 
-    static int id(Context ctx) {
-        return ctx.pathParamAsClass("id", Integer.class).check(i -> i > 0, "must be a positive number").get();
-    }
 
     private static String actor(Context ctx) {
         return AccessControl.principal(ctx).actor();

@@ -2,11 +2,12 @@ package io.loopboard.stories;
 
 import static io.loopboard.store.generated.Tables.IMPROVEMENT_IMAGE;
 
-import io.loopboard.audit.AuditLog;
+import io.loopboard.core.FieldProblem;
+import io.loopboard.core.Refusal;
+import io.loopboard.store.AuditLog;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
 import io.loopboard.store.generated.tables.records.ImprovementImageRecord;
-import io.loopboard.web.ApiException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,16 +67,16 @@ public final class StoryImages {
 
     public StoryViews.Story put(StoryService stories, int storyId, byte[] bytes, String actor) {
         if (bytes.length == 0) {
-            throw ApiException.badRequest("image", "is empty");
+            throw Refusal.invalid("image", "is empty");
         }
         if (bytes.length > MAX_BYTES) {
-            throw new ApiException(413, "too_large", "image: at most " + MAX_BYTES / 1024 / 1024 + " MB",
-                    java.util.List.of(new ApiException.FieldProblem("image", "at most " + MAX_BYTES + " bytes")));
+            throw new Refusal(Refusal.Kind.TOO_LARGE, "too_large", "image: at most " + MAX_BYTES / 1024 / 1024 + " MB",
+                    java.util.List.of(new FieldProblem("image", "at most " + MAX_BYTES + " bytes")));
         }
         String type = sniff(bytes);
         if (type == null) {
-            throw new ApiException(415, "unsupported_media_type", "image: must be a PNG or JPEG file",
-                    java.util.List.of(new ApiException.FieldProblem("image", "must be a PNG or JPEG file")));
+            throw new Refusal(Refusal.Kind.UNSUPPORTED_TYPE, "unsupported_media_type", "image: must be a PNG or JPEG file",
+                    java.util.List.of(new FieldProblem("image", "must be a PNG or JPEG file")));
         }
         int[] size = dimensions(bytes, type);
         StoryService.load(db.dsl(), storyId);
@@ -118,7 +119,7 @@ public final class StoryImages {
             StoryService.load(tx, storyId);
             ImprovementImageRecord r = tx.selectFrom(IMPROVEMENT_IMAGE).where(IMPROVEMENT_IMAGE.IMPROVEMENT_ID.eq(storyId)).fetchOne();
             if (r == null) {
-                throw ApiException.notFound("image of story " + storyId);
+                throw Refusal.notFound("image of story " + storyId);
             }
             r.delete();
             AuditLog.record(tx, now, actor, "story.image.remove", "improvement", storyId, Map.of("contentType", r.getContentType()), null);
@@ -135,12 +136,12 @@ public final class StoryImages {
     public Stored read(int storyId) {
         ImprovementImageRecord r = db.dsl().selectFrom(IMPROVEMENT_IMAGE).where(IMPROVEMENT_IMAGE.IMPROVEMENT_ID.eq(storyId)).fetchOne();
         if (r == null) {
-            throw ApiException.notFound("image of story " + storyId);
+            throw Refusal.notFound("image of story " + storyId);
         }
         try {
             return new Stored(r.getContentType(), Files.readAllBytes(folder.resolve(r.getFileName())));
         } catch (IOException e) {
-            throw ApiException.notFound("image of story " + storyId);
+            throw Refusal.notFound("image of story " + storyId);
         }
     }
 
@@ -149,7 +150,7 @@ public final class StoryImages {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(type);
             if (in == null || !readers.hasNext()) {
-                throw ApiException.badRequest("image", "cannot be read");
+                throw Refusal.invalid("image", "cannot be read");
             }
             ImageReader reader = readers.next();
             try {
@@ -157,17 +158,17 @@ public final class StoryImages {
                 int w = reader.getWidth(0);
                 int h = reader.getHeight(0);
                 if (w < 1 || h < 1 || w > MAX_SIDE || h > MAX_SIDE) {
-                    throw ApiException.badRequest("image", "must be between 1 and " + MAX_SIDE + " pixels on each side");
+                    throw Refusal.invalid("image", "must be between 1 and " + MAX_SIDE + " pixels on each side");
                 }
                 return new int[] {w, h};
             } finally {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            if (e instanceof ApiException api) {
+            if (e instanceof Refusal api) {
                 throw api;
             }
-            throw ApiException.badRequest("image", "is damaged or not a " + type + " image");
+            throw Refusal.invalid("image", "is damaged or not a " + type + " image");
         }
     }
 }

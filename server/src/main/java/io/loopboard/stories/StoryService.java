@@ -6,13 +6,13 @@ import static io.loopboard.store.generated.Tables.IMPROVEMENT_FEEDBACK;
 import static io.loopboard.store.generated.Tables.IMPROVEMENT_IMAGE;
 import static io.loopboard.store.generated.Tables.QUOTE;
 
-import io.loopboard.audit.AuditLog;
-import io.loopboard.feedback.TextRules;
+import io.loopboard.core.Refusal;
+import io.loopboard.core.TextRules;
 import io.loopboard.signage.ContentEvents;
+import io.loopboard.store.AuditLog;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
 import io.loopboard.store.generated.tables.records.ImprovementRecord;
-import io.loopboard.web.ApiException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -73,10 +73,10 @@ public final class StoryService {
     static String clean(String field, String value) {
         if (value == null || value.isBlank()) {
             if (field.equals("title")) {
-                throw ApiException.badRequest(field, "must not be blank");
+                throw Refusal.invalid(field, "must not be blank");
             }
             if (field.equals("status")) {
-                throw ApiException.badRequest(field, "must be one of planned, in_progress, done");
+                throw Refusal.invalid(field, "must be one of planned, in_progress, done");
             }
             return null;
         }
@@ -90,7 +90,7 @@ public final class StoryService {
             default -> "unknown field";
         };
         if (problem != null) {
-            throw ApiException.badRequest(field, problem);
+            throw Refusal.invalid(field, problem);
         }
         return v;
     }
@@ -106,7 +106,7 @@ public final class StoryService {
 
     public StoryViews.Story create(Map<String, String> input, String actor) {
         if (!input.containsKey("title")) {
-            throw ApiException.badRequest("title", "is required");
+            throw Refusal.invalid("title", "is required");
         }
         long now = clock.now();
         int id = db.write(cfg -> {
@@ -171,7 +171,7 @@ public final class StoryService {
      */
     public StoryViews.Story link(int id, Collection<Integer> quoteIds, Collection<Integer> feedbackIds, String actor) {
         if (quoteIds.size() + feedbackIds.size() > MAX_LINKS_PER_REQUEST) {
-            throw ApiException.badRequest("quoteIds", "at most " + MAX_LINKS_PER_REQUEST + " ids per request");
+            throw Refusal.invalid("quoteIds", "at most " + MAX_LINKS_PER_REQUEST + " ids per request");
         }
         long now = clock.now();
         boolean onAir = db.write(cfg -> {
@@ -183,7 +183,7 @@ public final class StoryService {
                         .where(QUOTE.ID.in(quoteIds)).fetchMap(QUOTE.ID, QUOTE.FEEDBACK_ID);
                 for (Integer q : quoteIds) {
                     if (!byQuote.containsKey(q)) {
-                        throw ApiException.badRequest("quoteIds", "no quote " + q);
+                        throw Refusal.invalid("quoteIds", "no quote " + q);
                     }
                     wanted.add(byQuote.get(q));
                 }
@@ -193,7 +193,7 @@ public final class StoryService {
                         .where(FEEDBACK.ID.in(feedbackIds)).fetch(FEEDBACK.ID));
                 for (Integer f : feedbackIds) {
                     if (!known.contains(f)) {
-                        throw ApiException.badRequest("feedbackIds", "no feedback " + f);
+                        throw Refusal.invalid("feedbackIds", "no feedback " + f);
                     }
                     wanted.add(f);
                 }
@@ -306,7 +306,7 @@ public final class StoryService {
     static ImprovementRecord load(DSLContext dsl, int id) {
         ImprovementRecord r = dsl.selectFrom(IMPROVEMENT).where(IMPROVEMENT.ID.eq(id)).fetchOne();
         if (r == null) {
-            throw ApiException.notFound("story " + id);
+            throw Refusal.notFound("story " + id);
         }
         return r;
     }

@@ -5,6 +5,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.validation.ValidationException;
+import io.loopboard.core.FieldProblem;
+import io.loopboard.core.Refusal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +27,14 @@ public final class ErrorMapper {
     }
 
     public static void register(RoutesConfig routes) {
-        routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e.status(), e.code(), e.getMessage(), e.problems()));
+        routes.exception(Refusal.class, (e, ctx) -> respond(ctx, status(e.kind()), e.code(), e.getMessage(), e.problems()));
         routes.exception(JsonProcessingException.class, (e, ctx) -> respond(ctx, 400, "malformed_json",
                 "body: not valid JSON (" + e.getOriginalMessage() + ")",
-                List.of(new ApiException.FieldProblem("body", "not valid JSON"))));
+                List.of(new FieldProblem("body", "not valid JSON"))));
         routes.exception(ValidationException.class, (e, ctx) -> {
-            List<ApiException.FieldProblem> problems = new java.util.ArrayList<>();
+            List<FieldProblem> problems = new java.util.ArrayList<>();
             e.getErrors().forEach((field, errors) -> errors.forEach(err ->
-                    problems.add(new ApiException.FieldProblem(field, err.getMessage()))));
+                    problems.add(new FieldProblem(field, err.getMessage()))));
             respond(ctx, 400, "bad_request", problems.isEmpty() ? "invalid request" :
                     problems.get(0).field() + ": " + problems.get(0).problem(), problems);
         });
@@ -57,6 +59,19 @@ public final class ErrorMapper {
         });
     }
 
+    /** The one place a feature's refusal becomes an HTTP status. */
+    public static int status(Refusal.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_TYPE -> 415;
+        };
+    }
+
     /**
      * Why reading the request failed when the client, not the server, is the cause (an idle or
      * too slow body, a closed connection); null for any other failure.
@@ -74,7 +89,7 @@ public final class ErrorMapper {
         return null;
     }
 
-    public static void respond(Context ctx, int status, String code, String message, List<ApiException.FieldProblem> problems) {
+    public static void respond(Context ctx, int status, String code, String message, List<FieldProblem> problems) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
         body.put("error", code);

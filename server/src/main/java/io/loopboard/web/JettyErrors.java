@@ -1,5 +1,6 @@
 package io.loopboard.web;
 
+import io.loopboard.core.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -2,252 +2,39 @@ package io.loopboard.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import io.loopboard.feedback.TextRules;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.List;
+import io.loopboard.core.Json;
+import io.loopboard.core.JsonFields;
+import io.loopboard.core.Refusal;
 import java.util.Set;
 
 /**
- * A request body that must be one JSON object with known fields, read field by field with
- * precise 400s ("name: must be a string"). Absent fields read as "not given", so the same
- * reader serves create (required fields) and partial update; {@link #present()} tells a
- * field sent as null from one not sent. An empty body, or just {@code null}, has no fields.
- * Texts come two ways: {@link #text} trims and applies the short-text rules, while
- * {@link #textAsSent} keeps a moderator's text exactly as typed (its own rules apply later).
+ * The one reader of JSON request bodies: a body that is not JSON is a 400 on {@code body}, one
+ * that is not an object or has unknown fields a 400 naming them (core/JsonFields reads the
+ * fields). A body that could not be read at all (the client stalled or went away) is not bad
+ * JSON: that failure reaches the error mapper, which answers 408 and logs one line.
  */
 public final class JsonBody {
 
-    private final JsonNode node;
-
-    private JsonBody(JsonNode node) {
-        this.node = node;
+    private JsonBody() {
     }
 
-    public static JsonBody of(Context ctx, Set<String> allowed) {
-        JsonNode body;
-        // a body that could not be read (the client stalled or went away) is not bad JSON: its
-        // failure goes to the error mapper, which answers 408 and logs one line
+    /** A JSON object with only {@code allowed} fields; an empty body or {@code null} has none. */
+    public static JsonFields of(Context ctx, Set<String> allowed) {
+        return JsonFields.of(tree(ctx), allowed);
+    }
+
+    /** A JSON object with any fields, for readers that walk it themselves. */
+    public static JsonFields anyObject(Context ctx) {
+        return JsonFields.of(tree(ctx), null);
+    }
+
+    /** The body as JSON (an empty body reads as JSON null). */
+    public static JsonNode tree(Context ctx) {
         byte[] raw = ctx.bodyAsBytes();
         try {
-            body = raw.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(raw);
+            return raw.length == 0 ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(raw);
         } catch (java.io.IOException | RuntimeException e) {
-            throw ApiException.badRequest("body", "is not valid JSON");
+            throw Refusal.invalid("body", "is not valid JSON");
         }
-        if (body != null && (body.isNull() || body.isMissingNode())) {
-            body = Json.MAPPER.createObjectNode(); // a body of just null reads as no fields
-        }
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("body", "must be a JSON object");
-        }
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!allowed.contains(name)) {
-                throw ApiException.badRequest(name, "unknown field");
-            }
-        }
-        return new JsonBody(body);
-    }
-
-    public boolean has(String field) {
-        return node.has(field);
-    }
-
-    /** A single-line text, trimmed; null when absent or JSON null. Empty after trimming counts as null. */
-    public String text(String field, int maxChars) {
-        String sent = textAsSent(field);
-        if (sent == null) {
-            return null;
-        }
-        String s = sent.strip();
-        String problem = TextRules.problem(s, maxChars, false);
-        if (problem != null) {
-            throw ApiException.badRequest(field, problem);
-        }
-        return s.isEmpty() ? null : s;
-    }
-
-    /** A required text that may span lines (announcements); surrounding space trimmed. */
-    public String requiredMultiline(String field, int maxChars) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            throw ApiException.badRequest(field, "is required");
-        }
-        if (!v.isTextual()) {
-            throw ApiException.badRequest(field, "must be a string");
-        }
-        String s = v.textValue().strip();
-        String problem = TextRules.problem(s, maxChars, true);
-        if (problem != null) {
-            throw ApiException.badRequest(field, problem);
-        }
-        if (s.isEmpty()) {
-            throw ApiException.badRequest(field, "is required");
-        }
-        return s;
-    }
-
-    public String requiredText(String field, int maxChars) {
-        String s = text(field, maxChars);
-        if (s == null) {
-            throw ApiException.badRequest(field, "is required");
-        }
-        return s;
-    }
-
-    /** One of the given words, or null when absent. */
-    public String oneOf(String field, Set<String> values) {
-        String s = text(field, 40);
-        if (s != null && !values.contains(s)) {
-            throw ApiException.badRequest(field, "must be one of " + String.join(", ", values.stream().sorted().toList()));
-        }
-        return s;
-    }
-
-    /** A whole number in [min, max], or null when absent or JSON null. */
-    public Integer integer(String field, int min, int max) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.canConvertToExactIntegral() || !v.canConvertToInt()) {
-            throw ApiException.badRequest(field, "must be a whole number");
-        }
-        int i = v.asInt();
-        if (i < min || i > max) {
-            throw ApiException.badRequest(field, "must be between " + min + " and " + max);
-        }
-        return i;
-    }
-
-    public long requiredLong(String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            throw ApiException.badRequest(field, "is required");
-        }
-        if (!v.canConvertToExactIntegral() || !v.canConvertToLong()) {
-            throw ApiException.badRequest(field, "must be epoch milliseconds (a whole number)");
-        }
-        return v.asLong();
-    }
-
-    public Boolean bool(String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isBoolean()) {
-            throw ApiException.badRequest(field, "must be true or false");
-        }
-        return v.booleanValue();
-    }
-
-    /** A list of short texts (null when absent or null; an empty list also means "no filter"). */
-    public List<String> texts(String field, int maxItems, int maxChars) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isArray()) {
-            throw ApiException.badRequest(field, "must be a list of strings");
-        }
-        if (v.size() > maxItems) {
-            throw ApiException.badRequest(field, "may hold at most " + maxItems + " values");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode item : v) {
-            if (!item.isTextual()) {
-                throw ApiException.badRequest(field, "must be a list of strings");
-            }
-            String s = item.textValue().strip();
-            String problem = TextRules.problem(s, maxChars, false);
-            if (problem != null) {
-                throw ApiException.badRequest(field, problem);
-            }
-            if (!s.isEmpty() && !out.contains(s)) {
-                out.add(s);
-            }
-        }
-        return out;
-    }
-
-    /** The fields the client sent, including those sent as null. */
-    public Set<String> present() {
-        Set<String> out = new HashSet<>();
-        node.fieldNames().forEachRemaining(out::add);
-        return out;
-    }
-
-    /** A string exactly as sent (not trimmed, no length rule); null when absent or JSON null. */
-    public String textAsSent(String field) {
-        JsonNode n = node.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isTextual()) {
-            throw ApiException.badRequest(field, "must be a string");
-        }
-        return n.textValue();
-    }
-
-    public Integer integer(String field) {
-        JsonNode n = node.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
-            throw ApiException.badRequest(field, "must be a whole number");
-        }
-        return n.intValue();
-    }
-
-    /** Epoch milliseconds. */
-    public Long millis(String field) {
-        JsonNode n = node.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
-            throw ApiException.badRequest(field, "must be a time in epoch milliseconds");
-        }
-        return n.longValue();
-    }
-
-    public List<Integer> integers(String field, int max) {
-        JsonNode n = node.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isArray() || n.size() > max) {
-            throw ApiException.badRequest(field, "must be a list of at most " + max + " whole numbers");
-        }
-        List<Integer> out = new ArrayList<>();
-        for (JsonNode e : n) {
-            if (!e.isIntegralNumber() || !e.canConvertToInt()) {
-                throw ApiException.badRequest(field, "must be a list of whole numbers");
-            }
-            out.add(e.intValue());
-        }
-        return out;
-    }
-
-    /** A list of strings exactly as sent; null when absent or JSON null. */
-    public List<String> textsAsSent(String field, int max) {
-        JsonNode n = node.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isArray() || n.size() > max) {
-            throw ApiException.badRequest(field, "must be a list of at most " + max + " strings");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode e : n) {
-            if (!e.isTextual()) {
-                throw ApiException.badRequest(field, "must be a list of strings");
-            }
-            out.add(e.textValue());
-        }
-        return out;
     }
 }

@@ -64,7 +64,7 @@ class ModeratorPatternTimeTest {
             assertTrue(ms < 3_000, "ingest and view took " + ms + " ms");
         } finally {
             server.putJson("/api/v1/moderation/settings", server.moderatorKey,
-                    "{\"referencePatterns\":" + io.loopboard.web.Json.write(PiiDetector.DEFAULT_REFERENCE_PATTERNS) + "}");
+                    "{\"referencePatterns\":" + io.loopboard.core.Json.write(PiiDetector.DEFAULT_REFERENCE_PATTERNS) + "}");
         }
     }
 
@@ -79,10 +79,10 @@ class ModeratorPatternTimeTest {
         List<String> withOwn = new ArrayList<>(PiiDetector.DEFAULT_REFERENCE_PATTERNS);
         withOwn.add("ärende-\\d+");
         HttpResponse<String> ok = server.putJson("/api/v1/moderation/settings", server.moderatorKey,
-                "{\"referencePatterns\":" + io.loopboard.web.Json.write(withOwn) + "}");
+                "{\"referencePatterns\":" + io.loopboard.core.Json.write(withOwn) + "}");
         assertEquals(200, ok.statusCode(), ok.body());
         server.putJson("/api/v1/moderation/settings", server.moderatorKey,
-                "{\"referencePatterns\":" + io.loopboard.web.Json.write(PiiDetector.DEFAULT_REFERENCE_PATTERNS) + "}");
+                "{\"referencePatterns\":" + io.loopboard.core.Json.write(PiiDetector.DEFAULT_REFERENCE_PATTERNS) + "}");
         // positions stay right around letters outside ASCII and emoji
         PiiDetector own = new PiiDetector(List.of(ReferencePattern.compile("ärende-\\d+")));
         String text = "Hej 😊! Mitt ärende-123 är löst, tack – شكرا";

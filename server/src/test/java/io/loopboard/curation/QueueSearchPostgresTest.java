@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loopboard.app.Loopboard;
 import io.loopboard.config.Config;
+import io.loopboard.core.Refusal;
 import io.loopboard.feedback.FeedbackInput;
 import io.loopboard.store.Clock;
 import io.loopboard.support.PostgresCluster;
-import io.loopboard.web.ApiException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +88,7 @@ class QueueSearchPostgresTest {
         assertEquals(1, found("\"NEAR(x)\"", "newest").size());
         assertEquals(1, found("[1*2]", "quotability").size());
         assertEquals(0, found("!%!", "newest").size());
-        ApiException tooShort = assertThrows(ApiException.class, () -> found("ok", "newest"));
+        Refusal tooShort = assertThrows(Refusal.class, () -> found("ok", "newest"));
         assertEquals("q", tooShort.problems().get(0).field());
     }
 }

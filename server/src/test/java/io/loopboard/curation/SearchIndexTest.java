@@ -145,11 +145,13 @@ class SearchIndexTest {
         Path one = dir.resolve("one");
         Path other = dir.resolve("other");
         try (Loopboard lb = new Loopboard(Config.forDataDir(one, 0), Clock.SYSTEM)) {
+            lb.start(); // the search index's thread starts with the server
             lb.feedback.store(List.of(comment("r-1", "Hamnen i Ystad luktade fisk, men glassen var god"),
                     comment("r-2", "Färjan till Bornholm gick i tid")));
             assertEquals(1, indexed(lb.search, "ystad").size());
         }
         try (Loopboard lb = new Loopboard(Config.forDataDir(other, 0), Clock.SYSTEM)) {
+            lb.start(); // the search index's thread starts with the server
             lb.feedback.store(List.of(comment("o-1", "Kaffet i Visby var kallt")));
             assertEquals(1, indexed(lb.search, "visby").size());
         }
@@ -159,6 +161,7 @@ class SearchIndexTest {
         }
         Files.copy(other.resolve("loopboard-search.db"), one.resolve("loopboard-search.db"), StandardCopyOption.REPLACE_EXISTING);
         try (Loopboard lb = new Loopboard(Config.forDataDir(one, 0), Clock.SYSTEM)) {
+            lb.start(); // the search index's thread starts with the server
             assertEquals(1, indexed(lb.search, "ystad").size(), "rebuilt from this store's quotes");
             assertEquals(1, indexed(lb.search, "bornholm").size());
             assertEquals(List.of(), indexed(lb.search, "visby"), "nothing of the other store's index is left");
@@ -168,6 +171,7 @@ class SearchIndexTest {
             Files.deleteIfExists(one.resolve("loopboard-search.db" + suffix));
         }
         try (Loopboard lb = new Loopboard(Config.forDataDir(one, 0), Clock.SYSTEM)) {
+            lb.start(); // the search index's thread starts with the server
             assertEquals(1, indexed(lb.search, "färjan till").size(), "rebuilt from this store's quotes");
         }
     }

@@ -24,7 +24,7 @@ class StoredReasonsTest {
         QuoteAnalyzer analyzer = new QuoteAnalyzer(PiiDetector.withDefaults(), new BlockList(BlockList.SHIPPED, List.of()));
         QuoteAnalyzer.Analysis a = analyzer.analyze("Leveransen kom en dag för tidigt och chauffören var jättetrevlig 👍",
                 "sv", PiiDetector.Customer.NONE, 0, List.of());
-        String objects = io.loopboard.web.Json.write(a.reasons());
+        String objects = io.loopboard.core.Json.write(a.reasons());
         assertTrue(a.storedReasons().length() * 2 < objects.length() + 20,
                 "compact: " + a.storedReasons().length() + " against " + objects.length() + " characters");
     }

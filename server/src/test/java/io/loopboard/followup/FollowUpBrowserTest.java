@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.loopboard.core.Json;
 import io.loopboard.support.Chromium;
 import io.loopboard.support.TestServer;
-import io.loopboard.web.Json;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loopboard.app.Loopboard;
 import io.loopboard.config.Config;
+import io.loopboard.core.Json;
 import io.loopboard.store.Clock;
 import io.loopboard.support.PostgresCluster;
-import io.loopboard.web.Json;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.loopboard.core.Json;
 import io.loopboard.support.MutableClock;
 import io.loopboard.support.TestServer;
 import io.loopboard.support.WsClient;
-import io.loopboard.web.Json;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.loopboard.core.Json;
 import io.loopboard.support.Chromium;
 import io.loopboard.support.MutableClock;
 import io.loopboard.support.TestServer;
-import io.loopboard.web.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,7 +1,7 @@
 package io.loopboard.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.loopboard.web.Json;
+import io.loopboard.core.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

@@ -3,9 +3,10 @@ package io.loopboard.feedback.ingest;
 import static io.loopboard.store.generated.Tables.IMPORT_JOB;
 import static io.loopboard.store.generated.Tables.IMPORT_ROW_ERROR;
 
+import io.loopboard.core.FieldProblem;
+import io.loopboard.core.Refusal;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
-import io.loopboard.web.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -108,7 +109,7 @@ public final class ImportService implements AutoCloseable {
     public SourceService.Job upload(int sourceId, InputStream body, String fileName, String actor) {
         SourceService.Source s = sources.get(sourceId);
         if (!s.kind().equals("csv")) {
-            throw ApiException.badRequest("source", "is a " + s.kind() + " webhook source; import files into a CSV source");
+            throw Refusal.invalid("source", "is a " + s.kind() + " webhook source; import files into a CSV source");
         }
         Path tmp = spool(body, MAX_UPLOAD_BYTES);
         int jobId = startJob(s.id(), fileName, size(tmp), actor);
@@ -143,7 +144,7 @@ public final class ImportService implements AutoCloseable {
         Mapping m = mapping != null ? mapping
                 : sources.byName(source).map(SourceService.Source::mapping).orElseGet(() -> detect(file).mapping());
         if (m == null) {
-            throw ApiException.badRequest("file", "is empty");
+            throw Refusal.invalid("file", "is empty");
         }
         return CsvDryRun.run(csv, db, file, source, m, zone);
     }
@@ -163,7 +164,7 @@ public final class ImportService implements AutoCloseable {
     public CsvDryRun.Result dryRun(int sourceId, InputStream body, Mapping mapping) {
         SourceService.Source s = sources.get(sourceId);
         if (!s.kind().equals("csv")) {
-            throw ApiException.badRequest("source", "is a " + s.kind() + " webhook source; import files into a CSV source");
+            throw Refusal.invalid("source", "is a " + s.kind() + " webhook source; import files into a CSV source");
         }
         Path tmp = spool(body, MAX_UPLOAD_BYTES);
         try {
@@ -184,7 +185,7 @@ public final class ImportService implements AutoCloseable {
             return sources.create(name, "csv", mapping == null ? null : mapping.toJson(), null, actor).source();
         }
         if (!existing.get().kind().equals("csv")) {
-            throw ApiException.badRequest("source", "'" + name + "' is a " + existing.get().kind() + " webhook source; import files into a CSV source");
+            throw Refusal.invalid("source", "'" + name + "' is a " + existing.get().kind() + " webhook source; import files into a CSV source");
         }
         if (mapping != null && !mapping.equals(existing.get().mapping())) {
             return sources.update(existing.get().id(), mapping.toJson(), null, actor);
@@ -233,8 +234,8 @@ public final class ImportService implements AutoCloseable {
                 while ((n = in.read(buf)) >= 0) {
                     total += n;
                     if (total > limit) {
-                        throw new ApiException(413, "payload_too_large", "the file is larger than " + (limit >> 20) + " MB",
-                                java.util.List.of(new ApiException.FieldProblem("body", "is larger than " + (limit >> 20) + " MB")));
+                        throw new Refusal(Refusal.Kind.TOO_LARGE, "payload_too_large", "the file is larger than " + (limit >> 20) + " MB",
+                                java.util.List.of(new FieldProblem("body", "is larger than " + (limit >> 20) + " MB")));
                     }
                     out.write(buf, 0, n);
                 }

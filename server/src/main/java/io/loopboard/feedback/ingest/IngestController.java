@@ -3,8 +3,10 @@ package io.loopboard.feedback.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.loopboard.auth.AccessControl;
-import io.loopboard.web.ApiException;
-import io.loopboard.web.Json;
+import io.loopboard.core.Json;
+import io.loopboard.core.Refusal;
+import io.loopboard.web.JsonBody;
+import io.loopboard.web.Params;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,7 @@ public final class IngestController {
 
     /** POST /api/v1/sources {name, kind, mapping?, secret?}: the secret is in the answer this once. */
     public void create(Context ctx) throws Exception {
-        JsonNode body = jsonBody(ctx);
+        JsonNode body = JsonBody.anyObject(ctx).node();
         SourceService.Created c = sources.create(text(body, "name"), text(body, "kind"), body.get("mapping"),
                 text(body, "secret"), AccessControl.principal(ctx).actor());
         Map<String, Object> out = view(c.source());
@@ -49,14 +51,14 @@ public final class IngestController {
 
     /** PUT /api/v1/sources/{id} {mapping?, secret?}. */
     public void update(Context ctx) throws Exception {
-        JsonNode body = jsonBody(ctx);
-        ctx.json(view(sources.update(id(ctx), body.get("mapping"), text(body, "secret"), AccessControl.principal(ctx).actor())));
+        JsonNode body = JsonBody.anyObject(ctx).node();
+        ctx.json(view(sources.update(Params.id(ctx), body.get("mapping"), text(body, "secret"), AccessControl.principal(ctx).actor())));
     }
 
     /** POST /api/v1/sources/{id}/imports?filename=…: the CSV file is the raw request body, streamed to disk. */
     public void upload(Context ctx) throws Exception {
         String fileName = ctx.queryParam("filename");
-        SourceService.Job job = imports.upload(id(ctx), ctx.req().getInputStream(), fileName,
+        SourceService.Job job = imports.upload(Params.id(ctx), ctx.req().getInputStream(), fileName,
                 AccessControl.principal(ctx).actor());
         ctx.status(202).json(job);
     }
@@ -67,7 +69,7 @@ public final class IngestController {
      * the source's saved mapping.
      */
     public void preview(Context ctx) throws Exception {
-        MappingDetector.Detection d = imports.preview(id(ctx), ctx.req().getInputStream());
+        MappingDetector.Detection d = imports.preview(Params.id(ctx), ctx.req().getInputStream());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("mapping", d.mapping() == null ? null : d.mapping().toJson());
         out.put("choices", d.choices());
@@ -76,7 +78,7 @@ public final class IngestController {
         out.put("encoding", d.encoding());
         out.put("delimiter", d.delimiter());
         out.put("problems", d.problems());
-        out.put("saved", sources.get(id(ctx)).mapping().toJson());
+        out.put("saved", sources.get(Params.id(ctx)).mapping().toJson());
         out.put("fields", Mapping.FIELDS);
         ctx.json(out);
     }
@@ -88,12 +90,12 @@ public final class IngestController {
     public void dryRun(Context ctx) throws Exception {
         String mapping = ctx.queryParam("mapping");
         Mapping m = mapping == null || mapping.isBlank() ? null : Mapping.parse(mapping, "generic");
-        ctx.json(imports.dryRun(id(ctx), ctx.req().getInputStream(), m));
+        ctx.json(imports.dryRun(Params.id(ctx), ctx.req().getInputStream(), m));
     }
 
     /** GET /api/v1/imports/{id}: progress and counts. */
     public void job(Context ctx) {
-        ctx.json(sources.job(id(ctx)));
+        ctx.json(sources.job(Params.id(ctx)));
     }
 
     /**
@@ -101,7 +103,7 @@ public final class IngestController {
      * problems and its original cells, in the imported file's delimiter (RejectedRows).
      */
     public void errors(Context ctx) {
-        SourceService.Job job = sources.job(id(ctx));
+        SourceService.Job job = sources.job(Params.id(ctx));
         StringBuilder out = new StringBuilder();
         RejectedRows.write(out, RejectedRows.delimiter(job.delimiter()), sources.header(job.id()), sources.rowErrors(job.id()));
         String name = "import-" + job.id() + "-rejected-rows.csv";
@@ -141,21 +143,7 @@ public final class IngestController {
         return m;
     }
 
-    private static int id(Context ctx) {
-        try {
-            return Integer.parseInt(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("id", "must be a whole number");
-        }
-    }
 
-    private static JsonNode jsonBody(Context ctx) throws Exception {
-        JsonNode body = Json.MAPPER.readTree(ctx.bodyAsBytes());
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("body", "must be a JSON object");
-        }
-        return body;
-    }
 
     private static String text(JsonNode body, String field) {
         JsonNode v = body.get(field);
@@ -163,7 +151,7 @@ public final class IngestController {
             return null;
         }
         if (!v.isTextual()) {
-            throw ApiException.badRequest(field, "must be a string");
+            throw Refusal.invalid(field, "must be a string");
         }
         return v.textValue();
     }

@@ -2,9 +2,9 @@ package io.loopboard.feedback.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loopboard.core.Json;
+import io.loopboard.core.Refusal;
 import io.loopboard.feedback.ScoreType;
-import io.loopboard.web.ApiException;
-import io.loopboard.web.Json;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -95,7 +95,7 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
                 c.put("touchpoint", "touchpoint");
                 return new Mapping("typeform", 1, "NPS", null, null, c);
             }
-            default -> throw ApiException.badRequest("mapping.preset", "must be one of " + String.join(", ", PRESETS));
+            default -> throw Refusal.invalid("mapping.preset", "must be one of " + String.join(", ", PRESETS));
         }
     }
 
@@ -133,12 +133,12 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
             return preset(node.textValue().trim().toLowerCase(Locale.ROOT));
         }
         if (!node.isObject()) {
-            throw ApiException.badRequest("mapping", "must be a preset name or a JSON object");
+            throw Refusal.invalid("mapping", "must be a preset name or a JSON object");
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!List.of("preset", "headerRows", "scoreType", "timeZone", "dateFormat", "columns", "language").contains(k)) {
-                throw ApiException.badRequest("mapping." + k, "unknown setting");
+                throw Refusal.invalid("mapping." + k, "unknown setting");
             }
         }
         String presetName = node.hasNonNull("preset") ? node.get("preset").asText().trim().toLowerCase(Locale.ROOT) : base.preset;
@@ -149,7 +149,7 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
         if (node.has("headerRows")) {
             JsonNode h = node.get("headerRows");
             if (!h.isIntegralNumber() || h.intValue() < 1 || h.intValue() > 10) {
-                throw ApiException.badRequest("mapping.headerRows", "must be a whole number 1-10");
+                throw Refusal.invalid("mapping.headerRows", "must be a whole number 1-10");
             }
             headerRows = h.intValue();
         }
@@ -157,7 +157,7 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
         if (node.has("scoreType")) {
             scoreType = node.get("scoreType").isNull() ? null : node.get("scoreType").asText();
             if (scoreType != null && !scoreType.isBlank() && ScoreType.parse(scoreType) == null) {
-                throw ApiException.badRequest("mapping.scoreType", "must be NPS, CSAT or CES");
+                throw Refusal.invalid("mapping.scoreType", "must be NPS, CSAT or CES");
             }
             scoreType = scoreType == null || scoreType.isBlank() ? null : ScoreType.parse(scoreType).name();
         }
@@ -168,7 +168,7 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
             try {
                 ZoneId.of(timeZone);
             } catch (DateTimeException e) {
-                throw ApiException.badRequest("mapping.timeZone", "must be a time zone such as Europe/Stockholm or UTC");
+                throw Refusal.invalid("mapping.timeZone", "must be a time zone such as Europe/Stockholm or UTC");
             }
         }
         String dateFormat = node.has("dateFormat") ? (node.get("dateFormat").isNull() ? null : node.get("dateFormat").asText()) : base.dateFormat;
@@ -176,7 +176,7 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
             try {
                 DateTimeFormatter.ofPattern(dateFormat);
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("mapping.dateFormat", "is not a date pattern such as dd.MM.yyyy HH:mm");
+                throw Refusal.invalid("mapping.dateFormat", "is not a date pattern such as dd.MM.yyyy HH:mm");
             }
         } else {
             dateFormat = null;
@@ -185,25 +185,25 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
         JsonNode cols = node.get("columns");
         if (cols != null && !cols.isNull()) {
             if (!cols.isObject()) {
-                throw ApiException.badRequest("mapping.columns", "must be an object of field: column");
+                throw Refusal.invalid("mapping.columns", "must be an object of field: column");
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = cols.fields(); it.hasNext(); ) {
                 var e = it.next();
                 if (!FIELDS.contains(e.getKey())) {
-                    throw ApiException.badRequest("mapping.columns." + e.getKey(), "unknown field; fields are " + String.join(", ", FIELDS));
+                    throw Refusal.invalid("mapping.columns." + e.getKey(), "unknown field; fields are " + String.join(", ", FIELDS));
                 }
                 JsonNode v = e.getValue();
                 if (v.isNull() || (v.isTextual() && v.textValue().isBlank())) {
                     columns.remove(e.getKey());
                 } else if (!v.isTextual() || v.textValue().length() > 200) {
-                    throw ApiException.badRequest("mapping.columns." + e.getKey(), "must be a column name of at most 200 characters");
+                    throw Refusal.invalid("mapping.columns." + e.getKey(), "must be a column name of at most 200 characters");
                 } else {
                     columns.put(e.getKey(), v.textValue());
                 }
             }
         }
         if (!presetName.equals("typeform") && !columns.containsKey("externalId")) {
-            throw ApiException.badRequest("mapping.columns.externalId", "is required: the column that identifies each answer");
+            throw Refusal.invalid("mapping.columns.externalId", "is required: the column that identifies each answer");
         }
         // the language of answers whose row or payload names none
         String language = node.has("language") ? (node.get("language").isNull() ? null : node.get("language").asText().strip())
@@ -212,7 +212,7 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
             language = null;
         }
         if (language != null && !language.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")) {
-            throw ApiException.badRequest("mapping.language", "must be a language tag such as sv or en");
+            throw Refusal.invalid("mapping.language", "must be a language tag such as sv or en");
         }
         return new Mapping(presetName, headerRows, scoreType, timeZone, dateFormat, columns, language);
     }
@@ -234,7 +234,7 @@ public record Mapping(String preset, int headerRows, String scoreType, String ti
         try {
             return parse(Json.MAPPER.readTree(t), defaultPreset);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiException.badRequest("mapping", "is not valid JSON: " + e.getOriginalMessage());
+            throw Refusal.invalid("mapping", "is not valid JSON: " + e.getOriginalMessage());
         }
     }
 

@@ -1,7 +1,7 @@
 package io.loopboard.feedback.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.loopboard.web.Json;
+import io.loopboard.core.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

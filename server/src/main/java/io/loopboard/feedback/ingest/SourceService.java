@@ -6,15 +6,15 @@ import static io.loopboard.store.generated.Tables.INGEST_ERROR;
 import static io.loopboard.store.generated.Tables.INGEST_SOURCE;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.loopboard.audit.AuditLog;
 import io.loopboard.auth.Secrets;
-import io.loopboard.feedback.TextRules;
+import io.loopboard.core.Json;
+import io.loopboard.core.Refusal;
+import io.loopboard.core.TextRules;
+import io.loopboard.store.AuditLog;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
 import io.loopboard.store.generated.tables.records.ImportJobRecord;
 import io.loopboard.store.generated.tables.records.IngestSourceRecord;
-import io.loopboard.web.ApiException;
-import io.loopboard.web.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,10 +82,10 @@ public final class SourceService {
 
     public Created create(String name, String kind, JsonNode mapping, String secret, String actor) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw ApiException.badRequest("name", "must be 1-100 letters, digits, '.', '_' or '-' (it is part of the webhook URL)");
+            throw Refusal.invalid("name", "must be 1-100 letters, digits, '.', '_' or '-' (it is part of the webhook URL)");
         }
         if (kind == null || !KINDS.contains(kind)) {
-            throw ApiException.badRequest("kind", "must be csv, delighted, typeform or webhook");
+            throw Refusal.invalid("kind", "must be csv, delighted, typeform or webhook");
         }
         Mapping m = Mapping.parse(mapping, Mapping.forKind(kind).preset());
         String s = kind.equals("csv") ? null : checkSecret(secret == null || secret.isBlank() ? Secrets.newToken("lbw_") : secret);
@@ -93,7 +93,7 @@ public final class SourceService {
         int id = db.write(cfg -> {
             DSLContext tx = DSL.using(cfg);
             if (tx.fetchExists(INGEST_SOURCE, INGEST_SOURCE.NAME.eq(name))) {
-                throw ApiException.conflict("name", "a source named '" + name + "' exists already");
+                throw Refusal.conflict("name", "a source named '" + name + "' exists already");
             }
             IngestSourceRecord r = tx.newRecord(INGEST_SOURCE);
             r.setName(name);
@@ -117,7 +117,7 @@ public final class SourceService {
             DSLContext tx = DSL.using(cfg);
             IngestSourceRecord r = tx.selectFrom(INGEST_SOURCE).where(INGEST_SOURCE.ID.eq(id)).fetchOne();
             if (r == null) {
-                throw ApiException.notFound("source " + id);
+                throw Refusal.notFound("source " + id);
             }
             Map<String, Object> before = Map.of("mapping", Json.MAPPER.readTree(r.getMappingJson()));
             if (mapping != null && !mapping.isNull()) {
@@ -129,7 +129,7 @@ public final class SourceService {
             Map<String, Object> after = new LinkedHashMap<>(Map.of("mapping", Json.MAPPER.readTree(r.getMappingJson())));
             if (secret != null) {
                 if (r.getKind().equals("csv")) {
-                    throw ApiException.badRequest("secret", "a CSV source has no webhook secret");
+                    throw Refusal.invalid("secret", "a CSV source has no webhook secret");
                 }
                 r.setWebhookSecret(secrets.seal(checkSecret(secret)));
                 after.put("secret", "changed");
@@ -145,7 +145,7 @@ public final class SourceService {
     private static String checkSecret(String secret) {
         String problem = secret.length() < 16 ? "must be at least 16 characters" : TextRules.problem(secret, 500, false);
         if (problem != null) {
-            throw ApiException.badRequest("secret", problem);
+            throw Refusal.invalid("secret", problem);
         }
         return secret;
     }
@@ -153,7 +153,7 @@ public final class SourceService {
     public Source get(int id) {
         IngestSourceRecord r = db.dsl().selectFrom(INGEST_SOURCE).where(INGEST_SOURCE.ID.eq(id)).fetchOne();
         if (r == null) {
-            throw ApiException.notFound("source " + id);
+            throw Refusal.notFound("source " + id);
         }
         return view(r);
     }
@@ -213,7 +213,7 @@ public final class SourceService {
     public Job job(int id) {
         ImportJobRecord r = db.dsl().selectFrom(IMPORT_JOB).where(IMPORT_JOB.ID.eq(id)).fetchOne();
         if (r == null) {
-            throw ApiException.notFound("import " + id);
+            throw Refusal.notFound("import " + id);
         }
         return view(r);
     }

@@ -1,8 +1,8 @@
 package io.loopboard.feedback.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.loopboard.core.Json;
 import io.loopboard.feedback.ScoreType;
-import io.loopboard.web.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;

@@ -5,15 +5,15 @@ import static io.loopboard.store.generated.Tables.WEBHOOK_EVENT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loopboard.core.FieldProblem;
+import io.loopboard.core.Json;
+import io.loopboard.core.Refusal;
 import io.loopboard.feedback.FeedbackInput;
 import io.loopboard.feedback.FeedbackService;
 import io.loopboard.feedback.FeedbackValidator;
 import io.loopboard.feedback.ScoreType;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
-import io.loopboard.web.ApiException;
-import io.loopboard.web.ApiException.FieldProblem;
-import io.loopboard.web.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -96,7 +96,7 @@ public final class WebhookService {
             // the same answer, and about the same work, as a wrong signature: no way to list source names
             signatureMatches("webhook", "no source has this secret 0000", body, "sha256=00");
             log.warn("webhook: refused a request for '{}', which is no webhook source", clip(sourceName));
-            throw ApiException.unauthorized(REFUSED);
+            throw Refusal.unauthenticated(REFUSED);
         }
         String secret = sources.secret(source.id());
         String headerName = switch (source.kind()) {
@@ -116,21 +116,21 @@ public final class WebhookService {
         if (why != null) {
             log.warn("webhook source '{}': refused a request with {}", sourceName, why);
             sources.problem(source.id(), "refused a request with " + why + " (401)");
-            throw ApiException.unauthorized(REFUSED);
+            throw Refusal.unauthenticated(REFUSED);
         }
         JsonNode json;
         try {
             json = FeedbackValidator.readBody(body);
-        } catch (ApiException e) {
-            sources.problem(source.id(), "a signed request whose body " + e.problems().get(0).problem() + " (" + e.status() + ")");
+        } catch (Refusal e) {
+            sources.problem(source.id(), "a signed request whose body " + e.problems().get(0).problem() + " (" + refused(e) + ")");
             throw e;
         } catch (IOException e) {
             sources.problem(source.id(), "a signed request whose body is not JSON (400)");
-            throw ApiException.badRequest("body", "is not valid JSON");
+            throw Refusal.invalid("body", "is not valid JSON");
         }
         if (json == null || json.isMissingNode()) {
             sources.problem(source.id(), "a signed request with an empty body (400)");
-            throw ApiException.badRequest("body", "is empty");
+            throw Refusal.invalid("body", "is empty");
         }
         String eventId = source.kind().equals("webhook") ? null : json.path("event_id").asText(null);
         if (eventId != null && seen(source.id(), eventId)) {
@@ -145,9 +145,9 @@ public final class WebhookService {
                 case "delighted" -> delighted(json, source, items);
                 default -> generic(json, source, items);
             };
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             FieldProblem p = e.problems().isEmpty() ? new FieldProblem("body", e.getMessage()) : e.problems().get(0);
-            sources.problem(source.id(), "a signed request refused: " + p.field() + " " + p.problem() + " (" + e.status() + ")");
+            sources.problem(source.id(), "a signed request refused: " + p.field() + " " + p.problem() + " (" + refused(e) + ")");
             throw e;
         }
         if (ignored != null) {
@@ -198,7 +198,7 @@ public final class WebhookService {
             if (valid.isEmpty()) {
                 List<FieldProblem> problems = errors.stream()
                         .map(e -> new FieldProblem((items.size() > 1 ? "[" + e.index() + "]." : "") + e.field(), e.problem())).toList();
-                throw new ApiException(400, "bad_request", problems.get(0).field() + ": " + problems.get(0).problem(), problems);
+                throw new Refusal(Refusal.Kind.INVALID, "bad_request", problems.get(0).field() + ": " + problems.get(0).problem(), problems);
             }
         }
         if (counts[2] > 0 && valid.size() == 1) {
@@ -300,6 +300,11 @@ public final class WebhookService {
         return d.path("created_at").canConvertToLong() ? d.get("created_at").asLong() : -1;
     }
 
+    /** How a refusal reads on the source's list of problems: "invalid", "too large". */
+    private static String refused(Refusal e) {
+        return e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
     private static String clip(String s) {
         return s == null || s.length() <= 200 ? s : s.substring(0, 200);
     }
@@ -314,11 +319,11 @@ public final class WebhookService {
     private static String typeform(JsonNode json, SourceService.Source source, List<Item> items) {
         String type = json.path("event_type").asText("");
         if (!type.equals("form_response")) {
-            throw ApiException.badRequest("event_type", "must be form_response");
+            throw Refusal.invalid("event_type", "must be form_response");
         }
         JsonNode fr = json.path("form_response");
         if (!fr.isObject()) {
-            throw ApiException.badRequest("form_response", "is required");
+            throw Refusal.invalid("form_response", "is required");
         }
         TypeformAnswers.Taken taken = TypeformAnswers.take(fr, source.mapping());
         ObjectNode item = Json.MAPPER.createObjectNode();
@@ -333,7 +338,7 @@ public final class WebhookService {
             item.set("customer", customer);
         }
         if (!item.has("score") && !item.has("comment")) {
-            throw ApiException.badRequest("form_response.answers", "hold neither a score nor a comment that Loopboard can take: "
+            throw Refusal.invalid("form_response.answers", "hold neither a score nor a comment that Loopboard can take: "
                     + "map the refs of your score and comment questions on the source (" + taken.seen() + ")");
         }
         items.add(new Item(item, taken.notes(), -1));
@@ -347,11 +352,11 @@ public final class WebhookService {
             return "unsubscribe events carry no feedback";
         }
         if (!type.equals("survey_response.created") && !type.equals("survey_response.updated")) {
-            throw ApiException.badRequest("event_type", "must be survey_response.created or survey_response.updated");
+            throw Refusal.invalid("event_type", "must be survey_response.created or survey_response.updated");
         }
         JsonNode d = json.path("event_data");
         if (!d.isObject()) {
-            throw ApiException.badRequest("event_data", "is required");
+            throw Refusal.invalid("event_data", "is required");
         }
         Mapping m = source.mapping();
         ObjectNode item = Json.MAPPER.createObjectNode();
@@ -422,7 +427,7 @@ public final class WebhookService {
         List<JsonNode> nodes = new ArrayList<>();
         if (json.isArray()) {
             if (json.size() > FeedbackService.MAX_ITEMS_PER_REQUEST) {
-                throw ApiException.badRequest("body", "has " + json.size() + " items; send at most " + FeedbackService.MAX_ITEMS_PER_REQUEST);
+                throw Refusal.invalid("body", "has " + json.size() + " items; send at most " + FeedbackService.MAX_ITEMS_PER_REQUEST);
             }
             json.forEach(nodes::add);
         } else {
@@ -431,12 +436,12 @@ public final class WebhookService {
         for (int i = 0; i < nodes.size(); i++) {
             JsonNode n = nodes.get(i);
             if (!n.isObject()) {
-                throw ApiException.badRequest(nodes.size() > 1 ? "[" + i + "]" : "body", "must be a JSON object");
+                throw Refusal.invalid(nodes.size() > 1 ? "[" + i + "]" : "body", "must be a JSON object");
             }
             ObjectNode item = ((ObjectNode) n).deepCopy();
             JsonNode given = item.get("source");
             if (given != null && !given.isNull() && !given.asText().equals(source.name())) {
-                throw ApiException.badRequest("source", "is set by the webhook URL; leave it out");
+                throw Refusal.invalid("source", "is set by the webhook URL; leave it out");
             }
             item.put("source", source.name());
             items.add(new Item(item, List.of(), -1));

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.loopboard.core.Json;
 import io.loopboard.store.generated.tables.records.FeedbackRecord;
 import io.loopboard.support.TestServer;
-import io.loopboard.web.Json;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
-package io.loopboard.audit;
+package io.loopboard.store;
 
 import static io.loopboard.store.generated.Tables.AUDIT_LOG;
 
-import io.loopboard.web.Json;
+import io.loopboard.core.Json;
 import org.jooq.DSLContext;
 
 /**

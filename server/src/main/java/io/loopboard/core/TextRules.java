@@ -1,4 +1,4 @@
-package io.loopboard.feedback;
+package io.loopboard.core;
 
 import java.text.Normalizer;
 

@@ -1,15 +1,16 @@
-package io.loopboard.curation;
+package io.loopboard.erasure;
 
 import static io.loopboard.store.generated.Tables.AUDIT_LOG;
 import static io.loopboard.store.generated.Tables.FEEDBACK;
 import static io.loopboard.store.generated.Tables.QUOTE;
 import static io.loopboard.store.generated.Tables.QUOTE_CHANNEL;
 
-import io.loopboard.audit.AuditLog;
+import io.loopboard.core.Refusal;
+import io.loopboard.curation.QuoteService;
 import io.loopboard.signage.ContentEvents;
+import io.loopboard.store.AuditLog;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
-import io.loopboard.web.ApiException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +44,7 @@ public final class ErasureService {
 
     public Erased erase(String email, String actor) {
         if (email == null || email.isBlank() || email.length() > 320 || !email.contains("@")) {
-            throw ApiException.badRequest("email", "must be an e-mail address");
+            throw Refusal.invalid("email", "must be an e-mail address");
         }
         String key = email.strip().toLowerCase(Locale.ROOT);
         long now = clock.now();

@@ -1,4 +1,4 @@
-package io.loopboard.web;
+package io.loopboard.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
