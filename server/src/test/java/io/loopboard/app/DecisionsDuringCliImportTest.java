@@ -31,7 +31,7 @@ class DecisionsDuringCliImportTest {
     @TempDir
     Path dir;
 
-    private static String text(int i) {
+    static String text(int i) {
         return "Kommentar " + i + ": personalen i Umeå var snäll och hjälpsam 😊";
     }
 
@@ -131,7 +131,7 @@ class DecisionsDuringCliImportTest {
     }
 
     /** A survey export: random answer ids and e-mail addresses, Swedish and English comments. */
-    private static Path writeExport(Path file) throws Exception {
+    static Path writeExport(Path file) throws Exception {
         Random random = new Random(7);
         String[] comments = {"Bra bemötande i kassan", "Leveransen var sen, igen.", "Great staff, slow checkout",
             "Appen kraschar när jag betalar 😡", "\"Tack, Åsa!\" – bästa servicen"};
