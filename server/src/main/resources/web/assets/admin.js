@@ -42,27 +42,41 @@ function shortText(v) {
   return n > 0 && n < 3;
 }
 
+/**
+ * Cards a redraw must not destroy: the one with the keyboard focus (its caret and what is being
+ * typed) and any with an unsaved edit of its text.
+ */
+function keepers() {
+  return [...list.querySelectorAll('li.quote')].filter((n) => n.contains(document.activeElement)
+    || n.querySelector('.display-text').value !== n.quote.displayText);
+}
+
 async function load(reset = true) {
-  if (reset) {
-    state.cursor = null;
-    state.selected = null;
-    state.liveCount = 0;
-    liveButton.hidden = true;
-    list.replaceChildren();
-  }
   for (const tab of document.querySelectorAll('.tab')) {
     tab.setAttribute('aria-current', tab.dataset.status === state.status ? 'page' : 'false');
   }
-  const data = await api(query({ cursor: state.cursor }));
+  const data = await api(query({ cursor: reset ? null : state.cursor }));
+  let kept = new Set();
+  if (reset) {
+    // decided at the moment the list is swapped, when the focus has settled (a click from a
+    // filter into a card changes the filter first and focuses the card after)
+    const keep = keepers();
+    kept = new Set(keep.map((n) => n.dataset.quoteId));
+    state.liveCount = 0;
+    liveButton.hidden = true;
+    // everything else goes; a kept card stays in the page, so its focus and caret stay too
+    for (const child of [...list.children]) if (!keep.includes(child)) child.remove();
+    state.selected = keep.includes(state.selected) ? state.selected : null;
+  }
   for (const q of data.quotes) {
-    list.append(render(q));
+    if (!kept.has(String(q.id))) list.append(render(q));
     state.newest = Math.max(state.newest, q.id);
   }
   state.cursor = data.nextCursor || null;
   document.getElementById('more').hidden = !state.cursor;
   document.getElementById('empty').hidden = list.children.length > 0;
   document.getElementById('select-all').checked = false;
-  if (reset && list.firstElementChild) select(list.firstElementChild, false);
+  if (reset && !state.selected && list.firstElementChild) select(list.firstElementChild, false);
   document.body.dataset.loaded = state.status;
 }
 
@@ -321,6 +335,7 @@ async function decide(node, action) {
     const q = await post(`/api/v1/quotes/${node.dataset.quoteId}/${action}`, body);
     remember([q.id]);
     say(t(`status.${action === 'undo' ? 'undone' : q.status}`));
+    if (action !== 'undo') toast(q);
     leave(node, q);
   } catch (e) {
     if (e instanceof ApiError && e.body?.error === 'personal_data') {
@@ -347,6 +362,36 @@ function leave(node, q) {
     if (next) select(next, true);
   }
   document.getElementById('empty').hidden = list.children.length > 0;
+}
+
+/** Names the quote a decision was made on, with its own undo, for a few seconds. */
+function toast(q) {
+  const box = document.getElementById('decision-toast');
+  const words = [...q.displayText];
+  const name = words.length > 60 ? `${words.slice(0, 60).join('')}…` : q.displayText;
+  const text = document.createElement('span');
+  text.className = 'toast-text';
+  text.dir = 'auto';
+  text.textContent = t(`toast.${q.status}`, { id: q.id, text: name });
+  const undoIt = document.createElement('button');
+  undoIt.type = 'button';
+  undoIt.className = 'secondary';
+  undoIt.textContent = t('action.undo');
+  undoIt.addEventListener('click', async () => {
+    box.hidden = true;
+    try {
+      await post('/api/v1/quotes/bulk', { action: 'undo', ids: [q.id] });
+      say(t('status.undone'));
+      await load();
+    } catch (e) {
+      say(errorText(e), true);
+    }
+  });
+  box.replaceChildren(text, undoIt);
+  box.dataset.quoteId = q.id;
+  box.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { box.hidden = true; }, 10_000);
 }
 
 // ------------------------------------------------------------------ bulk and undo
@@ -429,14 +474,22 @@ function onKey(e) {
   }
   if (document.getElementById('queue-view').hidden) return;
   const node = state.selected;
+  // Moving is harmless from anywhere. Anything that decides or edits acts only on the card that
+  // has the keyboard focus and is visibly selected: never on whatever is selected when the
+  // letters land on the page because a redraw or a click took the focus from a form field.
+  const onCard = node != null && e.target instanceof Element && e.target.closest('li.quote') === node;
   const actions = {
     j: () => move(1), ArrowDown: () => move(1), k: () => move(-1), ArrowUp: () => move(-1),
-    a: () => node && !node.querySelector('.approve').hidden && decide(node, 'approve'),
-    r: () => node && !node.querySelector('.reject').hidden && decide(node, 'reject'),
-    e: () => node && node.querySelector('.display-text').focus(),
-    x: () => { if (node) { const c = node.querySelector('.select'); c.checked = !c.checked; } },
-    u: () => undo(),
   };
+  if (onCard) {
+    Object.assign(actions, {
+      a: () => !node.querySelector('.approve').hidden && decide(node, 'approve'),
+      r: () => !node.querySelector('.reject').hidden && decide(node, 'reject'),
+      e: () => node.querySelector('.display-text').focus(),
+      x: () => { const c = node.querySelector('.select'); c.checked = !c.checked; },
+      u: () => undo(),
+    });
+  }
   const action = actions[e.key];
   if (action) {
     e.preventDefault();

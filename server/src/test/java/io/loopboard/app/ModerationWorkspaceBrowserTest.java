@@ -71,7 +71,13 @@ class ModerationWorkspaceBrowserTest {
         waitFor(d -> "pending".equals(Chromium.bodyAttribute(d, "data-loaded")));
         WebElement input = driver.findElement(By.cssSelector("#filters input[name=location]"));
         input.sendKeys(location, Keys.TAB);
-        waitFor(d -> cards().size() == expected && cards().stream().allMatch(c -> c.getText().contains(location)));
+        // the cards' texts read in one script: a redraw may replace them between a lookup and a read
+        waitFor(d -> {
+            @SuppressWarnings("unchecked")
+            List<String> texts = (List<String>) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                    "return [...document.querySelectorAll('li.quote[data-quote-id]')].map((c) => c.innerText)");
+            return texts.size() == expected && texts.stream().allMatch(t -> t.contains(location));
+        });
     }
 
     private static List<WebElement> cards() {
@@ -177,6 +183,63 @@ class ModerationWorkspaceBrowserTest {
         keys.sendKeys(Keys.ESCAPE, "a").perform();
         waitFor(d -> cards().size() == 1);
         assertEquals("approved", status(first));
+    }
+
+    @Test
+    void typing_into_filters_and_cards_in_any_order_never_makes_a_decision() {
+        int a = ingest("f-1", "Slite: kaffet var kallt men personalen trevlig", "Slite");
+        int b = ingest("f-2", "Slite: snabb hjälp vid kassan", "Slite");
+        int c = ingest("f-3", "Slite hamn: lång kö till färjan 😡", "Slite");
+        List<Integer> ids = List.of(a, b, c);
+
+        // a filter typed without Enter, then straight into a card: leaving the filter redraws the
+        // list, and the letters (a, r, e, u among them) must land in the card, not act as shortcuts
+        openQueueAt("Slite", 3);
+        driver.findElement(By.cssSelector("#filters input[name=touchpoint]")).sendKeys("store");
+        card(b).findElement(By.cssSelector(".display-text")).click();
+        new Actions(driver).sendKeys(Keys.END, " Great").perform();
+        waitFor(d -> cards().size() == 1); // the filter applied: no quote has touchpoint "store"; the card being typed in stays
+        new Actions(driver).sendKeys(", really nice").perform();
+        waitFor(d -> ((String) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "const t = document.activeElement; return t && t.classList.contains('display-text') ? t.value : ''"))
+                .endsWith(" Great, really nice"));
+        assertEquals(List.of("pending", "pending", "pending"), ids.stream().map(ModerationWorkspaceBrowserTest::status).toList(),
+                "typing after a filter changed decided nothing");
+
+        // an edit in a card, then a filter, then letters with the focus on the page itself
+        openQueueAt("Slite", 3);
+        card(a).findElement(By.cssSelector(".display-text")).click();
+        new Actions(driver).sendKeys(Keys.END, " (ändrad)").perform();
+        driver.findElement(By.cssSelector("#filters input[name=touchpoint]")).sendKeys("kassa");
+        driver.findElement(By.cssSelector("header h1")).click();
+        waitFor(d -> cards().size() == 1); // the filter applied; the card with the unsaved edit stays
+        new Actions(driver).sendKeys("raeux").perform();
+        assertEquals(List.of("pending", "pending", "pending"), ids.stream().map(ModerationWorkspaceBrowserTest::status).toList(),
+                "letters typed with the focus on the page decided nothing");
+        assertTrue(card(a).findElement(By.cssSelector(".display-text")).getAttribute("value").endsWith(" (ändrad)"),
+                "the unsaved edit survived the redraw");
+
+        // the text search applies after a pause while a card is being typed in
+        openQueueAt("Slite", 3);
+        driver.findElement(By.cssSelector("#filters input[name=q]")).sendKeys("färjan");
+        card(c).findElement(By.cssSelector(".display-text")).click();
+        new Actions(driver).sendKeys(Keys.END, " Tar vi upp.").perform();
+        waitFor(d -> cards().size() == 1);
+        new Actions(driver).sendKeys(" Absolut.").perform();
+        assertTrue(card(c).findElement(By.cssSelector(".display-text")).getAttribute("value").endsWith(" Tar vi upp. Absolut."),
+                "the caret stayed in the card through the redraw");
+        assertEquals(List.of("pending", "pending", "pending"), ids.stream().map(ModerationWorkspaceBrowserTest::status).toList());
+
+        // with the card itself focused, the shortcut decides, and the toast names the quote and undoes it
+        openQueueAt("Slite", 3);
+        card(b).findElement(By.cssSelector(".meta")).click();
+        new Actions(driver).sendKeys("a").perform();
+        waitFor(d -> "approved".equals(status(b)));
+        WebElement toast = waitFor(d -> d.findElement(By.id("decision-toast")));
+        waitFor(d -> toast.isDisplayed() && toast.getText().contains("#" + b) && toast.getText().contains("snabb hjälp vid kassan"));
+        toast.findElement(By.tagName("button")).click();
+        waitFor(d -> "pending".equals(status(b)));
+        assertEquals(List.of("pending", "pending", "pending"), ids.stream().map(ModerationWorkspaceBrowserTest::status).toList());
     }
 
     @Test
