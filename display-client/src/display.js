@@ -39,7 +39,9 @@ const STARVED_MS = 20;
 const MAX_TIMER_MS = 60000;
 
 // Reported to the fleet view; bump with client changes worth telling apart.
-const CLIENT_VERSION = '1.7.0';
+const CLIENT_VERSION = '1.7.1';
+// a resize is reported once it has stopped for this long
+const RESIZE_SETTLE_MS = 500;
 
 const clock = new ClockSync();
 const view = new View(document, () => clock.now());
@@ -163,12 +165,7 @@ function onHello(msg) {
   staleness.setMaxStale(msg.maxStaleMillis);
   connection.markHealthy();
   view.setScreen(msg.screen);
-  connection.send({
-    type: 'status',
-    clientVersion: CLIENT_VERSION,
-    width: Math.round(window.innerWidth * (window.devicePixelRatio || 1)),
-    height: Math.round(window.innerHeight * (window.devicePixelRatio || 1)),
-  });
+  sendStatus();
   if (unpaired) {
     unpaired = false;
     view.leaveUnpaired();
@@ -176,6 +173,25 @@ function onHello(msg) {
   }
   refreshTime();
 }
+
+/** What the page says about itself for the fleet view: its version and its size in device pixels. */
+function sendStatus() {
+  if (!connection) return;
+  connection.send({
+    type: 'status',
+    clientVersion: CLIENT_VERSION,
+    width: Math.round(window.innerWidth * (window.devicePixelRatio || 1)),
+    height: Math.round(window.innerHeight * (window.devicePixelRatio || 1)),
+  });
+}
+
+// A kiosk's window often gets its final size after the page has connected (the compositor
+// rotates or maps the output late): the fleet view shows the size the page ends up with.
+let resizeTimer = null;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(sendStatus, RESIZE_SETTLE_MS);
+});
 
 function onPlaylist(msg) {
   const next = normalizePlaylist(msg);

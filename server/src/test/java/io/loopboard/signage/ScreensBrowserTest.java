@@ -326,4 +326,38 @@ class ScreensBrowserTest {
             clock.reset();
         }
     }
+
+    @Test
+    @Order(6)
+    void a_screen_whose_window_changes_size_after_it_connected_reports_its_final_size() {
+        // a kiosk's compositor often maps or rotates the output after the page has connected
+        String token = server.lb.screens.createScreen("Rotated TV", channel, "test").token();
+        ChromeDriver tv = screen.driver;
+        try {
+            // the viewport, as a compositor would change it (headless Chromium keeps its window size)
+            tv.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    java.util.Map.of("width", 1280, "height", 720, "deviceScaleFactor", 1, "mobile", false));
+            tv.get(server.base() + "/display/?token=" + token);
+            wait(tv, 10).until(d -> "1280×720".equals(resolutionOf("Rotated TV")));
+            tv.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    java.util.Map.of("width", 720, "height", 1280, "deviceScaleFactor", 1, "mobile", false));
+            new WebDriverWait(tv, Duration.ofSeconds(10), Duration.ofMillis(50))
+                    .withMessage(() -> "the fleet shows " + resolutionOf("Rotated TV") + " for a page of "
+                            + tv.executeScript("return window.innerWidth + '×' + window.innerHeight"))
+                    .until(d -> "720×1280".equals(resolutionOf("Rotated TV")));
+        } finally {
+            tv.get("about:blank");
+            tv.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        }
+    }
+
+    /** The resolution the fleet API reports for a screen, or null. */
+    private static String resolutionOf(String name) {
+        for (com.fasterxml.jackson.databind.JsonNode s : server.getOk("/api/v1/screens", server.adminKey).get("screens")) {
+            if (s.get("name").asText().equals(name) && !s.path("resolution").isNull()) {
+                return s.get("resolution").asText();
+            }
+        }
+        return null;
+    }
 }
