@@ -81,12 +81,27 @@ public final class ErrorMapper {
             if (t instanceof java.io.EOFException || t instanceof java.util.concurrent.TimeoutException
                     || t instanceof java.nio.channels.ClosedChannelException
                     || t instanceof org.eclipse.jetty.http.HttpException
-                    || (t instanceof java.io.IOException && t.getClass().getName().startsWith("org.eclipse.jetty."))) {
+                    || (t instanceof java.io.IOException && t.getClass().getName().startsWith("org.eclipse.jetty."))
+                    || (t instanceof java.io.IOException && readingTheBody(t))) {
                 String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
                 return message.replaceAll("[\\p{Cntrl}]", " ");
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the failure came from reading the request's body: Jetty reports a body the
+     * connection lost or refused (too slow, closed, "Unconsumed") as a plain IOException
+     * thrown from its servlet input stream, which is the client's side, not a server fault.
+     */
+    private static boolean readingTheBody(Throwable t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getClassName().equals("org.eclipse.jetty.ee10.servlet.HttpInput")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static void respond(Context ctx, int status, String code, String message, List<FieldProblem> problems) {
