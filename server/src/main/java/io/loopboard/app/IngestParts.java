@@ -3,6 +3,7 @@ package io.loopboard.app;
 import io.loopboard.config.Config;
 import io.loopboard.curation.AutoApproveRules;
 import io.loopboard.curation.ModerationSettings;
+import io.loopboard.curation.QuoteIntake;
 import io.loopboard.curation.QuoteService;
 import io.loopboard.curation.SearchIndex;
 import io.loopboard.feedback.ingest.ImportService;
@@ -19,7 +20,8 @@ import io.loopboard.store.Database;
  * The search index is a worker: its owner starts it. {@link #close()} stops an import in progress,
  * then the quotes' background work, then the index ({@link Loopboard} closes them in its own order).
  */
-record IngestParts(SearchIndex search, QuoteService quotes, SourceService sources, ImportService imports)
+record IngestParts(SearchIndex search, QuoteService quotes, QuoteIntake intake, SourceService sources,
+                   ImportService imports)
         implements AutoCloseable {
 
     static IngestParts wire(Config config, Clock clock, Database db, ContentEvents events) {
@@ -27,9 +29,10 @@ record IngestParts(SearchIndex search, QuoteService quotes, SourceService source
         QuoteService quotes = new QuoteService(db, clock, events, new ModerationSettings(db, clock),
                 new AutoApproveRules(db, clock), search);
         SourceService sources = new SourceService(db, clock, io.loopboard.auth.SecretBox.load(config));
-        ImportService imports = new ImportService(db, clock, sources, quotes, config.dataDir().resolve("uploads"),
+        QuoteIntake intake = new QuoteIntake(quotes);
+        ImportService imports = new ImportService(db, clock, sources, intake, config.dataDir().resolve("uploads"),
                 config.timeZone());
-        return new IngestParts(search, quotes, sources, imports);
+        return new IngestParts(search, quotes, intake, sources, imports);
     }
 
     @Override

@@ -108,7 +108,7 @@ public final class Loopboard implements AutoCloseable {
         this.erasure = new ErasureService(db, clock, events, quotes);
         var followupStore = new io.loopboard.followup.FollowUpStore(db);
         this.followupFigure = new io.loopboard.followup.FollowUpSlides(followupStore, clock, events);
-        this.feedback = new FeedbackService(db, clock, quotes, config.timeZone(),
+        this.feedback = new FeedbackService(db, clock, ingest.intake(), config.timeZone(),
                 new io.loopboard.followup.CaseOpener(followupStore));
         this.screens = new ScreenService(db, clock);
         // channel rules, slide sources (story slides join this list), takeover, schedules

@@ -101,7 +101,8 @@ public final class QuoteService {
      * its transaction: the analysis columns, and whether an auto-approve rule will take it (if
      * so, {@link #autoApprove} runs the rules inside the transaction, audited as for one item).
      */
-    public record Assessment(float quotability, String reasons, int piiCount, String flaggedWords, boolean ruleMatches) {
+    public record Assessment(float quotability, String reasons, int piiCount, String flaggedWords, boolean ruleMatches)
+            implements io.loopboard.feedback.CommentIntake.Prepared {
     }
 
     public Assessment assess(String text, String language, String customerName, String customerEmail, Integer score,

@@ -1,12 +1,7 @@
 package io.loopboard.feedback;
 
 import static io.loopboard.store.generated.Tables.FEEDBACK;
-import static io.loopboard.store.generated.Tables.QUOTE;
-import static io.loopboard.store.generated.Tables.QUOTE_CHANNEL;
 
-import io.loopboard.curation.QuoteService;
-import io.loopboard.curation.Suggestions;
-import io.loopboard.store.AuditLog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,9 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -26,17 +19,14 @@ import org.jooq.SQLDialect;
 
 /**
  * The one write path of ingest, for the API and webhooks ({@link FeedbackService#store}) and
- * for CSV imports of up to millions of rows: upsert on (source, external_id); a comment makes
- * a pending quote, and refreshes its text while it is still pending; decided quotes keep
- * their moderated text. Rows are offered as new first and the unique key turns away those
- * already stored; only those are looked up, 500 to a query. JDBC statement batches, not a
- * query per row. Rows identical to what is stored are not written at all, so re-importing a
- * file or replaying a webhook changes nothing.
+ * for CSV imports of up to millions of rows: upsert on (source, external_id). Rows are offered
+ * as new first and the unique key turns away those already stored; only those are looked up,
+ * 500 to a query. JDBC statement batches, not a query per row. Rows identical to what is stored
+ * are not written at all, so re-importing a file or replaying a webhook changes nothing.
  *
- * <p>Each new or refreshed quote is stored with its analysis (personal data found, flagged
- * words, quotability and its reasons), which the caller computes beforehand, off the
- * transaction ({@link QuoteService#assess}); where an auto-approve rule matches, the rules run
- * on that quote inside the transaction as they do for a single item, audited.
+ * <p>What becomes of the comments is the {@link CommentIntake}'s business (a pending quote,
+ * with its analysis worked out beforehand, off the transaction: {@link #prepare}); it acts
+ * inside the same transaction, after the rows are written.
  *
  * <p>Runs inside the caller's write transaction ({@code db.write}), so a chunk commits whole
  * or not at all.
@@ -45,7 +35,7 @@ public final class FeedbackBatchWriter {
 
     private static final int LOOKUP_SLICE = 500;
 
-    /** What a write did; {@code channels} were given auto-approved quotes (announce them after the commit). */
+    /** What a write did; {@code channels} changed content (announce them after the commit). */
     public record Counts(int created, int updated, int unchanged, Set<Integer> channels) {
     }
 
@@ -55,25 +45,24 @@ public final class FeedbackBatchWriter {
         void written(DSLContext tx, List<FeedbackInput> items, long now);
     }
 
-    private final QuoteService quotes;
+    private final CommentIntake comments;
     private final Listener listener;
 
-    public FeedbackBatchWriter(QuoteService quotes) {
-        this(quotes, (tx, items, now) -> { });
+    public FeedbackBatchWriter(CommentIntake comments) {
+        this(comments, (tx, items, now) -> { });
     }
 
-    public FeedbackBatchWriter(QuoteService quotes, Listener listener) {
-        this.quotes = quotes;
+    public FeedbackBatchWriter(CommentIntake comments, Listener listener) {
+        this.comments = comments;
         this.listener = listener;
     }
 
-    /** The analysis of an item's comment as a quote, to compute before the write transaction. */
-    public QuoteService.Assessment assess(FeedbackInput in) {
-        return quotes.assess(in.comment().strip(), in.language(), in.customerName(), in.customerEmail(), in.score(),
-                in.scoreType() == null ? null : in.scoreType().name());
+    /** What an item's comment needs, to work out before the write transaction. */
+    public CommentIntake.Prepared prepare(FeedbackInput in) {
+        return comments.prepare(in);
     }
 
-    private record Existing(int id, Object[] values, Integer quoteId, String quoteStatus, String quoteText) {
+    private record Existing(int id, Object[] values) {
     }
 
     private static final String INSERT_FEEDBACK = "INSERT INTO feedback (id, source, external_id, received_at, updated_at, "
@@ -83,25 +72,18 @@ public final class FeedbackBatchWriter {
     private static final String UPDATE_FEEDBACK = "UPDATE feedback SET updated_at = ?, responded_at = ?, score = ?, "
             + "score_type = ?, comment = ?, language = ?, touchpoint = ?, location = ?, customer_name = ?, "
             + "customer_email = ?, customer_segment = ?, consent_to_publish = ?, payload = ? WHERE id = ?";
-    private static final String INSERT_QUOTE = "INSERT INTO quote (status, original_text, display_text, "
-            + "attribution, sentiment, created_at, updated_at, quotability, quotability_reasons, pii_count, flagged_words, "
-            + "feedback_id) VALUES ('pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String REFRESH_QUOTE = "UPDATE quote SET original_text = ?, display_text = ?, updated_at = ?, "
-            + "quotability = ?, quotability_reasons = ?, pii_count = ?, flagged_words = ? WHERE id = ? AND status = 'pending'";
-
     /**
      * Stores the items (the last one wins where a source and external id repeat);
-     * {@code assessed} gives the analysis of an item's comment as its quote's text.
+     * {@code prepared} gives what {@link #prepare} worked out for an item.
      */
-    public Counts write(DSLContext tx, List<FeedbackInput> items, Function<FeedbackInput, QuoteService.Assessment> assessed,
+    public Counts write(DSLContext tx, List<FeedbackInput> items, Function<FeedbackInput, CommentIntake.Prepared> prepared,
                         long now) {
         Map<String, Map<String, FeedbackInput>> bySource = new LinkedHashMap<>();
         for (FeedbackInput in : items) {
             bySource.computeIfAbsent(in.source(), s -> new LinkedHashMap<>()).put(in.externalId(), in);
         }
         int[] counts = new int[3];
-        List<Long> ruled = new ArrayList<>();
-        List<Integer> withdrawn = new ArrayList<>();
+        List<CommentIntake.Stored> stored = new ArrayList<>(items.size());
         for (var entry : bySource.entrySet()) {
             List<FeedbackInput> rows = new ArrayList<>(entry.getValue().values());
             // Every row is first offered as new, with an id drawn up front (so its quote names it
@@ -109,21 +91,16 @@ public final class FeedbackBatchWriter {
             // are looked up and compared, which on a first import is none of them.
             long[] ids = newIds(tx, rows.size());
             boolean[] inserted = tx.connectionResult(c -> insertNew(c, rows, ids, now));
-            List<String> stored = new ArrayList<>();
+            List<String> known = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 if (!inserted[i]) {
-                    stored.add(rows.get(i).externalId());
+                    known.add(rows.get(i).externalId());
                 }
             }
-            Map<String, Existing> existing = stored.isEmpty() ? Map.of() : lookUp(tx, entry.getKey(), stored);
-            tx.connection(c -> writeSource(c, rows, inserted, ids, existing, assessed, now, counts, ruled, withdrawn));
+            Map<String, Existing> existing = known.isEmpty() ? Map.of() : lookUp(tx, entry.getKey(), known);
+            tx.connection(c -> writeSource(c, rows, inserted, ids, existing, now, counts, stored));
         }
-        withdraw(tx, withdrawn, now);
-        // the new quotes reach the queue's search index from its own thread and file (curation/SearchIndex)
-        Set<Integer> channels = new TreeSet<>();
-        for (long feedbackId : ruled) {
-            channels.addAll(quotes.autoApprove(tx, (int) feedbackId, now));
-        }
+        Set<Integer> channels = comments.stored(tx, stored, prepared, now);
         listener.written(tx, items, now);
         return new Counts(counts[0], counts[1], counts[2], channels);
     }
@@ -167,17 +144,15 @@ public final class FeedbackBatchWriter {
             for (Record r : tx.select(FEEDBACK.ID, FEEDBACK.EXTERNAL_ID, FEEDBACK.RESPONDED_AT, FEEDBACK.SCORE,
                             FEEDBACK.SCORE_TYPE, FEEDBACK.COMMENT, FEEDBACK.LANGUAGE, FEEDBACK.TOUCHPOINT,
                             FEEDBACK.LOCATION, FEEDBACK.CUSTOMER_NAME, FEEDBACK.CUSTOMER_EMAIL,
-                            FEEDBACK.CUSTOMER_SEGMENT, FEEDBACK.CONSENT_TO_PUBLISH, FEEDBACK.PAYLOAD,
-                            QUOTE.ID, QUOTE.STATUS, QUOTE.ORIGINAL_TEXT)
-                    .from(FEEDBACK).leftJoin(QUOTE).on(QUOTE.FEEDBACK_ID.eq(FEEDBACK.ID))
+                            FEEDBACK.CUSTOMER_SEGMENT, FEEDBACK.CONSENT_TO_PUBLISH, FEEDBACK.PAYLOAD)
+                    .from(FEEDBACK)
                     .where(FEEDBACK.SOURCE.eq(source).and(FEEDBACK.EXTERNAL_ID.in(slice)))
                     .fetch()) {
                 Object[] values = {r.get(FEEDBACK.RESPONDED_AT), r.get(FEEDBACK.SCORE), r.get(FEEDBACK.SCORE_TYPE),
                         r.get(FEEDBACK.COMMENT), r.get(FEEDBACK.LANGUAGE), r.get(FEEDBACK.TOUCHPOINT),
                         r.get(FEEDBACK.LOCATION), r.get(FEEDBACK.CUSTOMER_NAME), r.get(FEEDBACK.CUSTOMER_EMAIL),
                         r.get(FEEDBACK.CUSTOMER_SEGMENT), r.get(FEEDBACK.CONSENT_TO_PUBLISH), r.get(FEEDBACK.PAYLOAD)};
-                found.put(r.get(FEEDBACK.EXTERNAL_ID), new Existing(r.get(FEEDBACK.ID), values, r.get(QUOTE.ID),
-                        r.get(QUOTE.STATUS), r.get(QUOTE.ORIGINAL_TEXT)));
+                found.put(r.get(FEEDBACK.EXTERNAL_ID), new Existing(r.get(FEEDBACK.ID), values));
             }
         }
         return found;
@@ -216,111 +191,39 @@ public final class FeedbackBatchWriter {
     }
 
     private static void writeSource(Connection c, List<FeedbackInput> rows, boolean[] inserted, long[] ids,
-                                    Map<String, Existing> existing, Function<FeedbackInput, QuoteService.Assessment> assessed,
-                                    long now, int[] counts, List<Long> ruled, List<Integer> withdrawn) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement(UPDATE_FEEDBACK);
-             PreparedStatement newQuote = c.prepareStatement(INSERT_QUOTE);
-             PreparedStatement refresh = c.prepareStatement(REFRESH_QUOTE)) {
+                                    Map<String, Existing> existing, long now, int[] counts,
+                                    List<CommentIntake.Stored> stored) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(UPDATE_FEEDBACK)) {
             boolean updates = false;
-            boolean newQuotes = false;
-            boolean refreshes = false;
             for (int i = 0; i < rows.size(); i++) {
                 FeedbackInput in = rows.get(i);
-                Object[] values = values(in);
-                Existing old = null;
-                long feedbackId;
                 if (inserted[i]) {
-                    feedbackId = ids[i];
+                    stored.add(new CommentIntake.Stored(in, ids[i], true));
                     counts[0]++;
-                } else {
-                    old = existing.get(in.externalId());
-                    if (old == null) {
-                        // turned away by the key, then gone before the look-up (another node's erasure): it stays gone
-                        counts[2]++;
-                        continue;
-                    }
-                    feedbackId = old.id;
-                    if (!java.util.Arrays.equals(values, old.values)) {
-                        update.setLong(1, now);
-                        bind(update, 2, values);
-                        update.setInt(2 + values.length, old.id);
-                        update.addBatch();
-                        updates = true;
-                        counts[1]++;
-                    } else {
-                        counts[2]++;
-                    }
-                }
-                if (!in.hasComment()) {
-                    // a newer version of the answer without its comment: the customer took it back,
-                    // and the queue does not keep offering the old words for the wall
-                    if (old != null && old.quoteId != null && "pending".equals(old.quoteStatus)) {
-                        withdrawn.add(old.quoteId);
-                    }
                     continue;
                 }
-                String text = in.comment().strip();
-                boolean fresh = old == null || old.quoteId == null;
-                if (!fresh && !("pending".equals(old.quoteStatus) && !Objects.equals(text, old.quoteText))) {
-                    continue; // its quote is decided, or its text is what is stored
+                Existing old = existing.get(in.externalId());
+                if (old == null) {
+                    // turned away by the key, then gone before the look-up (another node's erasure): it stays gone
+                    counts[2]++;
+                    continue;
                 }
-                QuoteService.Assessment a = assessed.apply(in);
-                if (a.ruleMatches()) {
-                    ruled.add(feedbackId);
-                }
-                if (fresh) {
-                    newQuote.setString(1, text);
-                    newQuote.setString(2, text);
-                    setNullable(newQuote, 3, Suggestions.attribution(in.language(), in.location()));
-                    setNullable(newQuote, 4, Suggestions.sentiment(in.score(), values[2] == null ? null : (String) values[2]));
-                    newQuote.setLong(5, now);
-                    newQuote.setLong(6, now);
-                    bindAnalysis(newQuote, 7, a);
-                    newQuote.setLong(11, feedbackId);
-                    newQuote.addBatch();
-                    newQuotes = true;
+                Object[] values = values(in);
+                if (!java.util.Arrays.equals(values, old.values)) {
+                    update.setLong(1, now);
+                    bind(update, 2, values);
+                    update.setInt(2 + values.length, old.id);
+                    update.addBatch();
+                    updates = true;
+                    counts[1]++;
                 } else {
-                    refresh.setString(1, text);
-                    refresh.setString(2, text);
-                    refresh.setLong(3, now);
-                    bindAnalysis(refresh, 4, a);
-                    refresh.setInt(8, old.quoteId);
-                    refresh.addBatch();
-                    refreshes = true;
+                    counts[2]++;
                 }
+                stored.add(new CommentIntake.Stored(in, old.id, false));
             }
-            // order matters: quotes refer to their feedback rows (inserted before this method)
             if (updates) {
                 update.executeBatch();
             }
-            if (newQuotes) {
-                newQuote.executeBatch();
-            }
-            if (refreshes) {
-                refresh.executeBatch();
-            }
-        }
-    }
-
-    /**
-     * Removes the pending quotes whose answers came again without a comment (a survey tool's
-     * later version of the answer, the customer having cleared it), and says so in the audit log.
-     * A decided quote stays as it was decided; only a pending one has words nobody chose yet.
-     */
-    private static void withdraw(DSLContext tx, List<Integer> quoteIds, long now) {
-        if (quoteIds.isEmpty()) {
-            return;
-        }
-        List<Integer> pending = tx.select(QUOTE.ID).from(QUOTE)
-                .where(QUOTE.ID.in(quoteIds).and(QUOTE.STATUS.eq("pending"))).fetch(QUOTE.ID);
-        if (pending.isEmpty()) {
-            return;
-        }
-        tx.deleteFrom(QUOTE_CHANNEL).where(QUOTE_CHANNEL.QUOTE_ID.in(pending)).execute();
-        tx.deleteFrom(QUOTE).where(QUOTE.ID.in(pending)).execute();
-        for (int id : pending) {
-            AuditLog.record(tx, now, "ingest", "quote.withdrawn", "quote", id, null,
-                    Map.of("reason", "a newer version of the answer has no comment"));
         }
     }
 
@@ -337,21 +240,6 @@ public final class FeedbackBatchWriter {
             } else {
                 ps.setString(at, (String) v);
             }
-        }
-    }
-
-    private static void bindAnalysis(PreparedStatement ps, int first, QuoteService.Assessment a) throws SQLException {
-        ps.setFloat(first, a.quotability());
-        ps.setString(first + 1, a.reasons());
-        ps.setInt(first + 2, a.piiCount());
-        setNullable(ps, first + 3, a.flaggedWords());
-    }
-
-    private static void setNullable(PreparedStatement ps, int at, String value) throws SQLException {
-        if (value == null) {
-            ps.setNull(at, Types.VARCHAR);
-        } else {
-            ps.setString(at, value);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.loopboard.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loopboard.core.Refusal;
-import io.loopboard.curation.QuoteService;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
 import java.util.ArrayList;
@@ -21,27 +20,27 @@ public final class FeedbackService {
 
     private final Database db;
     private final Clock clock;
-    private final QuoteService quotes;
+    private final CommentIntake comments;
     private final java.time.ZoneId zone;
     private final FeedbackValidator validator;
     private final FeedbackBatchWriter writer;
 
-    public FeedbackService(Database db, Clock clock, QuoteService quotes) {
-        this(db, clock, quotes, java.time.ZoneId.systemDefault(), (tx, items, now) -> { });
+    public FeedbackService(Database db, Clock clock, CommentIntake comments) {
+        this(db, clock, comments, java.time.ZoneId.systemDefault(), (tx, items, now) -> { });
     }
 
     /**
      * {@code zone}: where a respondedAt without an offset is read (LOOPBOARD_TIME_ZONE);
      * {@code listener} runs inside each write transaction (the follow-up feature opens cases there).
      */
-    public FeedbackService(Database db, Clock clock, QuoteService quotes, java.time.ZoneId zone,
+    public FeedbackService(Database db, Clock clock, CommentIntake comments, java.time.ZoneId zone,
                            FeedbackBatchWriter.Listener listener) {
         this.validator = new FeedbackValidator(zone);
         this.zone = zone;
         this.db = db;
         this.clock = clock;
-        this.quotes = quotes;
-        this.writer = new FeedbackBatchWriter(quotes, listener);
+        this.comments = comments;
+        this.writer = new FeedbackBatchWriter(comments, listener);
     }
 
     /** Where times without an offset are read. */
@@ -108,10 +107,10 @@ public final class FeedbackService {
         if (items.isEmpty()) {
             return new int[] {0, 0, 0};
         }
-        Map<FeedbackInput, QuoteService.Assessment> assessed = new IdentityHashMap<>();
+        Map<FeedbackInput, CommentIntake.Prepared> assessed = new IdentityHashMap<>();
         for (FeedbackInput in : items) {
             if (in.hasComment()) {
-                assessed.put(in, writer.assess(in));
+                assessed.put(in, writer.prepare(in));
             }
         }
         long now = clock.now();
@@ -125,10 +124,10 @@ public final class FeedbackService {
                 }
             }
             skipped[0] = items.size() - kept.size();
-            return writer.write(tx, kept, in -> assessed.computeIfAbsent(in, writer::assess), now);
+            return writer.write(tx, kept, in -> assessed.computeIfAbsent(in, writer::prepare), now);
         });
         // auto-approve rules may have put new quotes on air: tell the screens after the commit
-        quotes.announce(counts.channels());
+        comments.announce(counts.channels());
         return new int[] {counts.created(), counts.updated() + counts.unchanged(), skipped[0]};
     }
 }

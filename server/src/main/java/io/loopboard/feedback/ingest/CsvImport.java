@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loopboard.core.FieldProblem;
 import io.loopboard.core.Json;
-import io.loopboard.curation.QuoteService;
-import io.loopboard.curation.SearchIndex;
+import io.loopboard.feedback.CommentIntake;
 import io.loopboard.feedback.FeedbackBatchWriter;
 import io.loopboard.feedback.FeedbackInput;
 import io.loopboard.feedback.FeedbackValidator;
@@ -57,7 +56,6 @@ final class CsvImport {
     static final int CHUNK_ROWS = 5_000;
     /** Row errors kept per job; past this they are only counted. */
     static final int MAX_STORED_ERRORS = 100_000;
-    /** How long an import waits at its end for the search index to hold its quotes. */
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CsvImport.class);
     /** The page cache of the importing connection, in KiB. */
     private static final int SQLITE_CACHE_KIB = 64 * 1024;
@@ -65,18 +63,18 @@ final class CsvImport {
     private final Database db;
     private final Clock clock;
     private final FeedbackValidator validator = new FeedbackValidator();
-    private final QuoteService quotes;
+    private final CommentIntake comments;
     private final FeedbackBatchWriter writer;
 
     /** Where times without an offset are read when the mapping names no zone (LOOPBOARD_TIME_ZONE). */
     private final ZoneId serverZone;
 
-    CsvImport(Database db, Clock clock, QuoteService quotes, ZoneId serverZone) {
+    CsvImport(Database db, Clock clock, CommentIntake comments, ZoneId serverZone) {
         this.serverZone = serverZone;
         this.db = db;
         this.clock = clock;
-        this.quotes = quotes;
-        this.writer = new FeedbackBatchWriter(quotes);
+        this.comments = comments;
+        this.writer = new FeedbackBatchWriter(comments);
     }
 
     /** A problem of a row, with the row's answer id and original cells (JSON) when it has them. */
@@ -94,7 +92,7 @@ final class CsvImport {
     private static final class Chunk {
         List<FeedbackInput> valid = new ArrayList<>();
         /** The analysis of each valid row's comment, made here on the reading thread. */
-        Map<FeedbackInput, QuoteService.Assessment> assessed = new IdentityHashMap<>();
+        Map<FeedbackInput, CommentIntake.Prepared> assessed = new IdentityHashMap<>();
         List<Pending> errors = new ArrayList<>();
         long rows;
         long rejectedRows;
@@ -118,7 +116,7 @@ final class CsvImport {
     }
 
     /** One commit's worth of rows, handed from the reading thread to the writing thread. */
-    private record Batch(List<FeedbackInput> valid, Map<FeedbackInput, QuoteService.Assessment> assessed,
+    private record Batch(List<FeedbackInput> valid, Map<FeedbackInput, CommentIntake.Prepared> assessed,
                          List<Pending> errors, long rows, long rejectedRows, long doneBytes) {
         boolean isEmpty() {
             return rows == 0 && errors.isEmpty() && valid.isEmpty();
@@ -159,13 +157,13 @@ final class CsvImport {
         private final int sourceId;
         private final ImportService.Progress progress;
         /** New quotes wait for the search index until the import is over: the rows commit sooner. */
-        private final SearchIndex.Deferral indexing;
+        private final CommentIntake.Deferral indexing;
 
         Committer(int jobId, int sourceId, ImportService.Progress progress) {
             this.jobId = jobId;
             this.sourceId = sourceId;
             this.progress = progress;
-            this.indexing = quotes.search().deferNewQuotes();
+            this.indexing = comments.deferIndexing();
             this.loop = thread.submit(this::commitAll);
         }
 
@@ -250,7 +248,7 @@ final class CsvImport {
                 return announced;
             });
             // auto-approve rules may have put imported quotes on air: tell the screens after the commit
-            quotes.announce(channels);
+            comments.announce(channels);
             if (progress != null) {
                 progress.committed(jobView(jobId));
             }
@@ -528,8 +526,8 @@ final class CsvImport {
         return s.length() > 60 ? s.substring(0, 60) + "…" : s;
     }
 
-    private QuoteService.Assessment assess(FeedbackInput in) {
-        return writer.assess(in);
+    private CommentIntake.Prepared assess(FeedbackInput in) {
+        return writer.prepare(in);
     }
 
     /** Writes a batch's rows, their errors and the job's progress in the caller's transaction; the channels to announce. */
@@ -542,7 +540,7 @@ final class CsvImport {
         (batch.doneBytes() >= 0 ? progressed.set(IMPORT_JOB.DONE_BYTES, batch.doneBytes()) : progressed)
                 .where(IMPORT_JOB.ID.eq(jobId)).execute();
         FeedbackBatchWriter.Counts c = writer.write(tx, batch.valid(), in -> {
-            QuoteService.Assessment a = batch.assessed().get(in);
+            CommentIntake.Prepared a = batch.assessed().get(in);
             return a != null ? a : assess(in);
         }, now);
         if (!batch.errors().isEmpty()) {

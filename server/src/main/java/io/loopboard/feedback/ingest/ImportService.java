@@ -5,6 +5,7 @@ import static io.loopboard.store.generated.Tables.IMPORT_ROW_ERROR;
 
 import io.loopboard.core.FieldProblem;
 import io.loopboard.core.Refusal;
+import io.loopboard.feedback.CommentIntake;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
 import java.io.IOException;
@@ -45,20 +46,20 @@ public final class ImportService implements AutoCloseable {
         return t;
     });
 
-    public ImportService(Database db, Clock clock, SourceService sources, io.loopboard.curation.QuoteService quotes,
+    public ImportService(Database db, Clock clock, SourceService sources, CommentIntake comments,
                          Path uploadDir) {
-        this(db, clock, sources, quotes, uploadDir, java.time.ZoneId.systemDefault());
+        this(db, clock, sources, comments, uploadDir, java.time.ZoneId.systemDefault());
     }
 
     /** {@code zone}: where times without an offset are read unless a source's mapping names a zone. */
-    public ImportService(Database db, Clock clock, SourceService sources, io.loopboard.curation.QuoteService quotes,
+    public ImportService(Database db, Clock clock, SourceService sources, CommentIntake comments,
                          Path uploadDir, java.time.ZoneId zone) {
         this.db = db;
         this.clock = clock;
         this.sources = sources;
         this.uploadDir = uploadDir;
         this.zone = zone;
-        this.csv = new CsvImport(db, clock, quotes, zone);
+        this.csv = new CsvImport(db, clock, comments, zone);
     }
 
     /** Told after each committed chunk, with the job as committed. */
