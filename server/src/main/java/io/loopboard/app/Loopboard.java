@@ -13,11 +13,10 @@ import io.loopboard.auth.ClientAddress;
 import io.loopboard.auth.LoginThrottle;
 import io.loopboard.config.Config;
 import io.loopboard.core.Json;
-import io.loopboard.curation.AutoApproveRules;
 import io.loopboard.curation.ModerationController;
-import io.loopboard.curation.ModerationSettings;
 import io.loopboard.curation.QuoteController;
 import io.loopboard.curation.QuoteService;
+import io.loopboard.curation.QuoteSlides;
 import io.loopboard.erasure.ErasureService;
 import io.loopboard.feedback.FeedbackController;
 import io.loopboard.feedback.FeedbackService;
@@ -33,7 +32,6 @@ import io.loopboard.signage.DisplayHub;
 import io.loopboard.signage.LocalContentEvents;
 import io.loopboard.signage.PlaylistService;
 import io.loopboard.signage.PostgresContentEvents;
-import io.loopboard.signage.QuoteSlides;
 import io.loopboard.signage.ScheduleWatcher;
 import io.loopboard.signage.ScoreSlides;
 import io.loopboard.signage.ScreenController;
@@ -121,7 +119,8 @@ public final class Loopboard implements AutoCloseable {
         this.hub = new DisplayHub(screens, playlists, clock, events, config.screenMaxStaleMillis(),
                 config.screenSilenceSeconds() * 1000L);
         this.fleet = new io.loopboard.signage.FleetFeed(screens, channels, hub, events);
-        this.schedule = new ScheduleWatcher(db, channels, events, clock);
+        this.schedule = new ScheduleWatcher(db, after -> io.loopboard.curation.QuoteStore.nextPublishBoundary(db.dsl(), after),
+                channels, events, clock);
         // SQLite: a command-line import (another process) signals its auto-approvals through the store
         this.contentSignal = db.dialect() == org.jooq.SQLDialect.SQLITE
                 ? new io.loopboard.signage.ContentSignal(db, events) : null;

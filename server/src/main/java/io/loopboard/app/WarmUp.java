@@ -3,8 +3,6 @@ package io.loopboard.app;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.loopboard.core.Json;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 
 /**
  * A head start for {@code serve}: two threads load and initialise the classes the server needs
@@ -37,9 +35,7 @@ final class WarmUp {
                 // the store reports it when it opens
             }
             Class.forName("com.zaxxer.hikari.HikariDataSource");
-            DSL.using(SQLDialect.SQLITE).selectFrom(io.loopboard.store.generated.Tables.QUOTE)
-                    .where(io.loopboard.store.generated.Tables.QUOTE.ID.gt(0)).orderBy(io.loopboard.store.generated.Tables.QUOTE.ID)
-                    .limit(1).getSQL();
+            io.loopboard.curation.QuoteStore.warmUp();
             return null;
         });
     }

@@ -12,7 +12,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.Select;
+import org.jooq.impl.DSL;
 
 /**
  * The queries of the quote tables ({@code quote}, {@code quote_channel}) that other features
@@ -141,5 +148,117 @@ public final class QuoteStore {
         for (int id : pending) {
             AuditLog.record(tx, now, "ingest", "quote.withdrawn", "quote", id, null, Map.of("reason", reason));
         }
+    }
+
+    /** A moderated quote as other features show it: only its moderated words, never the customer's. */
+    public record Brief(int id, int feedbackId, String status, String displayText, String attribution) {
+    }
+
+    /** A quote on air now, for a channel's rotation. */
+    record OnAir(int id, int feedbackId, String displayText, String attribution, String sentiment, Long publishUntil) {
+    }
+
+    /**
+     * The quotes a channel shows now: approved, inside their publish window, meant for this channel
+     * (or all), of the feedback {@code admitted} (a subquery of feedback ids, null for all);
+     * pinned first, then the newest decisions.
+     */
+    static List<OnAir> onAir(DSLContext ctx, int channelId, long now, int limit, Select<Record1<Integer>> admitted) {
+        var inChannel = DSL.notExists(DSL.selectOne().from(QUOTE_CHANNEL).where(QUOTE_CHANNEL.QUOTE_ID.eq(QUOTE.ID)))
+                .or(DSL.exists(DSL.selectOne().from(QUOTE_CHANNEL)
+                        .where(QUOTE_CHANNEL.QUOTE_ID.eq(QUOTE.ID).and(QUOTE_CHANNEL.CHANNEL_ID.eq(channelId)))));
+        return ctx.select(QUOTE.ID, QUOTE.FEEDBACK_ID, QUOTE.DISPLAY_TEXT, QUOTE.ATTRIBUTION, QUOTE.SENTIMENT,
+                        QUOTE.PUBLISH_UNTIL)
+                .from(QUOTE)
+                .where(QUOTE.STATUS.eq("approved"))
+                .and(QUOTE.PUBLISH_FROM.isNull().or(QUOTE.PUBLISH_FROM.le(now)))
+                .and(QUOTE.PUBLISH_UNTIL.isNull().or(QUOTE.PUBLISH_UNTIL.gt(now)))
+                .and(inChannel)
+                .and(admitted == null ? DSL.noCondition() : QUOTE.FEEDBACK_ID.in(admitted))
+                .orderBy(QUOTE.PINNED.desc(), QUOTE.DECIDED_AT.desc(), QUOTE.ID.desc())
+                .limit(limit)
+                .fetch(r -> new OnAir(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+    }
+
+    /** The first moment after {@code after} when an approved quote's publish window opens or closes; null if none. */
+    public static Long nextPublishBoundary(DSLContext ctx, long after) {
+        var approved = QUOTE.STATUS.eq("approved");
+        Long from = ctx.select(DSL.min(QUOTE.PUBLISH_FROM)).from(QUOTE)
+                .where(approved.and(QUOTE.PUBLISH_FROM.gt(after))).fetchOne(0, Long.class);
+        Long until = ctx.select(DSL.min(QUOTE.PUBLISH_UNTIL)).from(QUOTE)
+                .where(approved.and(QUOTE.PUBLISH_UNTIL.gt(after))).fetchOne(0, Long.class);
+        return from == null ? until : until == null ? from : Long.valueOf(Math.min(from, until));
+    }
+
+    /** The quotes of these feedback rows, by feedback id. */
+    public static Map<Integer, Brief> briefsByFeedback(DSLContext ctx, Collection<Integer> feedbackIds) {
+        Map<Integer, Brief> found = new HashMap<>();
+        List<Integer> all = List.copyOf(new java.util.HashSet<>(feedbackIds));
+        for (int from = 0; from < all.size(); from += SLICE) {
+            ctx.select(BRIEF).from(QUOTE).where(QUOTE.FEEDBACK_ID.in(all.subList(from, Math.min(all.size(), from + SLICE))))
+                    .forEach(r -> found.put(r.get(QUOTE.FEEDBACK_ID), brief(r)));
+        }
+        return found;
+    }
+
+    /** The feedback row of each of these quotes, by quote id; unknown quotes are left out. */
+    public static Map<Integer, Integer> feedbackOf(DSLContext ctx, Collection<Integer> quoteIds) {
+        return ctx.select(QUOTE.ID, QUOTE.FEEDBACK_ID).from(QUOTE).where(QUOTE.ID.in(quoteIds)).fetchMap(QUOTE.ID, QUOTE.FEEDBACK_ID);
+    }
+
+    /**
+     * The newest quotes not rejected, leaving out those of the feedback {@code excluded} (a
+     * subquery of feedback ids): candidates to link to a story.
+     */
+    public static List<Brief> newestNotRejected(DSLContext ctx, Select<Record1<Integer>> excluded, int limit) {
+        return ctx.select(BRIEF).from(QUOTE)
+                .where(QUOTE.STATUS.ne("rejected")).and(QUOTE.FEEDBACK_ID.notIn(excluded))
+                .orderBy(QUOTE.CREATED_AT.desc())
+                .limit(limit)
+                .fetch(QuoteStore::brief);
+    }
+
+    private static final List<Field<?>> BRIEF = List.of(QUOTE.ID, QUOTE.FEEDBACK_ID, QUOTE.STATUS, QUOTE.DISPLAY_TEXT,
+            QUOTE.ATTRIBUTION);
+
+    private static Brief brief(Record r) {
+        return new Brief(r.get(QUOTE.ID), r.get(QUOTE.FEEDBACK_ID), r.get(QUOTE.STATUS), r.get(QUOTE.DISPLAY_TEXT),
+                r.get(QUOTE.ATTRIBUTION));
+    }
+
+    /** What an erasure removed from the wall: the words that were on air, and where. */
+    public record Erased(int quotes, List<String> leftAir, Set<Integer> channels, boolean allChannels) {
+    }
+
+    /** Deletes the quotes of these feedback rows, their channel choices and their audit rows (an erasure). */
+    public static Erased eraseOfFeedback(DSLContext tx, Collection<Integer> feedbackIds) {
+        if (feedbackIds.isEmpty()) {
+            return new Erased(0, List.of(), Set.of(), false);
+        }
+        List<Integer> quoteIds = tx.select(QUOTE.ID).from(QUOTE).where(QUOTE.FEEDBACK_ID.in(feedbackIds)).fetch(QUOTE.ID);
+        if (quoteIds.isEmpty()) {
+            return new Erased(0, List.of(), Set.of(), false);
+        }
+        List<Integer> onAir = tx.select(QUOTE.ID).from(QUOTE)
+                .where(QUOTE.ID.in(quoteIds).and(QUOTE.STATUS.eq("approved"))).fetch(QUOTE.ID);
+        List<String> leftAir = onAir.isEmpty() ? List.of()
+                : tx.select(QUOTE.DISPLAY_TEXT).from(QUOTE).where(QUOTE.ID.in(onAir)).fetch(QUOTE.DISPLAY_TEXT);
+        Set<Integer> channels = new java.util.TreeSet<>();
+        boolean all = false;
+        for (int id : onAir) {
+            List<Integer> cs = tx.select(QUOTE_CHANNEL.CHANNEL_ID).from(QUOTE_CHANNEL)
+                    .where(QUOTE_CHANNEL.QUOTE_ID.eq(id)).fetch(QUOTE_CHANNEL.CHANNEL_ID);
+            all |= cs.isEmpty();
+            channels.addAll(cs);
+        }
+        AuditLog.erase(tx, "quote", quoteIds);
+        tx.deleteFrom(QUOTE_CHANNEL).where(QUOTE_CHANNEL.QUOTE_ID.in(quoteIds)).execute();
+        tx.deleteFrom(QUOTE).where(QUOTE.ID.in(quoteIds)).execute();
+        return new Erased(quoteIds.size(), leftAir, channels, all);
+    }
+
+    /** Renders a typical query once, so that the first request does not load jOOQ's classes. */
+    public static void warmUp() {
+        DSL.using(SQLDialect.SQLITE).selectFrom(QUOTE).where(QUOTE.ID.gt(0)).orderBy(QUOTE.ID).limit(1).getSQL();
     }
 }

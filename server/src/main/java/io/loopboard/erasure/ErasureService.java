@@ -1,21 +1,16 @@
 package io.loopboard.erasure;
 
-import static io.loopboard.store.generated.Tables.AUDIT_LOG;
-import static io.loopboard.store.generated.Tables.FEEDBACK;
-import static io.loopboard.store.generated.Tables.QUOTE;
-import static io.loopboard.store.generated.Tables.QUOTE_CHANNEL;
-
 import io.loopboard.core.Refusal;
 import io.loopboard.curation.QuoteService;
+import io.loopboard.curation.QuoteStore;
+import io.loopboard.feedback.FeedbackStore;
 import io.loopboard.signage.ContentEvents;
 import io.loopboard.store.AuditLog;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -48,57 +43,33 @@ public final class ErasureService {
         }
         String key = email.strip().toLowerCase(Locale.ROOT);
         long now = clock.now();
-        Set<Integer> channels = new HashSet<>();
-        boolean[] all = new boolean[1];
-        List<String> leftAir = new java.util.ArrayList<>();
         // SQLite has no index on the e-mail (V16): the erasure reads the feedback table. It reads it
         // once before taking the write lock, so the pages are in memory when it reads it again
         // inside the write transaction (a cold read of a large store takes seconds, and every
         // other write would wait for it); only the read inside decides what is erased
         if (db.dialect() == org.jooq.SQLDialect.SQLITE) {
-            db.dsl().fetchCount(FEEDBACK, DSL.lower(FEEDBACK.CUSTOMER_EMAIL).eq(key));
+            FeedbackStore.countByEmail(db.dsl(), key);
         }
+        QuoteStore.Erased[] quotesErased = new QuoteStore.Erased[1];
         Erased erased = db.write(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            List<Integer> feedbackIds = tx.select(FEEDBACK.ID).from(FEEDBACK)
-                    .where(DSL.lower(FEEDBACK.CUSTOMER_EMAIL).eq(key)).fetch(FEEDBACK.ID);
-            List<Integer> quoteIds = feedbackIds.isEmpty() ? List.of()
-                    : tx.select(QUOTE.ID).from(QUOTE).where(QUOTE.FEEDBACK_ID.in(feedbackIds)).fetch(QUOTE.ID);
-            List<Integer> onAir = quoteIds.isEmpty() ? List.of()
-                    : tx.select(QUOTE.ID).from(QUOTE).where(QUOTE.ID.in(quoteIds).and(QUOTE.STATUS.eq("approved"))).fetch(QUOTE.ID);
-            leftAir.clear();
-            if (!onAir.isEmpty()) {
-                leftAir.addAll(tx.select(QUOTE.DISPLAY_TEXT).from(QUOTE).where(QUOTE.ID.in(onAir)).fetch(QUOTE.DISPLAY_TEXT));
-            }
-            for (int id : onAir) {
-                List<Integer> cs = tx.select(QUOTE_CHANNEL.CHANNEL_ID).from(QUOTE_CHANNEL)
-                        .where(QUOTE_CHANNEL.QUOTE_ID.eq(id)).fetch(QUOTE_CHANNEL.CHANNEL_ID);
-                if (cs.isEmpty()) {
-                    all[0] = true;
-                }
-                channels.addAll(cs);
-            }
-            if (!quoteIds.isEmpty()) {
-                tx.deleteFrom(AUDIT_LOG).where(AUDIT_LOG.ENTITY_TYPE.eq("quote")
-                        .and(AUDIT_LOG.ENTITY_ID.in(quoteIds.stream().map(String::valueOf).toList()))).execute();
-                tx.deleteFrom(QUOTE_CHANNEL).where(QUOTE_CHANNEL.QUOTE_ID.in(quoteIds)).execute();
-                tx.deleteFrom(QUOTE).where(QUOTE.ID.in(quoteIds)).execute();
-            }
+            List<Integer> feedbackIds = FeedbackStore.idsByEmail(tx, key);
+            QuoteStore.Erased q = QuoteStore.eraseOfFeedback(tx, feedbackIds);
+            quotesErased[0] = q;
             io.loopboard.followup.FollowUpStore.erase(tx, feedbackIds); // follow-up cases, their audit rows
-            if (!feedbackIds.isEmpty()) {
-                tx.deleteFrom(FEEDBACK).where(FEEDBACK.ID.in(feedbackIds)).execute();
-            }
+            FeedbackStore.delete(tx, feedbackIds);
             AuditLog.record(tx, now, actor, "customer.erase", "customer", null, null,
-                    Map.of("feedback", feedbackIds.size(), "quotes", quoteIds.size()));
-            return new Erased(feedbackIds.size(), quoteIds.size());
+                    Map.of("feedback", feedbackIds.size(), "quotes", q.quotes()));
+            return new Erased(feedbackIds.size(), q.quotes());
         });
+        QuoteStore.Erased q = quotesErased[0];
         // pending quotes that were near-duplicates of an erased quote on air score again; its text
         // lives only in this list for that pass, in memory
-        quotes.leftAir(leftAir);
-        if (all[0]) {
+        quotes.leftAir(q.leftAir());
+        if (q.allChannels()) {
             events.publish(ContentEvents.Change.allChannels());
-        } else if (!channels.isEmpty()) {
-            events.publish(ContentEvents.Change.channels(channels));
+        } else if (!q.channels().isEmpty()) {
+            events.publish(ContentEvents.Change.channels(q.channels()));
         }
         // the erased quotes' trigrams leave the search index's pages now, not at the indexer's next
         // poll (also while an import defers new quotes: the erasure is an edit, not a new quote)

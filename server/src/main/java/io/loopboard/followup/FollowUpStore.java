@@ -1,7 +1,6 @@
 package io.loopboard.followup;
 
 import static io.loopboard.store.generated.Tables.APP_USER;
-import static io.loopboard.store.generated.Tables.AUDIT_LOG;
 import static io.loopboard.store.generated.Tables.FEEDBACK;
 import static io.loopboard.store.generated.Tables.FOLLOWUP_CASE;
 import static io.loopboard.store.generated.Tables.FOLLOWUP_RULE;
@@ -9,6 +8,7 @@ import static io.loopboard.store.generated.Tables.FOLLOWUP_SETTING;
 import static io.loopboard.store.generated.Tables.FOLLOWUP_STORY_NOTICE;
 
 import io.loopboard.core.Json;
+import io.loopboard.store.AuditLog;
 import io.loopboard.store.Database;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -474,9 +474,7 @@ public final class FollowUpStore {
         }
         List<String> caseIds = tx.select(FOLLOWUP_CASE.ID).from(FOLLOWUP_CASE).where(FOLLOWUP_CASE.FEEDBACK_ID.in(feedbackIds))
                 .fetch(r -> String.valueOf(r.value1()));
-        if (!caseIds.isEmpty()) {
-            tx.deleteFrom(AUDIT_LOG).where(AUDIT_LOG.ENTITY_TYPE.eq(CASE_ENTITY).and(AUDIT_LOG.ENTITY_ID.in(caseIds))).execute();
-        }
+        AuditLog.erase(tx, CASE_ENTITY, caseIds);
         tx.deleteFrom(FOLLOWUP_STORY_NOTICE).where(FOLLOWUP_STORY_NOTICE.FEEDBACK_ID.in(feedbackIds)).execute();
         return tx.deleteFrom(FOLLOWUP_CASE).where(FOLLOWUP_CASE.FEEDBACK_ID.in(feedbackIds)).execute();
     }

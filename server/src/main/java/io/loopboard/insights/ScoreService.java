@@ -1,16 +1,11 @@
 package io.loopboard.insights;
 
-import static io.loopboard.store.generated.Tables.FEEDBACK;
-
+import io.loopboard.feedback.FeedbackStore;
 import io.loopboard.store.Database;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jooq.Condition;
-import org.jooq.Field;
-import org.jooq.impl.DSL;
 
 /**
  * NPS and CSAT over a period, read honestly (CX-METHOD.md section 4): every figure carries
@@ -44,6 +39,9 @@ public final class ScoreService {
 
     /** Which feedback counts: empty lists admit everything. */
     public record Filter(List<String> touchpoints, List<String> locations, List<String> languages) {
+        FeedbackStore.Filter feedback() {
+            return new FeedbackStore.Filter(touchpoints, locations, languages);
+        }
     }
 
     /**
@@ -55,8 +53,7 @@ public final class ScoreService {
 
     public Optional<Score> score(String metric, int days, int minSample, Filter filter, long now) {
         Key key = new Key(metric, days, minSample, filter);
-        Long latest = db.dsl().select(DSL.max(FEEDBACK.ID).cast(Long.class)).from(FEEDBACK).fetchOne(0, Long.class);
-        long latestFeedback = latest == null ? 0 : latest;
+        long latestFeedback = FeedbackStore.latestId(db.dsl());
         Cached c = cache.get(key);
         if (c != null && c.latestFeedback() == latestFeedback && now >= c.at() && now - c.at() < FRESH_MS) {
             return c.score();
@@ -82,50 +79,25 @@ public final class ScoreService {
     }
 
     private Figure figure(String metric, long from, long until, Filter filter) {
-        Field<Long> at = DSL.coalesce(FEEDBACK.RESPONDED_AT, FEEDBACK.RECEIVED_AT);
-        List<Condition> where = new ArrayList<>();
-        where.add(FEEDBACK.SCORE_TYPE.eq(metric));
-        where.add(FEEDBACK.SCORE.isNotNull());
-        where.add(at.ge(from));
-        where.add(at.lt(until));
-        where.addAll(filterConditions(filter));
-        Field<Integer> good;
-        Field<Integer> bad;
-        if (metric.equals("NPS")) {
-            good = DSL.when(FEEDBACK.SCORE.ge(9), 1).otherwise(0);
-            bad = DSL.when(FEEDBACK.SCORE.le(6), 1).otherwise(0);
-        } else {
-            good = DSL.when(FEEDBACK.SCORE.ge(4), 1).otherwise(0);
-            bad = DSL.inline(0);
+        Map<Integer, Integer> counts = FeedbackStore.scoreCounts(db.dsl(), metric, from, until, filter.feedback());
+        int n = 0;
+        int good = 0;
+        int bad = 0;
+        for (var e : counts.entrySet()) {
+            int score = e.getKey();
+            n += e.getValue();
+            if (metric.equals("NPS")) {
+                good += score >= 9 ? e.getValue() : 0;
+                bad += score <= 6 ? e.getValue() : 0;
+            } else {
+                good += score >= 4 ? e.getValue() : 0;
+            }
         }
-        var r = db.dsl().select(DSL.count(), DSL.sum(good), DSL.sum(bad)).from(FEEDBACK).where(where).fetchOne();
-        int n = r.value1();
         if (n == 0) {
             return new Figure(0, 0);
         }
-        double goodShare = r.value2().doubleValue() / n;
-        double badShare = r.value3().doubleValue() / n;
+        double goodShare = (double) good / n;
+        double badShare = (double) bad / n;
         return new Figure(n, (int) Math.round(100 * (goodShare - badShare)));
-    }
-
-    /** The channel's content filters as conditions on feedback; shared with the quote slides. */
-    public static List<Condition> filterConditions(Filter f) {
-        List<Condition> c = new ArrayList<>();
-        if (!f.touchpoints().isEmpty()) {
-            c.add(DSL.lower(FEEDBACK.TOUCHPOINT).in(f.touchpoints().stream().map(String::toLowerCase).toList()));
-        }
-        if (!f.locations().isEmpty()) {
-            c.add(DSL.lower(FEEDBACK.LOCATION).in(f.locations().stream().map(String::toLowerCase).toList()));
-        }
-        if (!f.languages().isEmpty()) {
-            // "sv" admits "sv-SE" and "sv-FI" too
-            Condition any = DSL.falseCondition();
-            for (String l : f.languages()) {
-                String tag = l.toLowerCase();
-                any = any.or(DSL.lower(FEEDBACK.LANGUAGE).eq(tag)).or(DSL.lower(FEEDBACK.LANGUAGE).like(tag + "-%"));
-            }
-            c.add(any);
-        }
-        return c;
     }
 }

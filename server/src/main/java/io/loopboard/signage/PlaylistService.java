@@ -19,7 +19,7 @@ public final class PlaylistService {
     static final int MAX_SLIDES = 200;
 
     private final ChannelService channels;
-    private final QuoteSlides quotes;
+    private final QuoteFeed quotes;
     private final List<SlideSource> sources;
     private final TakeoverService takeovers;
     private final Clock clock;
@@ -39,12 +39,12 @@ public final class PlaylistService {
         StoryMixer NONE = (channelId, slides) -> slides;
     }
 
-    public PlaylistService(ChannelService channels, QuoteSlides quotes, List<SlideSource> sources,
+    public PlaylistService(ChannelService channels, QuoteFeed quotes, List<SlideSource> sources,
                            TakeoverService takeovers, Clock clock) {
         this(channels, quotes, sources, takeovers, clock, StoryMixer.NONE);
     }
 
-    public PlaylistService(ChannelService channels, QuoteSlides quotes, List<SlideSource> sources,
+    public PlaylistService(ChannelService channels, QuoteFeed quotes, List<SlideSource> sources,
                            TakeoverService takeovers, Clock clock, StoryMixer stories) {
         this.channels = channels;
         this.quotes = quotes;

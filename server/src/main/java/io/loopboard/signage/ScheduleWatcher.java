@@ -1,7 +1,6 @@
 package io.loopboard.signage;
 
 import static io.loopboard.store.generated.Tables.ANNOUNCEMENT;
-import static io.loopboard.store.generated.Tables.QUOTE;
 
 import io.loopboard.core.Worker;
 import io.loopboard.store.Clock;
@@ -30,7 +29,14 @@ public final class ScheduleWatcher implements Worker {
     private static final long RECOMPUTE_MS = 60_000;
     private static final Logger log = LoggerFactory.getLogger(ScheduleWatcher.class);
 
+    /** The next moment after {@code after} when another feature's content changes by itself; null if none. */
+    @FunctionalInterface
+    public interface Boundaries {
+        Long nextAfter(long after);
+    }
+
     private final Database db;
+    private final Boundaries quotes;
     private final ChannelService channels;
     private final ContentEvents events;
     private final Clock clock;
@@ -45,8 +51,10 @@ public final class ScheduleWatcher implements Worker {
     private volatile long computedAt = Long.MIN_VALUE;
     private volatile boolean dirty = true;
 
-    public ScheduleWatcher(Database db, ChannelService channels, ContentEvents events, Clock clock) {
+    /** {@code quotes}: the quotes' publish windows (the curation feature's). */
+    public ScheduleWatcher(Database db, Boundaries quotes, ChannelService channels, ContentEvents events, Clock clock) {
         this.db = db;
+        this.quotes = quotes;
         this.channels = channels;
         this.events = events;
         this.clock = clock;
@@ -103,17 +111,13 @@ public final class ScheduleWatcher implements Worker {
 
     private long nextAfter(long after, long now) {
         long n = Long.MAX_VALUE;
-        var approved = QUOTE.STATUS.eq("approved");
-        Long from = db.dsl().select(DSL.min(QUOTE.PUBLISH_FROM)).from(QUOTE)
-                .where(approved.and(QUOTE.PUBLISH_FROM.gt(after))).fetchOne(0, Long.class);
-        Long until = db.dsl().select(DSL.min(QUOTE.PUBLISH_UNTIL)).from(QUOTE)
-                .where(approved.and(QUOTE.PUBLISH_UNTIL.gt(after))).fetchOne(0, Long.class);
+        Long published = quotes.nextAfter(after);
         var running = ANNOUNCEMENT.ENDED_AT.isNull();
         Long starts = db.dsl().select(DSL.min(ANNOUNCEMENT.STARTS_AT)).from(ANNOUNCEMENT)
                 .where(running.and(ANNOUNCEMENT.STARTS_AT.gt(after))).fetchOne(0, Long.class);
         Long ends = db.dsl().select(DSL.min(ANNOUNCEMENT.ENDS_AT)).from(ANNOUNCEMENT)
                 .where(running.and(ANNOUNCEMENT.ENDS_AT.gt(after))).fetchOne(0, Long.class);
-        for (Long t : new Long[] {from, until, starts, ends}) {
+        for (Long t : new Long[] {published, starts, ends}) {
             if (t != null) {
                 n = Math.min(n, t);
             }

@@ -26,4 +26,12 @@ public final class AuditLog {
                 .set(AUDIT_LOG.AFTER_JSON, after == null ? null : Json.write(after))
                 .execute();
     }
+
+    /** Deletes the audit rows of these entities (an erasure: their before and after hold the customer's words). */
+    public static void erase(DSLContext tx, String entityType, java.util.Collection<?> entityIds) {
+        if (!entityIds.isEmpty()) {
+            tx.deleteFrom(AUDIT_LOG).where(AUDIT_LOG.ENTITY_TYPE.eq(entityType)
+                    .and(AUDIT_LOG.ENTITY_ID.in(entityIds.stream().map(String::valueOf).toList()))).execute();
+        }
+    }
 }

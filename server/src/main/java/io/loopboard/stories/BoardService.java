@@ -4,10 +4,10 @@ import static io.loopboard.store.generated.Tables.IMPROVEMENT;
 import static io.loopboard.store.generated.Tables.IMPROVEMENT_FEEDBACK;
 import static io.loopboard.store.generated.Tables.IMPROVEMENT_IMAGE;
 import static io.loopboard.store.generated.Tables.IMPROVEMENT_SETTING;
-import static io.loopboard.store.generated.Tables.QUOTE;
-import static io.loopboard.store.generated.Tables.FEEDBACK;
 
 import io.loopboard.core.Refusal;
+import io.loopboard.curation.QuoteStore;
+import io.loopboard.feedback.FeedbackStore;
 import io.loopboard.store.AuditLog;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
@@ -123,14 +123,15 @@ public final class BoardService {
 
     /** Approved quotes linked to a story, oldest link first; only their moderated text. */
     public List<StoryViews.Quote> quotes(int storyId, int limit) {
-        return db.dsl().select(QUOTE.ID, QUOTE.DISPLAY_TEXT, QUOTE.ATTRIBUTION, FEEDBACK.LANGUAGE)
-                .from(IMPROVEMENT_FEEDBACK)
-                .join(QUOTE).on(QUOTE.FEEDBACK_ID.eq(IMPROVEMENT_FEEDBACK.FEEDBACK_ID))
-                .join(FEEDBACK).on(FEEDBACK.ID.eq(QUOTE.FEEDBACK_ID))
-                .where(IMPROVEMENT_FEEDBACK.IMPROVEMENT_ID.eq(storyId).and(QUOTE.STATUS.eq("approved")))
-                .orderBy(IMPROVEMENT_FEEDBACK.LINKED_AT, QUOTE.ID)
-                .limit(limit)
-                .fetch(x -> new StoryViews.Quote(x.value1(), x.value2(), x.value3(), x.value4()));
+        List<Integer> linked = StoryService.linkedFeedback(db.dsl(), storyId);
+        Map<Integer, QuoteStore.Brief> quotes = QuoteStore.briefsByFeedback(db.dsl(), linked);
+        List<QuoteStore.Brief> approved = linked.stream().map(quotes::get)
+                .filter(q -> q != null && "approved".equals(q.status())).limit(limit).toList();
+        Map<Integer, FeedbackStore.Context> context = FeedbackStore.contexts(db.dsl(),
+                approved.stream().map(QuoteStore.Brief::feedbackId).toList());
+        return approved.stream().filter(q -> context.containsKey(q.feedbackId()))
+                .map(q -> new StoryViews.Quote(q.id(), q.displayText(), q.attribution(), context.get(q.feedbackId()).language()))
+                .toList();
     }
 
     private StoryViews.BoardStory view(ImprovementRecord r) {

@@ -1,13 +1,13 @@
 package io.loopboard.stories;
 
-import static io.loopboard.store.generated.Tables.FEEDBACK;
 import static io.loopboard.store.generated.Tables.IMPROVEMENT;
 import static io.loopboard.store.generated.Tables.IMPROVEMENT_FEEDBACK;
 import static io.loopboard.store.generated.Tables.IMPROVEMENT_IMAGE;
-import static io.loopboard.store.generated.Tables.QUOTE;
 
 import io.loopboard.core.Refusal;
 import io.loopboard.core.TextRules;
+import io.loopboard.curation.QuoteStore;
+import io.loopboard.feedback.FeedbackStore;
 import io.loopboard.signage.ContentEvents;
 import io.loopboard.store.AuditLog;
 import io.loopboard.store.Clock;
@@ -179,8 +179,7 @@ public final class StoryService {
             ImprovementRecord r = load(tx, id);
             Set<Integer> wanted = new LinkedHashSet<>();
             if (!quoteIds.isEmpty()) {
-                Map<Integer, Integer> byQuote = tx.select(QUOTE.ID, QUOTE.FEEDBACK_ID).from(QUOTE)
-                        .where(QUOTE.ID.in(quoteIds)).fetchMap(QUOTE.ID, QUOTE.FEEDBACK_ID);
+                Map<Integer, Integer> byQuote = QuoteStore.feedbackOf(tx, quoteIds);
                 for (Integer q : quoteIds) {
                     if (!byQuote.containsKey(q)) {
                         throw Refusal.invalid("quoteIds", "no quote " + q);
@@ -189,8 +188,7 @@ public final class StoryService {
                 }
             }
             if (!feedbackIds.isEmpty()) {
-                Set<Integer> known = new java.util.HashSet<>(tx.select(FEEDBACK.ID).from(FEEDBACK)
-                        .where(FEEDBACK.ID.in(feedbackIds)).fetch(FEEDBACK.ID));
+                Set<Integer> known = FeedbackStore.existing(tx, feedbackIds);
                 for (Integer f : feedbackIds) {
                     if (!known.contains(f)) {
                         throw Refusal.invalid("feedbackIds", "no feedback " + f);
@@ -255,14 +253,14 @@ public final class StoryService {
     public StoryViews.Story get(int id) {
         DSLContext dsl = db.dsl();
         ImprovementRecord r = load(dsl, id);
-        List<StoryViews.Link> links = dsl.select(IMPROVEMENT_FEEDBACK.FEEDBACK_ID, QUOTE.ID, QUOTE.STATUS, QUOTE.DISPLAY_TEXT,
-                        FEEDBACK.TOUCHPOINT)
-                .from(IMPROVEMENT_FEEDBACK)
-                .join(FEEDBACK).on(FEEDBACK.ID.eq(IMPROVEMENT_FEEDBACK.FEEDBACK_ID))
-                .leftJoin(QUOTE).on(QUOTE.FEEDBACK_ID.eq(FEEDBACK.ID))
-                .where(IMPROVEMENT_FEEDBACK.IMPROVEMENT_ID.eq(id))
-                .orderBy(IMPROVEMENT_FEEDBACK.LINKED_AT, IMPROVEMENT_FEEDBACK.FEEDBACK_ID)
-                .fetch(x -> new StoryViews.Link(x.value1(), x.value2(), x.value3(), x.value4(), x.value5()));
+        List<Integer> linked = linkedFeedback(dsl, id);
+        Map<Integer, FeedbackStore.Context> context = FeedbackStore.contexts(dsl, linked);
+        Map<Integer, QuoteStore.Brief> quotes = QuoteStore.briefsByFeedback(dsl, linked);
+        List<StoryViews.Link> links = linked.stream().filter(context::containsKey).map(f -> {
+            QuoteStore.Brief q = quotes.get(f);
+            return new StoryViews.Link(f, q == null ? null : q.id(), q == null ? null : q.status(),
+                    q == null ? null : q.displayText(), context.get(f).touchpoint());
+        }).toList();
         StoryViews.Image image = dsl.selectFrom(IMPROVEMENT_IMAGE).where(IMPROVEMENT_IMAGE.IMPROVEMENT_ID.eq(id))
                 .fetchOptional()
                 .map(i -> new StoryViews.Image(i.getContentType(), i.getByteSize(), i.getWidth(), i.getHeight()))
@@ -281,26 +279,36 @@ public final class StoryService {
         ImprovementRecord r = load(db.dsl(), id);
         Set<String> words = Words.significant(String.join(" ",
                 nz(r.getTitle()), nz(r.getProblem()), nz(r.getRootCause()), nz(r.getAction())));
-        var notLinked = DSL.notExists(DSL.selectOne().from(IMPROVEMENT_FEEDBACK)
-                .where(IMPROVEMENT_FEEDBACK.IMPROVEMENT_ID.eq(id).and(IMPROVEMENT_FEEDBACK.FEEDBACK_ID.eq(FEEDBACK.ID))));
+        var linked = DSL.select(IMPROVEMENT_FEEDBACK.FEEDBACK_ID).from(IMPROVEMENT_FEEDBACK)
+                .where(IMPROVEMENT_FEEDBACK.IMPROVEMENT_ID.eq(id));
         // Candidates are the newest quotes not rejected; ranking happens here, in Java, because
         // word overlap in SQL would differ between SQLite and PostgreSQL.
+        List<QuoteStore.Brief> candidates = QuoteStore.newestNotRejected(db.dsl(), linked, 2000);
+        Map<Integer, FeedbackStore.Context> context = FeedbackStore.contexts(db.dsl(),
+                candidates.stream().map(QuoteStore.Brief::feedbackId).toList());
         List<StoryViews.Suggestion> ranked = new ArrayList<>();
-        db.dsl().select(FEEDBACK.ID, QUOTE.ID, QUOTE.STATUS, QUOTE.DISPLAY_TEXT, FEEDBACK.TOUCHPOINT)
-                .from(QUOTE).join(FEEDBACK).on(FEEDBACK.ID.eq(QUOTE.FEEDBACK_ID))
-                .where(QUOTE.STATUS.ne("rejected")).and(notLinked)
-                .orderBy(QUOTE.CREATED_AT.desc())
-                .limit(2000)
-                .forEach(x -> {
-                    int score = Words.overlap(words, Words.significant(x.value4()));
-                    boolean sameTouchpoint = r.getTouchpoint() != null && r.getTouchpoint().equalsIgnoreCase(nz(x.value5()));
-                    int total = score * 2 + (sameTouchpoint ? 1 : 0);
-                    if (total > 0) {
-                        ranked.add(new StoryViews.Suggestion(x.value1(), x.value2(), x.value3(), x.value4(), x.value5(), total));
-                    }
-                });
+        for (QuoteStore.Brief q : candidates) {
+            FeedbackStore.Context fc = context.get(q.feedbackId());
+            if (fc == null) {
+                continue;
+            }
+            int score = Words.overlap(words, Words.significant(q.displayText()));
+            boolean sameTouchpoint = r.getTouchpoint() != null && r.getTouchpoint().equalsIgnoreCase(nz(fc.touchpoint()));
+            int total = score * 2 + (sameTouchpoint ? 1 : 0);
+            if (total > 0) {
+                ranked.add(new StoryViews.Suggestion(q.feedbackId(), q.id(), q.status(), q.displayText(), fc.touchpoint(), total));
+            }
+        }
         ranked.sort((a, b) -> Integer.compare(b.score(), a.score()));
         return ranked.subList(0, Math.min(limit, ranked.size()));
+    }
+
+    /** The feedback linked to a story, oldest link first. */
+    static List<Integer> linkedFeedback(DSLContext dsl, int storyId) {
+        return dsl.select(IMPROVEMENT_FEEDBACK.FEEDBACK_ID).from(IMPROVEMENT_FEEDBACK)
+                .where(IMPROVEMENT_FEEDBACK.IMPROVEMENT_ID.eq(storyId))
+                .orderBy(IMPROVEMENT_FEEDBACK.LINKED_AT, IMPROVEMENT_FEEDBACK.FEEDBACK_ID)
+                .fetch(IMPROVEMENT_FEEDBACK.FEEDBACK_ID);
     }
 
     static ImprovementRecord load(DSLContext dsl, int id) {

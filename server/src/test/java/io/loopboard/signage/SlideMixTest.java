@@ -3,6 +3,7 @@ package io.loopboard.signage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.loopboard.curation.QuoteSlides;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
