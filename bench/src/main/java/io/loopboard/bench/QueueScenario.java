@@ -2,6 +2,7 @@ package io.loopboard.bench;
 
 import io.loopboard.app.Loopboard;
 import io.loopboard.config.Config;
+import io.loopboard.curation.ModerationQueue;
 import io.loopboard.curation.QuoteQuery;
 import io.loopboard.curation.QuoteService;
 import io.loopboard.store.Clock;
@@ -17,12 +18,12 @@ import java.util.Map;
 
 /**
  * Scenario 6: the moderation queue at a million feedback rows, through the call behind
- * {@code GET /api/v1/quotes} and the /admin queue: {@code QuoteService.page(QuoteQuery)}, with
+ * {@code GET /api/v1/quotes} and the /admin queue: {@code ModerationQueue.page(QuoteQuery)}, with
  * the filter combinations a moderator uses (each status and none, a score band, touchpoint and
  * location, language, a date range, free text common, rare and Swedish in another case, both
  * sort orders), pages 1–20 by the cursor each page returns, as the page's "More" button does.
  *
- * <p>Baseline: the very SQL each page ran (as {@code QuoteService.sql} renders it, values
+ * <p>Baseline: the very SQL each page ran (as {@code ModerationQueue.sql} renders it, values
  * inlined), through plain JDBC reading every column, without Loopboard's plan choice (its
  * counting probes), jOOQ's mapping or the channel lookup of the page's quotes.
  */
@@ -115,7 +116,7 @@ final class QueueScenario {
                 jdbcPass(c, sqls, base, perCaseBase);
             }
             QuoteQuery deep = cases.get(0).at(deepCursor);
-            deepLb = timeMs(() -> l.quotes.page(deep).quotes().size());
+            deepLb = timeMs(() -> l.quotes.queue().page(deep).quotes().size());
             deepOffsetLb = timeMs(() -> l.quotes.list("pending", PAGE, 100_000).size());
             // an erasure by e-mail reads the whole feedback table on SQLite (V16): one customer at a time
             for (int i = 0; i < 5; i++) {
@@ -123,7 +124,7 @@ final class QueueScenario {
                 erasures.add(timeMs(() -> l.erasure.erase(email, "bench").feedback()));
             }
         }
-        report.header("queue", String.format("### 6. Moderation queue at a million feedback rows\n\n%,d feedback rows and their quotes (70%% pending, 10%% each approved, rejected, unpublished; quotability spread 0–100; 1 in 5,000 mentions \"Vålådalen\"); one page of %d through `QuoteService.page(QuoteQuery)` (the call behind `GET /api/v1/quotes` and the /admin queue), %d filter combinations (below), pages 1–%d each by the cursor the previous page returned (fewer where the filter has fewer rows): %,d pages per pass, %d passes after one warm-up pass, in the harness's JVM, Loopboard and baseline taking turns pass by pass. Baseline: the same SQL each page ran (values inlined) through plain JDBC, reading every column, without Loopboard's plan choice, jOOQ's mapping or the channel lookup.",
+        report.header("queue", String.format("### 6. Moderation queue at a million feedback rows\n\n%,d feedback rows and their quotes (70%% pending, 10%% each approved, rejected, unpublished; quotability spread 0–100; 1 in 5,000 mentions \"Vålådalen\"); one page of %d through `ModerationQueue.page(QuoteQuery)` (the call behind `GET /api/v1/quotes` and the /admin queue), %d filter combinations (below), pages 1–%d each by the cursor the previous page returned (fewer where the filter has fewer rows): %,d pages per pass, %d passes after one warm-up pass, in the harness's JVM, Loopboard and baseline taking turns pass by pass. Baseline: the same SQL each page ran (values inlined) through plain JDBC, reading every column, without Loopboard's plan choice, jOOQ's mapping or the channel lookup.",
                 rows, PAGE, cases.size(), PAGES, sqls.size(), passes));
         report.row("queue", new Report.Row("one page: p50", Report.ms(lb.median()), Report.ms(base.median()), Report.ratio(lb.median(), base.median()), "", null));
         report.row("queue", new Report.Row("one page: p95", Report.ms(lb.percentile(95)), Report.ms(base.percentile(95)),
@@ -161,9 +162,9 @@ final class QueueScenario {
             String cursor = null;
             for (int page = 0; page < PAGES; page++) {
                 QuoteQuery q = k.at(cursor);
-                QuoteService.QuotePage[] result = new QuoteService.QuotePage[1];
+                ModerationQueue.QuotePage[] result = new ModerationQueue.QuotePage[1];
                 double ms = timeMs(() -> {
-                    result[0] = quotes.page(q);
+                    result[0] = quotes.queue().page(q);
                     return result[0].quotes().size();
                 });
                 if (into != null) {
@@ -171,7 +172,7 @@ final class QueueScenario {
                     perCase.computeIfAbsent(k.name(), x -> new Stats()).add(ms);
                 }
                 if (sqls != null) {
-                    sqls.add(new String[] {k.name(), quotes.sql(q)});
+                    sqls.add(new String[] {k.name(), quotes.queue().sql(q)});
                 }
                 cursor = result[0].nextCursor();
                 if (cursor == null) {

@@ -29,7 +29,7 @@ record IngestParts(SearchIndex search, QuoteService quotes, QuoteIntake intake, 
         QuoteService quotes = new QuoteService(db, clock, events, new ModerationSettings(db, clock),
                 new AutoApproveRules(db, clock), search);
         SourceService sources = new SourceService(db, clock, io.loopboard.auth.SecretBox.load(config));
-        QuoteIntake intake = new QuoteIntake(quotes);
+        QuoteIntake intake = quotes.intake();
         ImportService imports = new ImportService(db, clock, sources, intake, config.dataDir().resolve("uploads"),
                 config.timeZone());
         return new IngestParts(search, quotes, intake, sources, imports);

@@ -1,9 +1,9 @@
 package io.loopboard.curation;
 
 import static io.loopboard.store.generated.Tables.AUTO_APPROVE_RULE;
-import static io.loopboard.store.generated.Tables.CHANNEL;
 
 import io.loopboard.core.Refusal;
+import io.loopboard.signage.ChannelStore;
 import io.loopboard.store.AuditLog;
 import io.loopboard.store.Clock;
 import io.loopboard.store.Database;
@@ -11,6 +11,7 @@ import io.loopboard.store.generated.tables.records.AutoApproveRuleRecord;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jooq.DSLContext;
@@ -70,10 +71,11 @@ public final class AutoApproveRules {
     }
 
     public List<Rule> list() {
-        return db.dsl().select(AUTO_APPROVE_RULE.fields()).select(CHANNEL.NAME)
-                .from(AUTO_APPROVE_RULE).join(CHANNEL).on(CHANNEL.ID.eq(AUTO_APPROVE_RULE.CHANNEL_ID))
-                .orderBy(AUTO_APPROVE_RULE.ID)
-                .fetch(r -> view(r.into(AUTO_APPROVE_RULE), r.get(CHANNEL.NAME)));
+        List<AutoApproveRuleRecord> rules = db.dsl().selectFrom(AUTO_APPROVE_RULE).orderBy(AUTO_APPROVE_RULE.ID).fetch();
+        Map<Integer, String> channels = ChannelStore.names(db.dsl(), rules.stream().map(AutoApproveRuleRecord::getChannelId).toList());
+        // a rule lives as long as its channel
+        return rules.stream().filter(r -> channels.containsKey(r.getChannelId()))
+                .map(r -> view(r, channels.get(r.getChannelId()))).toList();
     }
 
     /** The enabled rules, cached until a rule changes: ingest asks for every comment. */
@@ -110,7 +112,7 @@ public final class AutoApproveRules {
         long now = clock.now();
         int id = db.write(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            if (!tx.fetchExists(CHANNEL, CHANNEL.ID.eq(in.channelId()))) {
+            if (!ChannelStore.exists(tx, in.channelId())) {
                 throw Refusal.invalid("channelId", "no channel " + in.channelId());
             }
             AutoApproveRuleRecord r = tx.newRecord(AUTO_APPROVE_RULE);

@@ -35,7 +35,7 @@ final class QuotabilityRefresher implements AutoCloseable {
      */
     static final long DELAY_MS = 1_000;
 
-    private final QuoteService quotes;
+    private final QuoteAnalysis quotes;
     private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "quotability-refresh");
         t.setDaemon(true);
@@ -47,7 +47,7 @@ final class QuotabilityRefresher implements AutoCloseable {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean closed;
 
-    QuotabilityRefresher(QuoteService quotes) {
+    QuotabilityRefresher(QuoteAnalysis quotes) {
         this.quotes = quotes;
         thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
@@ -89,17 +89,17 @@ final class QuotabilityRefresher implements AutoCloseable {
             return;
         }
         try {
-            quotes.changed(); // analyse against the on-air set as it is now
+            quotes.forget(); // analyse against the on-air set as it is now
             Candidates near = new Candidates(texts);
             int lastId = 0;
             int refreshed = 0;
             while (!closed) {
-                QuoteService.PendingBatch batch = quotes.pendingTexts(lastId, BATCH);
+                QuoteAnalysis.PendingBatch batch = quotes.pendingTexts(lastId, BATCH);
                 if (batch.last() < 0) {
                     break;
                 }
                 List<Integer> ids = new ArrayList<>();
-                for (QuoteService.PendingText p : batch.pending()) {
+                for (QuoteAnalysis.PendingText p : batch.pending()) {
                     if (all || near.near(p.text())) {
                         ids.add(p.id());
                     }

@@ -29,7 +29,7 @@ public final class QuoteController {
                 param(ctx, "sort"), param(ctx, "cursor"),
                 ctx.queryParam("newerThan") == null ? null : number(ctx, "newerThan", 0),
                 number(ctx, "offset", 0), number(ctx, "limit", 50));
-        QuoteService.QuotePage page = quotes.page(query);
+        ModerationQueue.QuotePage page = quotes.queue().page(query);
         ctx.json(page.nextCursor() == null ? Map.of("quotes", page.quotes())
                 : Map.of("quotes", page.quotes(), "nextCursor", page.nextCursor()));
     }

@@ -1,7 +1,13 @@
 package io.loopboard.curation;
 
+import static io.loopboard.store.generated.Tables.QUOTE;
+
 import io.loopboard.feedback.CommentIntake;
 import io.loopboard.feedback.FeedbackInput;
+import io.loopboard.feedback.FeedbackStore;
+import io.loopboard.signage.ContentEvents;
+import io.loopboard.store.AuditLog;
+import io.loopboard.store.generated.tables.records.QuoteRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +27,41 @@ import org.jooq.DSLContext;
  */
 public final class QuoteIntake implements CommentIntake {
 
-    private final QuoteService quotes;
+    private final AutoApproveRules rules;
+    private final QuoteAnalysis analysis;
+    private final QuotabilityRefresher refresher;
+    private final ContentEvents events;
+    private final SearchIndex search;
 
-    public QuoteIntake(QuoteService quotes) {
-        this.quotes = quotes;
+    QuoteIntake(AutoApproveRules rules, QuoteAnalysis analysis, QuotabilityRefresher refresher, ContentEvents events,
+                SearchIndex search) {
+        this.rules = rules;
+        this.analysis = analysis;
+        this.refresher = refresher;
+        this.events = events;
+        this.search = search;
+    }
+
+    /**
+     * What the bulk path (the CSV import) stores with a new or refreshed quote, computed before
+     * its transaction: the analysis columns, and whether an auto-approve rule will take it (if
+     * so, {@link #autoApprove} runs the rules inside the transaction, audited as for one item).
+     */
+    public record Assessment(float quotability, String reasons, int piiCount, String flaggedWords, boolean ruleMatches)
+            implements io.loopboard.feedback.CommentIntake.Prepared {
+    }
+
+    Assessment assess(String text, String language, String customerName, String customerEmail, Integer score,
+                             String scoreType) {
+        QuoteAnalyzer.Analysis a = analysis.analyze(text, language, new PiiDetector.Customer(customerName, customerEmail), 0);
+        boolean matches = rules.enabled().stream().anyMatch(r -> r.matches(text, score, scoreType, language, a));
+        return new Assessment((float) a.quotability(), a.storedReasons(), a.findings().size(),
+                a.flaggedWords().isEmpty() ? null : String.join(",", a.flaggedWords()), matches);
     }
 
     @Override
-    public QuoteService.Assessment prepare(FeedbackInput in) {
-        return quotes.assess(in.comment().strip(), in.language(), in.customerName(), in.customerEmail(), in.score(),
+    public Assessment prepare(FeedbackInput in) {
+        return assess(in.comment().strip(), in.language(), in.customerName(), in.customerEmail(), in.score(),
                 scoreType(in));
     }
 
@@ -61,7 +93,7 @@ public final class QuoteIntake implements CommentIntake {
                     if (old != null && !(old.pending() && !Objects.equals(text, old.originalText()))) {
                         continue; // its quote is decided, or its words are what is stored
                     }
-                    QuoteService.Assessment a = (QuoteService.Assessment) prepared.apply(in);
+                    Assessment a = (Assessment) prepared.apply(in);
                     if (a.ruleMatches()) {
                         ruled.add(row.feedbackId());
                     }
@@ -79,19 +111,64 @@ public final class QuoteIntake implements CommentIntake {
         // the new quotes reach the queue's search index from its own thread and file (SearchIndex)
         Set<Integer> channels = new TreeSet<>();
         for (long feedbackId : ruled) {
-            channels.addAll(quotes.autoApprove(tx, (int) feedbackId, now));
+            channels.addAll(autoApprove(tx, (int) feedbackId, now));
         }
         return channels;
     }
 
+    /**
+     * Runs the auto-approve rules on the pending quote of a feedback row the bulk path wrote in
+     * this transaction. Returns the channels it was approved onto, to announce after the commit.
+     */
+    Set<Integer> autoApprove(DSLContext tx, int feedbackId, long now) {
+        QuoteRecord q = tx.selectFrom(QUOTE).where(QUOTE.FEEDBACK_ID.eq(feedbackId)).fetchOne();
+        FeedbackStore.Facts fb = FeedbackStore.facts(tx, feedbackId);
+        if (q == null || fb == null || !"pending".equals(q.getStatus())) {
+            return Set.of();
+        }
+        QuoteAnalyzer.Analysis found = analysis.analyzeInto(tx, q, fb);
+        q.store();
+        return applyRules(tx, q, fb, found, now);
+    }
+
+    private Set<Integer> applyRules(DSLContext tx, QuoteRecord q, FeedbackStore.Facts fb, QuoteAnalyzer.Analysis found, long now) {
+        String text = q.getOriginalText();
+        Set<Integer> channels = new TreeSet<>();
+        List<AutoApproveRules.Rule> matching = rules.enabled().stream()
+                .filter(r -> r.matches(text, fb.score(), fb.scoreType(), fb.language(), found)).toList();
+        if (!matching.isEmpty()) {
+            Map<String, Object> before = QuoteStore.snapshot(q, List.of());
+            AutoApproveRules.Rule rule = matching.get(0);
+            q.setStatus("approved");
+            q.setAutoRuleId(rule.id());
+            q.setDecidedBy(rule.actor());
+            q.setDecidedAt(now);
+            q.store();
+            for (AutoApproveRules.Rule r : matching) {
+                channels.add(r.channelId());
+            }
+            QuoteStore.replaceChannels(tx, q.getId(), new ArrayList<>(channels));
+            Map<String, Object> after = QuoteStore.snapshot(q, new ArrayList<>(channels));
+            after.put("rules", matching.stream().map(AutoApproveRules.Rule::id).toList());
+            AuditLog.record(tx, now, rule.actor(), "quote.auto_approve", "quote", q.getId(), before, after);
+            this.analysis.forget();
+            refresher.onAirChanged(q.getDisplayText()); // scheduled by announce(), after the commit
+        }
+        return channels;
+    }
+
+    /** Announces auto-approvals after the ingest transaction has committed. */
     @Override
     public void announce(Set<Integer> channels) {
-        quotes.announce(channels);
+        refresher.schedule();
+        if (!channels.isEmpty()) {
+            events.publish(ContentEvents.Change.channels(channels));
+        }
     }
 
     @Override
     public Deferral deferIndexing() {
-        SearchIndex.Deferral deferral = quotes.search().deferNewQuotes();
+        SearchIndex.Deferral deferral = search.deferNewQuotes();
         return deferral::close;
     }
 

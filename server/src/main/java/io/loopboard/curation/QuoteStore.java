@@ -4,15 +4,19 @@ import static io.loopboard.store.generated.Tables.QUOTE;
 import static io.loopboard.store.generated.Tables.QUOTE_CHANNEL;
 
 import io.loopboard.store.AuditLog;
+import io.loopboard.store.generated.tables.records.QuoteRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
@@ -73,7 +77,7 @@ public final class QuoteStore {
             this.refresh = c.prepareStatement(REFRESH_PENDING);
         }
 
-        void add(long feedbackId, String text, String attribution, String sentiment, QuoteService.Assessment a, long now)
+        void add(long feedbackId, String text, String attribution, String sentiment, QuoteIntake.Assessment a, long now)
                 throws SQLException {
             insert.setString(1, text);
             insert.setString(2, text);
@@ -88,7 +92,7 @@ public final class QuoteStore {
         }
 
         /** New words for a quote nobody decided yet; a decided quote keeps its moderated text. */
-        void refresh(int quoteId, String text, QuoteService.Assessment a, long now) throws SQLException {
+        void refresh(int quoteId, String text, QuoteIntake.Assessment a, long now) throws SQLException {
             refresh.setString(1, text);
             refresh.setString(2, text);
             refresh.setLong(3, now);
@@ -114,7 +118,7 @@ public final class QuoteStore {
             }
         }
 
-        private static void bindAnalysis(PreparedStatement ps, int first, QuoteService.Assessment a) throws SQLException {
+        private static void bindAnalysis(PreparedStatement ps, int first, QuoteIntake.Assessment a) throws SQLException {
             ps.setFloat(first, a.quotability());
             ps.setString(first + 1, a.reasons());
             ps.setInt(first + 2, a.piiCount());
@@ -260,5 +264,41 @@ public final class QuoteStore {
     /** Renders a typical query once, so that the first request does not load jOOQ's classes. */
     public static void warmUp() {
         DSL.using(SQLDialect.SQLITE).selectFrom(QUOTE).where(QUOTE.ID.gt(0)).orderBy(QUOTE.ID).limit(1).getSQL();
+    }
+
+    /** The channels each of these quotes is meant for, by quote id (none: every channel). */
+    static Map<Integer, List<Integer>> channelsOf(DSLContext ctx, List<Integer> quoteIds) {
+        Map<Integer, List<Integer>> out = new HashMap<>();
+        if (quoteIds.isEmpty()) {
+            return out;
+        }
+        ctx.select(QUOTE_CHANNEL.QUOTE_ID, QUOTE_CHANNEL.CHANNEL_ID).from(QUOTE_CHANNEL)
+                .where(QUOTE_CHANNEL.QUOTE_ID.in(quoteIds)).orderBy(QUOTE_CHANNEL.CHANNEL_ID)
+                .forEach(r -> out.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));
+        return out;
+    }
+
+    /** Sets the channels a quote is meant for (none: every channel). */
+    static void replaceChannels(DSLContext tx, int quoteId, List<Integer> channelIds) {
+        tx.deleteFrom(QUOTE_CHANNEL).where(QUOTE_CHANNEL.QUOTE_ID.eq(quoteId)).execute();
+        for (int cid : new TreeSet<>(channelIds)) {
+            tx.insertInto(QUOTE_CHANNEL).set(QUOTE_CHANNEL.QUOTE_ID, quoteId).set(QUOTE_CHANNEL.CHANNEL_ID, cid).execute();
+        }
+    }
+
+    /** A quote's moderated state as the audit log records it before and after a change. */
+    static Map<String, Object> snapshot(QuoteRecord q, List<Integer> channelIds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", q.getStatus());
+        m.put("displayText", q.getDisplayText());
+        m.put("attribution", q.getAttribution());
+        m.put("attributionStyle", q.getAttributionStyle());
+        m.put("sentiment", q.getSentiment());
+        m.put("pinned", q.getPinned() != null && q.getPinned() != 0);
+        m.put("publishFrom", q.getPublishFrom());
+        m.put("publishUntil", q.getPublishUntil());
+        m.put("channelIds", channelIds);
+        m.put("autoRuleId", q.getAutoRuleId());
+        return m;
     }
 }

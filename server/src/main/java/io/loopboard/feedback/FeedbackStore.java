@@ -128,4 +128,78 @@ public final class FeedbackStore {
             tx.deleteFrom(FEEDBACK).where(FEEDBACK.ID.in(ids)).execute();
         }
     }
+
+    /**
+     * What moderation needs of a quote's answer: the score and its type (sentiment, auto-approve
+     * rules), language, location and touchpoint (attribution), and the customer's name and
+     * e-mail (to find them in the words, and to name a customer who consented).
+     */
+    public record Facts(int id, Integer score, String scoreType, String language, String location, String touchpoint,
+                        String customerName, String customerEmail, boolean consentToPublish) {
+    }
+
+    /** The facts of one feedback row; null when it is gone. */
+    public static Facts facts(DSLContext ctx, int id) {
+        return facts(ctx, List.of(id)).get(id);
+    }
+
+    /** The facts of these feedback rows, by id; rows that are gone are left out. */
+    public static Map<Integer, Facts> facts(DSLContext ctx, Collection<Integer> ids) {
+        Map<Integer, Facts> found = new HashMap<>();
+        List<Integer> all = List.copyOf(new HashSet<>(ids));
+        for (int from = 0; from < all.size(); from += SLICE) {
+            ctx.select(FEEDBACK.ID, FEEDBACK.SCORE, FEEDBACK.SCORE_TYPE, FEEDBACK.LANGUAGE, FEEDBACK.LOCATION,
+                            FEEDBACK.TOUCHPOINT, FEEDBACK.CUSTOMER_NAME, FEEDBACK.CUSTOMER_EMAIL, FEEDBACK.CONSENT_TO_PUBLISH)
+                    .from(FEEDBACK).where(FEEDBACK.ID.in(all.subList(from, Math.min(all.size(), from + SLICE))))
+                    .forEach(r -> found.put(r.value1(), new Facts(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
+                            r.value6(), r.value7(), r.value8(), r.value9() != null && r.value9() != 0)));
+        }
+        return found;
+    }
+
+    /**
+     * An answer as the follow-up feature reads it: what the customer said and who they are.
+     * {@code payload} (the survey tool's original) is only read by {@link #after}.
+     */
+    public record Answer(int id, String source, String externalId, Integer score, String scoreType, String comment,
+                         String language, String touchpoint, String location, Long respondedAt, long receivedAt,
+                         String customerName, String customerEmail, String payload) {
+    }
+
+    private static final List<Field<?>> ANSWER = List.of(FEEDBACK.ID, FEEDBACK.SOURCE, FEEDBACK.EXTERNAL_ID, FEEDBACK.SCORE,
+            FEEDBACK.SCORE_TYPE, FEEDBACK.COMMENT, FEEDBACK.LANGUAGE, FEEDBACK.TOUCHPOINT, FEEDBACK.LOCATION,
+            FEEDBACK.RESPONDED_AT, FEEDBACK.RECEIVED_AT, FEEDBACK.CUSTOMER_NAME, FEEDBACK.CUSTOMER_EMAIL);
+
+    private static Answer answer(org.jooq.Record r, String payload) {
+        return new Answer(r.get(FEEDBACK.ID), r.get(FEEDBACK.SOURCE), r.get(FEEDBACK.EXTERNAL_ID), r.get(FEEDBACK.SCORE),
+                r.get(FEEDBACK.SCORE_TYPE), r.get(FEEDBACK.COMMENT), r.get(FEEDBACK.LANGUAGE), r.get(FEEDBACK.TOUCHPOINT),
+                r.get(FEEDBACK.LOCATION), r.get(FEEDBACK.RESPONDED_AT), r.get(FEEDBACK.RECEIVED_AT),
+                r.get(FEEDBACK.CUSTOMER_NAME), r.get(FEEDBACK.CUSTOMER_EMAIL), payload);
+    }
+
+    /** These answers (without their payloads), by id; rows that are gone are left out. */
+    public static Map<Integer, Answer> answers(DSLContext ctx, Collection<Integer> ids) {
+        Map<Integer, Answer> found = new HashMap<>();
+        List<Integer> all = List.copyOf(new HashSet<>(ids));
+        for (int from = 0; from < all.size(); from += SLICE) {
+            ctx.select(ANSWER).from(FEEDBACK).where(FEEDBACK.ID.in(all.subList(from, Math.min(all.size(), from + SLICE))))
+                    .forEach(r -> found.put(r.get(FEEDBACK.ID), answer(r, null)));
+        }
+        return found;
+    }
+
+    /** Up to {@code limit} answers after the id {@code mark}, in id order, with their payloads (a range of the primary key). */
+    public static List<Answer> after(DSLContext ctx, int mark, int limit) {
+        return ctx.select(ANSWER).select(FEEDBACK.PAYLOAD).from(FEEDBACK).where(FEEDBACK.ID.gt(mark))
+                .orderBy(FEEDBACK.ID).limit(limit).fetch(r -> answer(r, r.get(FEEDBACK.PAYLOAD)));
+    }
+
+    /** The ids of a source's answers by their external ids; unknown ones are left out. */
+    public static Map<String, Integer> idsByExternal(DSLContext ctx, String source, Collection<String> externalIds) {
+        Map<String, Integer> found = new HashMap<>();
+        ctx.select(FEEDBACK.EXTERNAL_ID, FEEDBACK.ID).from(FEEDBACK)
+                .where(FEEDBACK.SOURCE.eq(source).and(FEEDBACK.EXTERNAL_ID.in(externalIds)))
+                .forEach(r -> found.put(r.value1(), r.value2()));
+        return found;
+    }
 }

@@ -1,17 +1,17 @@
 package io.loopboard.followup;
 
-import static io.loopboard.store.generated.Tables.APP_USER;
-import static io.loopboard.store.generated.Tables.FEEDBACK;
 import static io.loopboard.store.generated.Tables.FOLLOWUP_CASE;
 import static io.loopboard.store.generated.Tables.FOLLOWUP_RULE;
 import static io.loopboard.store.generated.Tables.FOLLOWUP_SETTING;
 import static io.loopboard.store.generated.Tables.FOLLOWUP_STORY_NOTICE;
 
+import io.loopboard.auth.UserStore;
 import io.loopboard.core.Json;
+import io.loopboard.feedback.FeedbackStore;
 import io.loopboard.store.AuditLog;
 import io.loopboard.store.Database;
+import io.loopboard.store.generated.tables.records.FollowupCaseRecord;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,9 +26,8 @@ import org.jooq.impl.DSL;
 
 /**
  * The follow-up feature's tables and every query on them: cases, owner rules, the programme's
- * settings and the record of which customers were told about which story. Reads of the
- * feedback and user tables are joins for display (the answer a case is about, its owner's name);
- * nothing here writes them.
+ * settings and the record of which customers were told about which story. The answer a case is
+ * about and its owner's name come from their own features ({@link FeedbackStore}, {@link UserStore}).
  */
 public final class FollowUpStore {
 
@@ -135,11 +134,12 @@ public final class FollowUpStore {
     // ------------------------------------------------------------------ rules
 
     public List<Rule> rules(DSLContext ctx) {
-        return ctx.select(FOLLOWUP_RULE.ID, FOLLOWUP_RULE.TOUCHPOINT, FOLLOWUP_RULE.LOCATION, FOLLOWUP_RULE.OWNER_ID,
-                        DSL.coalesce(APP_USER.DISPLAY_NAME, APP_USER.EMAIL))
-                .from(FOLLOWUP_RULE).join(APP_USER).on(APP_USER.ID.eq(FOLLOWUP_RULE.OWNER_ID))
-                .orderBy(FOLLOWUP_RULE.ID)
-                .fetch(r -> new Rule(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+        var rules = ctx.selectFrom(FOLLOWUP_RULE).orderBy(FOLLOWUP_RULE.ID).fetch();
+        Map<Integer, UserStore.Person> owners = UserStore.people(ctx, rules.stream().map(r -> r.getOwnerId()).toList());
+        // a rule lives as long as its owner's account
+        return rules.stream().filter(r -> owners.containsKey(r.getOwnerId()))
+                .map(r -> new Rule(r.getId(), r.getTouchpoint(), r.getLocation(), r.getOwnerId(), owners.get(r.getOwnerId()).name()))
+                .toList();
     }
 
     public int addRule(DSLContext tx, String touchpoint, String location, int ownerId, String actor, long now) {
@@ -189,10 +189,7 @@ public final class FollowUpStore {
             List<String> ids = new ArrayList<>(entry.getValue().keySet());
             for (int from = 0; from < ids.size(); from += SLICE) {
                 List<String> slice = ids.subList(from, Math.min(ids.size(), from + SLICE));
-                Map<String, Integer> feedbackIds = new HashMap<>();
-                tx.select(FEEDBACK.EXTERNAL_ID, FEEDBACK.ID).from(FEEDBACK)
-                        .where(FEEDBACK.SOURCE.eq(entry.getKey()).and(FEEDBACK.EXTERNAL_ID.in(slice)))
-                        .forEach(r -> feedbackIds.put(r.value1(), r.value2()));
+                Map<String, Integer> feedbackIds = FeedbackStore.idsByExternal(tx, entry.getKey(), slice);
                 List<org.jooq.Query> inserts = new ArrayList<>();
                 Set<Integer> withCase = new HashSet<>(tx.select(FOLLOWUP_CASE.FEEDBACK_ID).from(FOLLOWUP_CASE)
                         .where(FOLLOWUP_CASE.FEEDBACK_ID.in(feedbackIds.values())).fetch(FOLLOWUP_CASE.FEEDBACK_ID));
@@ -252,8 +249,7 @@ public final class FollowUpStore {
         if (sweepMark(tx) != null) {
             return;
         }
-        Integer newest = tx.select(DSL.max(FEEDBACK.ID)).from(FEEDBACK).fetchOne(0, Integer.class);
-        put(tx, SWEPT, String.valueOf(newest == null ? 0 : newest));
+        put(tx, SWEPT, String.valueOf(FeedbackStore.latestId(tx)));
     }
 
     public void setSweepMark(DSLContext tx, int id) {
@@ -262,43 +258,52 @@ public final class FollowUpStore {
 
     /** Up to {@code limit} answers after {@code mark}, by id (the primary key: a range read, however large the table). */
     public List<Stored> after(int mark, int limit) {
-        return db.dsl().select(FEEDBACK.ID, FEEDBACK.SOURCE, FEEDBACK.EXTERNAL_ID, FEEDBACK.SCORE, FEEDBACK.SCORE_TYPE,
-                        FEEDBACK.COMMENT, FEEDBACK.LANGUAGE, FEEDBACK.PAYLOAD, FEEDBACK.RESPONDED_AT, FEEDBACK.RECEIVED_AT,
-                        FEEDBACK.TOUCHPOINT, FEEDBACK.LOCATION, FOLLOWUP_CASE.ID)
-                .from(FEEDBACK).leftJoin(FOLLOWUP_CASE).on(FOLLOWUP_CASE.FEEDBACK_ID.eq(FEEDBACK.ID))
-                .where(FEEDBACK.ID.gt(mark)).orderBy(FEEDBACK.ID).limit(limit)
-                .fetch(r -> new Stored(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
-                        r.value8(), r.value9(), r.value10(), r.value11(), r.value12(), r.value13() != null));
+        List<FeedbackStore.Answer> answers = FeedbackStore.after(db.dsl(), mark, limit);
+        Set<Integer> withCase = answers.isEmpty() ? Set.of() : new HashSet<>(db.dsl().select(FOLLOWUP_CASE.FEEDBACK_ID)
+                .from(FOLLOWUP_CASE).where(FOLLOWUP_CASE.FEEDBACK_ID.in(answers.stream().map(FeedbackStore.Answer::id).toList()))
+                .fetch(FOLLOWUP_CASE.FEEDBACK_ID));
+        return answers.stream().map(a -> new Stored(a.id(), a.source(), a.externalId(), a.score(), a.scoreType(), a.comment(),
+                a.language(), a.payload(), a.respondedAt(), a.receivedAt(), a.touchpoint(), a.location(),
+                withCase.contains(a.id()))).toList();
     }
 
     // ------------------------------------------------------------------ the inbox
 
-    private static final org.jooq.Field<String> OWNER_NAME = DSL.coalesce(APP_USER.DISPLAY_NAME, APP_USER.EMAIL).as("owner_name");
-
-    private static org.jooq.SelectOnConditionStep<Record> select(DSLContext ctx) {
-        List<org.jooq.SelectFieldOrAsterisk> fields = new ArrayList<>(Arrays.asList(FOLLOWUP_CASE.fields()));
-        fields.addAll(List.of(FEEDBACK.SCORE, FEEDBACK.SCORE_TYPE, FEEDBACK.COMMENT, FEEDBACK.LANGUAGE, FEEDBACK.TOUCHPOINT,
-                FEEDBACK.LOCATION, FEEDBACK.CUSTOMER_NAME, FEEDBACK.CUSTOMER_EMAIL, OWNER_NAME));
-        return ctx.select(fields).from(FOLLOWUP_CASE)
-                .join(FEEDBACK).on(FEEDBACK.ID.eq(FOLLOWUP_CASE.FEEDBACK_ID))
-                .leftJoin(APP_USER).on(APP_USER.ID.eq(FOLLOWUP_CASE.OWNER_ID));
+    /** The answers the cases are about, by feedback id (from the feedback feature). */
+    private static Map<Integer, FeedbackStore.Answer> answersOf(DSLContext ctx, List<FollowupCaseRecord> cases) {
+        return FeedbackStore.answers(ctx, cases.stream().map(FollowupCaseRecord::getFeedbackId).toList());
     }
 
-    private static CaseView view(Record r, long now) {
-        String status = r.get(FOLLOWUP_CASE.STATUS);
-        long due = r.get(FOLLOWUP_CASE.DUE_AT);
-        return new CaseView(r.get(FOLLOWUP_CASE.ID), r.get(FOLLOWUP_CASE.FEEDBACK_ID),
-                List.of(r.get(FOLLOWUP_CASE.REASONS).split(",")), r.get(FOLLOWUP_CASE.PRIORITY),
-                r.get(FOLLOWUP_CASE.CRITIC) == 1, r.get(FEEDBACK.SCORE), r.get(FEEDBACK.SCORE_TYPE), r.get(FEEDBACK.COMMENT),
-                r.get(FEEDBACK.LANGUAGE), r.get(FEEDBACK.TOUCHPOINT), r.get(FEEDBACK.LOCATION),
-                r.get(FOLLOWUP_CASE.ANSWERED_AT), r.get(FOLLOWUP_CASE.OPENED_AT), due,
-                "new".equals(status) && due <= now,
-                r.get(FOLLOWUP_CASE.OWNER_ID), r.get(OWNER_NAME), r.get(FOLLOWUP_CASE.CONTACT_WAY), status,
-                r.get(FOLLOWUP_CASE.FIRST_CONTACT_AT), r.get(FOLLOWUP_CASE.CLOSED_AT), r.get(FOLLOWUP_CASE.OUTCOME),
-                r.get(FOLLOWUP_CASE.CAUSE), r.get(FOLLOWUP_CASE.IMPROVEMENT_ID),
-                r.get(FEEDBACK.CUSTOMER_NAME) != null || r.get(FEEDBACK.CUSTOMER_EMAIL) != null
-                        || r.get(FOLLOWUP_CASE.PHONE) != null,
-                r.get(FOLLOWUP_CASE.CONSENT_TO_CONTACT) == 1, r.get(FOLLOWUP_CASE.UPDATED_AT));
+    /** The cases' owners, by user id (from the auth feature). */
+    private static Map<Integer, UserStore.Person> ownersOf(DSLContext ctx, List<FollowupCaseRecord> cases) {
+        return UserStore.people(ctx, cases.stream().map(FollowupCaseRecord::getOwnerId).filter(java.util.Objects::nonNull).toList());
+    }
+
+    /** The cases as the inbox shows them, in the given order; a case whose answer is gone is left out. */
+    private static List<CaseView> views(DSLContext ctx, List<FollowupCaseRecord> cases, long now) {
+        Map<Integer, FeedbackStore.Answer> answers = answersOf(ctx, cases);
+        Map<Integer, UserStore.Person> owners = ownersOf(ctx, cases);
+        List<CaseView> views = new ArrayList<>();
+        for (FollowupCaseRecord c : cases) {
+            FeedbackStore.Answer a = answers.get(c.getFeedbackId());
+            if (a != null) {
+                UserStore.Person owner = c.getOwnerId() == null ? null : owners.get(c.getOwnerId());
+                views.add(view(c, a, owner == null ? null : owner.name(), now));
+            }
+        }
+        return views;
+    }
+
+    private static CaseView view(FollowupCaseRecord c, FeedbackStore.Answer a, String ownerName, long now) {
+        String status = c.getStatus();
+        long due = c.getDueAt();
+        return new CaseView(c.getId(), c.getFeedbackId(), List.of(c.getReasons().split(",")), c.getPriority(),
+                c.getCritic() == 1, a.score(), a.scoreType(), a.comment(), a.language(), a.touchpoint(), a.location(),
+                c.getAnsweredAt(), c.getOpenedAt(), due, "new".equals(status) && due <= now,
+                c.getOwnerId(), ownerName, c.getContactWay(), status, c.getFirstContactAt(), c.getClosedAt(), c.getOutcome(),
+                c.getCause(), c.getImprovementId(),
+                a.customerName() != null || a.customerEmail() != null || c.getPhone() != null,
+                c.getConsentToContact() == 1, c.getUpdatedAt());
     }
 
     /**
@@ -322,18 +327,19 @@ public final class FollowUpStore {
         var order = "open".equals(status) || "new".equals(status) || "contacted".equals(status)
                 ? List.of(FOLLOWUP_CASE.PRIORITY.asc(), FOLLOWUP_CASE.DUE_AT.asc(), FOLLOWUP_CASE.ID.asc())
                 : List.of(FOLLOWUP_CASE.UPDATED_AT.desc(), FOLLOWUP_CASE.ID.desc());
-        return select(db.dsl()).where(c).orderBy(order).limit(limit).fetch(r -> view(r, now));
+        DSLContext ctx = db.dsl();
+        return views(ctx, ctx.selectFrom(FOLLOWUP_CASE).where(c).orderBy(order).limit(limit).fetch(), now);
     }
 
     public java.util.Optional<CaseView> get(DSLContext ctx, int id, long now) {
-        return select(ctx).where(FOLLOWUP_CASE.ID.eq(id)).fetchOptional(r -> view(r, now));
+        return views(ctx, ctx.selectFrom(FOLLOWUP_CASE).where(FOLLOWUP_CASE.ID.eq(id)).fetch(), now).stream().findFirst();
     }
 
     public java.util.Optional<Contact> contact(DSLContext ctx, int id) {
-        return ctx.select(FEEDBACK.CUSTOMER_NAME, FEEDBACK.CUSTOMER_EMAIL, FOLLOWUP_CASE.PHONE, FEEDBACK.LANGUAGE)
-                .from(FOLLOWUP_CASE).join(FEEDBACK).on(FEEDBACK.ID.eq(FOLLOWUP_CASE.FEEDBACK_ID))
-                .where(FOLLOWUP_CASE.ID.eq(id))
-                .fetchOptional(r -> new Contact(r.value1(), r.value2(), r.value3(), r.value4()));
+        return ctx.select(FOLLOWUP_CASE.FEEDBACK_ID, FOLLOWUP_CASE.PHONE).from(FOLLOWUP_CASE).where(FOLLOWUP_CASE.ID.eq(id))
+                .fetchOptional()
+                .flatMap(c -> java.util.Optional.ofNullable(FeedbackStore.answers(ctx, List.of(c.value1())).get(c.value1()))
+                        .map(a -> new Contact(a.customerName(), a.customerEmail(), c.value2(), a.language())));
     }
 
     /** The cause tags used so far, most used first: the page offers them as suggestions. */
@@ -371,16 +377,22 @@ public final class FollowUpStore {
 
     // ------------------------------------------------------------------ reminders
 
-    private static final org.jooq.Field<String> OWNER_EMAIL = APP_USER.EMAIL.as("owner_email");
-
     private List<Due> due(DSLContext ctx, Condition c) {
-        return ctx.select(FOLLOWUP_CASE.ID, FEEDBACK.SCORE, FEEDBACK.SCORE_TYPE, FEEDBACK.TOUCHPOINT, FEEDBACK.LOCATION,
-                        FOLLOWUP_CASE.DUE_AT, FOLLOWUP_CASE.OWNER_ID, OWNER_EMAIL, OWNER_NAME, FOLLOWUP_CASE.STATUS)
-                .from(FOLLOWUP_CASE).join(FEEDBACK).on(FEEDBACK.ID.eq(FOLLOWUP_CASE.FEEDBACK_ID))
-                .leftJoin(APP_USER).on(APP_USER.ID.eq(FOLLOWUP_CASE.OWNER_ID))
-                .where(c).orderBy(FOLLOWUP_CASE.PRIORITY, FOLLOWUP_CASE.DUE_AT, FOLLOWUP_CASE.ID)
-                .fetch(r -> new Due(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
-                        r.value8(), r.value9(), r.value10()));
+        var cases = ctx.selectFrom(FOLLOWUP_CASE).where(c)
+                .orderBy(FOLLOWUP_CASE.PRIORITY, FOLLOWUP_CASE.DUE_AT, FOLLOWUP_CASE.ID).fetch();
+        Map<Integer, FeedbackStore.Answer> answers = answersOf(ctx, cases);
+        Map<Integer, UserStore.Person> owners = ownersOf(ctx, cases);
+        List<Due> due = new ArrayList<>();
+        for (FollowupCaseRecord r : cases) {
+            FeedbackStore.Answer a = answers.get(r.getFeedbackId());
+            if (a == null) {
+                continue;
+            }
+            UserStore.Person owner = r.getOwnerId() == null ? null : owners.get(r.getOwnerId());
+            due.add(new Due(r.getId(), a.score(), a.scoreType(), a.touchpoint(), a.location(), r.getDueAt(), r.getOwnerId(),
+                    owner == null ? null : owner.email(), owner == null ? null : owner.name(), r.getStatus()));
+        }
+        return due;
     }
 
     /** Open cases whose owner has not been told about them yet, each marked as told in the same step. */
@@ -438,15 +450,16 @@ public final class FollowUpStore {
         if (feedbackIds.isEmpty()) {
             return List.of();
         }
-        return ctx.select(FEEDBACK.ID, FEEDBACK.CUSTOMER_NAME, FEEDBACK.CUSTOMER_EMAIL, FEEDBACK.LANGUAGE,
-                        FOLLOWUP_STORY_NOTICE.SENT_AT)
-                .from(FOLLOWUP_CASE).join(FEEDBACK).on(FEEDBACK.ID.eq(FOLLOWUP_CASE.FEEDBACK_ID))
-                .leftJoin(FOLLOWUP_STORY_NOTICE).on(FOLLOWUP_STORY_NOTICE.FEEDBACK_ID.eq(FEEDBACK.ID)
+        Map<Integer, Long> told = ctx.select(FOLLOWUP_CASE.FEEDBACK_ID, FOLLOWUP_STORY_NOTICE.SENT_AT).from(FOLLOWUP_CASE)
+                .leftJoin(FOLLOWUP_STORY_NOTICE).on(FOLLOWUP_STORY_NOTICE.FEEDBACK_ID.eq(FOLLOWUP_CASE.FEEDBACK_ID)
                         .and(FOLLOWUP_STORY_NOTICE.IMPROVEMENT_ID.eq(improvementId)))
-                .where(FOLLOWUP_CASE.FEEDBACK_ID.in(feedbackIds).and(FOLLOWUP_CASE.CONSENT_TO_CONTACT.eq(1))
-                        .and(FEEDBACK.CUSTOMER_EMAIL.isNotNull()))
-                .orderBy(FEEDBACK.ID)
-                .fetch(r -> new Recipient(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+                .where(FOLLOWUP_CASE.FEEDBACK_ID.in(feedbackIds).and(FOLLOWUP_CASE.CONSENT_TO_CONTACT.eq(1)))
+                .fetch().stream().collect(HashMap::new, (m, r) -> m.put(r.value1(), r.value2()), Map::putAll);
+        Map<Integer, FeedbackStore.Answer> answers = FeedbackStore.answers(ctx, told.keySet());
+        return new java.util.TreeSet<>(told.keySet()).stream().map(answers::get)
+                .filter(a -> a != null && a.customerEmail() != null)
+                .map(a -> new Recipient(a.id(), a.customerName(), a.customerEmail(), a.language(), told.get(a.id())))
+                .toList();
     }
 
     /** Records that a customer was told; false when they already had been (by another request). */

@@ -34,4 +34,16 @@ public final class AuditLog {
                     .and(AUDIT_LOG.ENTITY_ID.in(entityIds.stream().map(String::valueOf).toList()))).execute();
         }
     }
+
+    /** An audit row as a change's undo reads it. */
+    public record Entry(String action, String beforeJson) {
+    }
+
+    /** The newest audit row of an entity; null when there is none. */
+    public static Entry last(DSLContext ctx, String entityType, Object entityId) {
+        return ctx.select(AUDIT_LOG.ACTION, AUDIT_LOG.BEFORE_JSON).from(AUDIT_LOG)
+                .where(AUDIT_LOG.ENTITY_TYPE.eq(entityType).and(AUDIT_LOG.ENTITY_ID.eq(String.valueOf(entityId))))
+                .orderBy(AUDIT_LOG.ID.desc()).limit(1)
+                .fetchOne(r -> new Entry(r.value1(), r.value2()));
+    }
 }

@@ -1,8 +1,7 @@
 package io.loopboard.stories;
 
-import static io.loopboard.store.generated.Tables.CHANNEL;
-
 import io.loopboard.core.Refusal;
+import io.loopboard.signage.ChannelStore;
 import io.loopboard.signage.ContentEvents;
 import io.loopboard.store.AuditLog;
 import io.loopboard.store.Clock;
@@ -29,24 +28,22 @@ public final class ChannelShare {
     }
 
     public List<Share> list() {
-        return db.dsl().select(CHANNEL.ID, CHANNEL.NAME, CHANNEL.STORY_SHARE).from(CHANNEL).orderBy(CHANNEL.NAME)
-                .fetch(r -> new Share(r.value1(), r.value2(), r.value3()));
+        return ChannelStore.storyShares(db.dsl()).stream().map(c -> new Share(c.id(), c.name(), c.storyShare())).toList();
     }
 
     public Share set(int channelId, int share, String actor) {
         long now = clock.now();
         Share after = db.write(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            var r = tx.selectFrom(CHANNEL).where(CHANNEL.ID.eq(channelId)).fetchOne();
+            ChannelStore.StoryShare r = ChannelStore.storyShare(tx, channelId);
             if (r == null) {
                 throw Refusal.notFound("channel " + channelId);
             }
-            int before = r.getStoryShare();
-            r.setStoryShare(share);
-            r.store();
+            int before = r.storyShare();
+            ChannelStore.setStoryShare(tx, channelId, share);
             AuditLog.record(tx, now, actor, "channel.story_share", "channel", channelId,
                     Map.of("storyShare", before), Map.of("storyShare", share));
-            return new Share(r.getId(), r.getName(), share);
+            return new Share(r.id(), r.name(), share);
         });
         events.publish(ContentEvents.Change.channels(List.of(channelId)));
         return after;

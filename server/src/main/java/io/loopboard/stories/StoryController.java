@@ -3,7 +3,6 @@ package io.loopboard.stories;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.loopboard.auth.AccessControl;
-import io.loopboard.core.Json;
 import io.loopboard.core.Refusal;
 import io.loopboard.web.JsonBody;
 import io.loopboard.web.Params;

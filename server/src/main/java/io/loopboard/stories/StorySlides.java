@@ -1,8 +1,8 @@
 package io.loopboard.stories;
 
+import io.loopboard.signage.ChannelStore;
 import io.loopboard.signage.Playlist;
 import io.loopboard.store.Database;
-import io.loopboard.store.generated.tables.records.ChannelRecord;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -32,9 +32,8 @@ public final class StorySlides {
 
     /** The channel's slides with story slides mixed in by its share (the playlist's {@code StoryMixer}). */
     public List<Playlist.Slide> mix(int channelId, List<Playlist.Slide> slides) {
-        ChannelRecord channel = db.dsl().selectFrom(io.loopboard.store.generated.Tables.CHANNEL)
-                .where(io.loopboard.store.generated.Tables.CHANNEL.ID.eq(channelId)).fetchOne();
-        return channel == null ? slides : mix(channel, slides);
+        ChannelStore.StoryShare channel = ChannelStore.storyShare(db.dsl(), channelId);
+        return channel == null ? slides : mixByShare(channel.storyShare(), slides);
     }
 
     /** "You said" fields. */
@@ -46,8 +45,7 @@ public final class StorySlides {
     }
 
     /** The channel's slides with story slides mixed in by its share. */
-    public List<Playlist.Slide> mix(ChannelRecord channel, List<Playlist.Slide> quotes) {
-        int share = channel.getStoryShare() == null ? 0 : channel.getStoryShare();
+    public List<Playlist.Slide> mixByShare(int share, List<Playlist.Slide> quotes) {
         if (share <= 0) {
             return quotes;
         }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The plans SQLite chooses for the queue's queries, as {@code QuoteService.page} runs them: the
+ * The plans SQLite chooses for the queue's queries, as {@code ModerationQueue.page} runs them: the
  * shapes that stay fast at a million rows (docs/moderation.md, "How the queue stays fast"). SQLite
  * plans without statistics on a fresh store of any size, so a small file shows what a large one
  * would do; a change that brings back a sort of the whole queue fails here, not only in the bench.
@@ -32,7 +32,7 @@ class QueuePlanTest {
 
     private static String plan(String status, String location, String text, String sort, String cursor) {
         QuoteQuery q = new QuoteQuery(status, null, null, location, null, null, null, text, null, sort, cursor, null, 0, 50);
-        return server.lb.db.dsl().fetch("EXPLAIN QUERY PLAN " + server.lb.quotes.sql(q)).stream()
+        return server.lb.db.dsl().fetch("EXPLAIN QUERY PLAN " + server.lb.quotes.queue().sql(q)).stream()
                 .map(r -> r.get("detail", String.class)).collect(Collectors.joining("\n"));
     }
 
@@ -51,7 +51,7 @@ class QueuePlanTest {
     @Test
     void the_quotes_on_air_are_read_from_the_partial_index_of_approved_quotes() {
         // the query as it runs: its own SQL, its bind values bound
-        var query = QuoteService.onAirQuery(server.lb.db.dsl());
+        var query = QuoteAnalysis.onAirQuery(server.lb.db.dsl());
         String plan = server.lb.db.dsl().fetch("EXPLAIN QUERY PLAN " + query.getSQL(), query.getBindValues().toArray()).stream()
                 .map(r -> r.get("detail", String.class)).collect(Collectors.joining("\n"));
         walksWithoutSorting(plan, "quote_on_air");

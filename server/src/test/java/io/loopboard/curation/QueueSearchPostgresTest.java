@@ -57,7 +57,7 @@ class QueueSearchPostgresTest {
     }
 
     private static List<String> found(String text, String sort) {
-        return lb.quotes.page(new QuoteQuery("pending", null, null, null, null, null, null, text, null, sort, null, null, 0, 50))
+        return lb.quotes.queue().page(new QuoteQuery("pending", null, null, null, null, null, null, text, null, sort, null, null, 0, 50))
                 .quotes().stream().map(QuoteView::originalText).toList();
     }
 

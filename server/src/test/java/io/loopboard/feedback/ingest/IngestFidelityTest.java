@@ -107,7 +107,7 @@ class IngestFidelityTest {
                 + "s1,9,NPS,2026-07-02 09:12:00,Sommar\n"
                 + "w1,8,NPS,2026-11-02 09:12,Vinter\n"
                 + "z1,7,NPS,2026-11-02T09:12:00+01:00,Med offset\n";
-        try (ImportService stockholm = new ImportService(server.lb.db, Clock.SYSTEM, server.lb.sources, new io.loopboard.curation.QuoteIntake(server.lb.quotes),
+        try (ImportService stockholm = new ImportService(server.lb.db, Clock.SYSTEM, server.lb.sources, server.lb.quotes.intake(),
                 dir.resolve("uploads"), ZoneId.of("Europe/Stockholm"))) {
             ImportService.ImportResult r = stockholm.importCsv(file("local.csv", csv), "local-times", Mapping.preset("generic"));
             assertEquals(3, r.created(), r.message());
