@@ -142,7 +142,7 @@ public final class Loopboard implements AutoCloseable {
 
         io.loopboard.web.PublicUrl publicUrl = new io.loopboard.web.PublicUrl(config.publicUrl(), config.trustedProxies());
         ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
-        hub.guardPairing(publicUrl, clientAddress);
+        hub.pairing().guard(publicUrl, clientAddress);
         this.followups = new io.loopboard.followup.FollowUpService(followupStore, clock, auth, stories);
         this.followupSweep = new io.loopboard.followup.CaseSweeper(followupStore, clock,
                 followupFigure::announceIfChanged);

@@ -40,9 +40,7 @@ public final class DisplayHub implements Worker {
     private static final Logger log = LoggerFactory.getLogger(DisplayHub.class);
 
     private final ScreenService screens;
-    private final PairingCodes pairing = new PairingCodes();
-    /** This server process, as the pairing_code table names it (see PairingCodes). */
-    private final String node = java.util.UUID.randomUUID().toString();
+    private final ScreenPairing pairing;
     private final ContentEvents events;
     private final PlaylistService playlists;
     private final Clock clock;
@@ -124,7 +122,12 @@ public final class DisplayHub implements Worker {
         this.clock = clock;
         this.events = events;
         events.subscribe(this::onContentChanged);
-        events.subscribePairing(this::onPairing);
+        this.pairing = new ScreenPairing(screens, events, recorder, () -> fleetChanged.run(), MAX_CLIENT_MESSAGE);
+    }
+
+    /** The pairing of new screens: the codes this node's pages show and the hand-over of tokens. */
+    public ScreenPairing pairing() {
+        return pairing;
     }
 
     /** Starts the maintenance rounds: pairing codes this node vouches for, screens gone silent. */
@@ -132,11 +135,7 @@ public final class DisplayHub implements Worker {
     public void start() {
         // this node vouches for the codes its pages show; codes of nodes gone silent are dropped
         maintenance.scheduleWithFixedDelay(() -> {
-            try {
-                screens.refreshPairings(node, pairing.showingAny());
-            } catch (RuntimeException e) {
-                log.warn("could not refresh pairing codes: {}", e.toString());
-            }
+            pairing.vouch();
         }, 60, 60, TimeUnit.SECONDS);
         long sweep = Math.max(200, silenceMillis / 10);
         maintenance.scheduleWithFixedDelay(this::dropSilent, sweep, sweep, TimeUnit.MILLISECONDS);
@@ -204,28 +203,9 @@ public final class DisplayHub implements Worker {
         });
     }
 
-    /**
-     * Who may ask for a pairing code: the page must come from this server ({@code Origin}, when
-     * a browser sends it) and one client address holds at most {@value PairingCodes#PER_ADDRESS}
-     * codes at once, so no one address can take every code there is.
-     */
-    public void guardPairing(io.loopboard.web.PublicUrl publicUrl, io.loopboard.auth.ClientAddress clients) {
-        this.pairingOrigin = publicUrl;
-        this.pairingClients = clients;
-    }
-
-    private volatile io.loopboard.web.PublicUrl pairingOrigin;
-    private volatile io.loopboard.auth.ClientAddress pairingClients;
-
     private void onConnect(WsConnectContext ctx) {
         if (ctx.queryParam("token") == null && "1".equals(ctx.queryParam("pair"))) {
-            String origin = ctx.header("Origin");
-            if (origin != null && pairingOrigin != null && !pairingOrigin.sameOrigin(origin, ctx.header("Host"))) {
-                log.warn("pairing socket from a page of another site refused (Origin {})", origin.replaceAll("\\p{Cntrl}", "_"));
-                ctx.closeSession(1008, "pairing is only for Loopboard's own display page");
-                return;
-            }
-            pairing.open(ctx, clientOf(ctx));
+            pairing.open(ctx);
             return;
         }
         Optional<ScreenService.ScreenInfo> screen = screens.authenticate(ctx.queryParam("token"));
@@ -390,59 +370,6 @@ public final class DisplayHub implements Worker {
 
     // ---- pairing, fleet actions -------------------------------------------------------
 
-    /**
-     * Claims a code an administrator entered, on whichever node its page is connected to: once
-     * only, and only while that page shows it. Empty if no page shows it now.
-     */
-    public Optional<String> claimPairing(String code) {
-        return code == null ? Optional.empty() : screens.claimPairing(PairingCodes.normalise(code));
-    }
-
-    /**
-     * Hands the new screen's token to the page showing {@code code} and closes its pairing socket;
-     * the page stores the token and connects as the screen. A page on this node gets the token at
-     * once (false if it has gone); a page on another node gets it through {@link ContentEvents},
-     * where that node mints the token itself, so no secret crosses the database.
-     */
-    public boolean completePairing(String code, String claimedBy, ScreenService.NewScreen screen) {
-        String normal = PairingCodes.normalise(code);
-        if (!node.equals(claimedBy)) {
-            events.publishPairing(new ContentEvents.Pairing(normal, claimedBy, screen.id()));
-            return true;
-        }
-        WsContext ctx = pairing.claim(normal);
-        if (ctx == null) {
-            return false;
-        }
-        sendPaired(ctx, screen.token());
-        return true;
-    }
-
-    /** A code shown on this node was entered on another one. */
-    private void onPairing(ContentEvents.Pairing p) {
-        if (!node.equals(p.node())) {
-            return;
-        }
-        WsContext ctx = pairing.claim(p.code());
-        recorder.execute(() -> {
-            if (ctx == null) {
-                // the page went away meanwhile: no token nobody holds
-                screens.revoke(p.screenId(), "system:pairing");
-            } else {
-                sendPaired(ctx, screens.rotateToken(p.screenId(), "system:pairing"));
-            }
-            fleetChanged.run();
-        });
-    }
-
-    private static void sendPaired(WsContext ctx, String token) {
-        Map<String, Object> msg = new LinkedHashMap<>();
-        msg.put("type", "paired");
-        msg.put("token", token);
-        ctx.send(Json.write(msg));
-        ctx.closeSession(1000, "paired");
-    }
-
     /** Sends every connection of a revoked screen back to its pairing view at once. */
     public void disconnect(int screenId) {
         for (Connection c : connections.values()) {
@@ -505,107 +432,6 @@ public final class DisplayHub implements Worker {
                 .orElse(null);
     }
 
-    /**
-     * Pages without a token wait on a pairing socket showing a short code. Codes use letters
-     * and digits that cannot be mistaken for each other when read off a TV across a room.
-     */
-    private String clientOf(WsConnectContext ctx) {
-        java.net.SocketAddress remote = ctx.session.getRemoteSocketAddress();
-        String peer = remote instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : String.valueOf(remote);
-        return pairingClients == null ? peer : pairingClients.of(peer, ctx.header("X-Forwarded-For"));
-    }
-
-    private final class PairingCodes {
-        /** Codes one client address may show at once: a room of new TVs behind one router, not the whole set. */
-        static final int PER_ADDRESS = 10;
-        private final Map<String, String> addressBySession = new ConcurrentHashMap<>();
-        private final Map<String, Integer> openByAddress = new ConcurrentHashMap<>();
-        private static final String ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-        private static final int LENGTH = 6;
-        /** Enough for a building full of unpaired TVs; more is someone opening sockets in a loop. */
-        private static final int MAX_OPEN = 500;
-        private final java.security.SecureRandom random = new java.security.SecureRandom();
-        private final Map<String, WsContext> byCode = new ConcurrentHashMap<>();
-        private final Map<String, String> codeBySession = new ConcurrentHashMap<>();
-
-        void open(WsConnectContext ctx, String address) {
-            if (byCode.size() >= MAX_OPEN) {
-                ctx.closeSession(1013, "too many screens waiting to be paired");
-                return;
-            }
-            if (openByAddress.merge(address, 1, Integer::sum) > PER_ADDRESS) {
-                release(address);
-                log.warn("pairing code refused to {}: it shows {} already", address, PER_ADDRESS);
-                ctx.closeSession(1013, "too many screens waiting to be paired from one address");
-                return;
-            }
-            addressBySession.put(ctx.sessionId(), address);
-            ctx.session.setMaxTextMessageSize(MAX_CLIENT_MESSAGE);
-            ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
-            String code;
-            try {
-                // unique across every node: the pairing_code table says which codes are taken
-                do {
-                    StringBuilder b = new StringBuilder(LENGTH);
-                    for (int i = 0; i < LENGTH; i++) {
-                        b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-                    }
-                    code = b.toString();
-                } while (!screens.openPairing(code, node) || byCode.putIfAbsent(code, ctx) != null);
-            } catch (RuntimeException e) {
-                log.warn("could not register a pairing code: {}", e.toString());
-                releaseSession(ctx.sessionId());
-                ctx.closeSession(1011, "try again");
-                return;
-            }
-            codeBySession.put(ctx.sessionId(), code);
-            Map<String, Object> msg = new LinkedHashMap<>();
-            msg.put("type", "pairing");
-            msg.put("code", code);
-            ctx.send(Json.write(msg));
-        }
-
-        boolean showingAny() {
-            return !byCode.isEmpty();
-        }
-
-        /** The socket of a page showing {@code code} (normalised) on this node, taken out of the set. */
-        WsContext claim(String code) {
-            WsContext ctx = byCode.remove(code);
-            if (ctx != null) {
-                codeBySession.remove(ctx.sessionId());
-                releaseSession(ctx.sessionId());
-            }
-            return ctx;
-        }
-
-        private void releaseSession(String sessionId) {
-            String address = addressBySession.remove(sessionId);
-            if (address != null) {
-                release(address);
-            }
-        }
-
-        private void release(String address) {
-            openByAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
-        }
-
-        void closed(String sessionId) {
-            releaseSession(sessionId);
-            String code = codeBySession.remove(sessionId);
-            if (code != null) {
-                byCode.remove(code);
-                recorder.execute(() -> screens.closePairing(code, node));
-            }
-        }
-
-        /** People type codes in lower case and with spaces or dashes; screens show "K7Q 2MX". */
-        static String normalise(String code) {
-            return code.toUpperCase(java.util.Locale.ROOT).replaceAll("[\\s-]", "");
-        }
-    }
-
     /** Close code of a planned stop: the screen comes back within seconds instead of backing off. */
     public static final int CLOSE_RESTARTING = 1012;
 
@@ -618,9 +444,7 @@ public final class DisplayHub implements Worker {
         for (Connection c : connections.values()) {
             c.ctx.closeSession(CLOSE_RESTARTING, "restarting");
         }
-        for (WsContext ctx : pairing.byCode.values()) {
-            ctx.closeSession(CLOSE_RESTARTING, "restarting");
-        }
+        pairing.restarting(CLOSE_RESTARTING);
     }
 
     /** Screens connected now, for status pages and tests. */

@@ -51,10 +51,10 @@ public final class ScreenController {
             throw Refusal.invalid("channelId", "is required");
         }
         channels.find(channelId).orElseThrow(() -> Refusal.invalid("channelId", "no such channel"));
-        String node = hub.claimPairing(code).orElseThrow(() ->
+        String node = hub.pairing().claim(code).orElseThrow(() ->
                 Refusal.invalid("code", "no screen is showing this code now (check it, or reload the screen)"));
         ScreenService.NewScreen screen = screens.pair(name, location, channelId, AccessControl.principal(ctx).actor());
-        if (!hub.completePairing(code, node, screen)) {
+        if (!hub.pairing().complete(code, node, screen)) {
             // the page went away between the check and now: do not leave a token nobody holds
             screens.revoke(screen.id(), "system:pairing");
             throw Refusal.invalid("code", "the screen showing this code disconnected; try again");
