@@ -1,10 +1,19 @@
 package io.loopboard.signage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.loopboard.core.Json;
 import io.loopboard.insights.ScoreService;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Every kind of slide as screens receive it (docs/display-protocol.md): the wire format is a contract. */
@@ -78,5 +87,34 @@ class SlideJsonTest {
                 + "\"slides\":[{\"id\":\"quote-1\",\"type\":\"quote\",\"text\":\"Bra\",\"attribution\":\"\",\"sentiment\":\"praise\","
                 + "\"lang\":\"sv\",\"until\":null}],\"takeover\":{\"id\":\"announcement-2\",\"type\":\"announcement\",\"text\":\"Stängt\","
                 + "\"attribution\":null,\"sentiment\":null,\"lang\":null,\"until\":9},\"quotesHidden\":false}", Json.write(p));
+    }
+
+    /**
+     * The display client's unit tests build one slide of every kind from this file; it must be
+     * what the server writes, and hold every kind the server has.
+     */
+    @Test
+    void the_screens_test_slides_are_what_the_server_writes_and_cover_every_kind() throws Exception {
+        JsonNode fixture = Json.MAPPER.readTree(Files.readString(Path.of("../display-client/test/fixtures/server-slides.json")));
+        Map<String, JsonNode> byId = new HashMap<>();
+        fixture.forEach(n -> byId.put(n.get("id").asText(), n));
+        List<Slide> examples = List.of(
+                new Slide.Quote("quote-12", "Tack Åsa, bästa bemötandet! 😍", "Kund, Göteborg", "praise", "sv", 1_700_000_000_000L),
+                new Slide.Quote("quote-13", "خدمة ممتازة <b>not html</b>", "", null, null, null, 7000L),
+                ScoreSlides.slide(new ScoreService.Score("CSAT", 7, 81, 44, 78, 3)).withMillis(12_000L),
+                new Slide.FollowUp("followup-94-212-48", null, new Slide.FollowUp.Figure(94, 212, 30, 48)),
+                Slide.Announcement.of("announcement-4", "Välkomna", 5L, "/media/a.png"),
+                new Slide.StorySaid("story-7-said", null, new Slide.StorySaid.Said(7, "Faster delivery", 37, "delivery",
+                        List.of(new Slide.StorySaid.StoryQuote(41, "Leveransen tog två veckor", "Kund, Umeå", "sv"),
+                                new Slide.StorySaid.StoryQuote(42, "שירות איטי", null, null)))),
+                new Slide.StoryDid("story-7-did", null,
+                        new Slide.StoryDid.Did(7, "Faster delivery", "Two couriers more", "Logistics", "done", "2026-11-02", null)));
+        assertEquals(examples.size(), fixture.size());
+        for (Slide s : examples) {
+            assertEquals(byId.get(s.id()), Json.MAPPER.readTree(Json.write(s)), s.id());
+        }
+        Set<Class<?>> kinds = Arrays.stream(Slide.class.getPermittedSubclasses()).collect(Collectors.toSet());
+        assertEquals(kinds, examples.stream().map(Object::getClass).collect(Collectors.toSet()), "one example of every kind");
+        assertTrue(kinds.size() >= 6);
     }
 }
