@@ -5,7 +5,7 @@
 // Invalid pieces are dropped rather than thrown on: a single malformed slide
 // must never take the whole screen down.
 
-import { STORY_TYPES, normalizeStorySlide } from './slides/story.js';
+import { slideKind } from './slides/index.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -13,11 +13,6 @@ export const PROTOCOL_VERSION = 1;
 // would otherwise make the screen strobe. Every screen applies the same floor,
 // so they stay in step with each other.
 export const MIN_SLIDE_MILLIS = 1000;
-
-import { SLIDE_TYPES } from './slides/index.js';
-
-const SENTIMENTS = new Set(['praise', 'critique', 'mixed']);
-const LANG_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 
 /** Parses one text frame; returns null for anything that is not a typed JSON object. */
 export function parseMessage(data) {
@@ -75,14 +70,17 @@ export function normalizePlaylist(msg) {
   };
 }
 
-function normalizeSlide(raw) {
+/**
+ * One slide, clean, or null when it is left out: the fields every slide shares
+ * are checked here, the kind's own by its module (slides/index.js).
+ */
+export function normalizeSlide(raw) {
   if (!raw || typeof raw !== 'object') return null;
 
   // Unknown types are skipped, not guessed at; every screen runs this same
   // client, so they all skip identically and stay in sync.
-  const type = raw.type ?? 'quote';
-  if (STORY_TYPES.has(type)) return normalizeStorySlide(raw);
-  if (type !== 'quote' && !Object.hasOwn(SLIDE_TYPES, type)) return null;
+  const kind = slideKind(raw.type ?? 'quote');
+  if (kind === null) return null;
 
   let id;
   if (typeof raw.id === 'string' && raw.id !== '') id = raw.id;
@@ -99,22 +97,8 @@ function normalizeSlide(raw) {
   }
 
   const millis = Number.isFinite(raw.millis) && raw.millis > 0 ? Math.max(MIN_SLIDE_MILLIS, raw.millis) : null;
-  if (type !== 'quote') {
-    const rest = SLIDE_TYPES[type].normalize(raw);
-    return rest === null ? null : { id, until, millis, ...rest };
-  }
-  if (typeof raw.text !== 'string' || raw.text.trim() === '') return null;
-
-  return {
-    id,
-    type: 'quote',
-    millis,
-    text: raw.text, // the server already trimmed; customer text is shown exactly as moderated
-    attribution: typeof raw.attribution === 'string' ? raw.attribution : '',
-    sentiment: SENTIMENTS.has(raw.sentiment) ? raw.sentiment : 'neutral',
-    lang: typeof raw.lang === 'string' && LANG_TAG.test(raw.lang) ? raw.lang : '',
-    until,
-  };
+  const own = kind.normalize(raw);
+  return own === null ? null : { id, until, millis, ...own };
 }
 
 /**

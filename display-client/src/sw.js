@@ -37,6 +37,7 @@ const SHELL = [
   'heartbeat.js',
   'screen-views.js',
   'slides/index.js',
+  'slides/quote.js',
   'slides/story.js',
   'slides/story.css',
   'slides/announcement.js',

@@ -9,12 +9,11 @@
 // parses HTML.
 
 import { slideKey } from './protocol.js';
-import { SLIDE_TYPES } from './slides/index.js';
+import { slideKind } from './slides/index.js';
 import { buildPairingLayer, buildQuietLayer, showIdentifyOverlay, applyChannelLook } from './screen-views.js';
 // ---- fitting, burn-in shift, stale fallback ----
 import { fitText, shiftLayer } from './fit.js';
 import { buildFallbackLayer } from './fallback.js';
-import { isStorySlide, buildStoryLayer } from './slides/story.js';
 
 const FADE_MS = 600;
 // A little longer than the CSS animation, so removal never cuts a fade short.
@@ -23,14 +22,6 @@ const LEAVE_MS = FADE_MS + 150;
 const KEY_IDLE = 'idle';
 const KEY_UNPAIRED = 'unpaired';
 const KEY_FALLBACK = 'fallback';
-
-// Quote length buckets, in characters: shorter quotes get larger type.
-const LENGTH_BUCKETS = [
-  [60, 'len-xs'],
-  [140, 'len-s'],
-  [260, 'len-m'],
-  [420, 'len-l'],
-];
 
 export class View {
   /**
@@ -268,10 +259,10 @@ export class View {
   }
 }
 
+/** The slide's layer, drawn by its kind's module; a kind this screen does not know shows nothing. */
 function buildSlideLayer(doc, slide) {
-  if (isStorySlide(slide)) return buildStoryLayer(doc, slide); // you said / we did
-  const build = Object.hasOwn(SLIDE_TYPES, slide.type) ? SLIDE_TYPES[slide.type].build : buildQuoteLayer;
-  return build(doc, slide);
+  const kind = slideKind(slide.type);
+  return kind === null ? el(doc, 'div', 'layer layer--idle') : kind.build(doc, slide);
 }
 
 /** A prepared layer goes up: its hooks back, visible, and its fade-in starts now. */
@@ -285,38 +276,6 @@ function revealLayer(layer) {
   layer.classList.remove('layer--pending');
   layer.removeAttribute('aria-hidden');
   return layer;
-}
-
-function buildQuoteLayer(doc, slide) {
-  const layer = el(doc, 'figure', `layer layer--quote sentiment-${slide.sentiment} ${lengthClass(slide.text)}`);
-
-  const mark = el(doc, 'div', 'quote-mark');
-  mark.setAttribute('aria-hidden', 'true');
-
-  const text = el(doc, 'blockquote', 'quote-text');
-  text.id = 'slide-text';
-  // lang drives hyphenation, quote glyph shaping and font choice; an unknown
-  // language is declared as unknown rather than inheriting the page's "en".
-  text.lang = slide.lang;
-  // dir=auto lets Arabic or Hebrew quotes lay out right-to-left by their own content.
-  text.dir = 'auto';
-  text.textContent = slide.text;
-
-  const attribution = el(doc, 'figcaption', 'quote-attribution');
-  attribution.id = 'slide-attribution';
-  attribution.dir = 'auto';
-  attribution.textContent = slide.attribution;
-  if (slide.attribution === '') attribution.classList.add('is-empty');
-
-  layer.append(mark, text, attribution);
-  return layer;
-}
-
-function lengthClass(text) {
-  // Count code points, not UTF-16 units, so emoji and astral scripts are not over-counted.
-  const length = [...text].length;
-  for (const [max, cls] of LENGTH_BUCKETS) if (length <= max) return cls;
-  return 'len-xl';
 }
 
 function setDrift(node, index) {

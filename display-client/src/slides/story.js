@@ -2,7 +2,6 @@
 // quotes that prompted an improvement; the `story-did` slide after it shows what was done.
 // Both arrive as data (see docs/display-protocol.md) and are placed with textContent only.
 
-export const STORY_TYPES = new Set(['story-said', 'story-did']);
 const LANG_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 const STATUSES = new Set(['planned', 'in_progress', 'done']);
 const MAX_QUOTES = 3;
@@ -11,19 +10,18 @@ function str(v) {
   return typeof v === 'string' ? v.trim() : '';
 }
 
-/** A clean story slide, or null when it is unusable (then it is skipped like any bad slide). */
+/**
+ * The fields of a `story-said` or `story-did` slide, clean, or null when it is
+ * unusable (then it is skipped like any bad slide). A story slide keeps the
+ * channel's slide length (`millis` null), as screens have always shown it.
+ */
 export function normalizeStorySlide(raw) {
   if (typeof raw.id !== 'string' || raw.id === '') return null;
   const s = raw.story;
   if (!s || typeof s !== 'object' || Array.isArray(s)) return null;
   const title = str(s.title);
   if (title === '') return null;
-  let until = null;
-  if (raw.until !== null && raw.until !== undefined) {
-    if (!Number.isFinite(raw.until)) return null;
-    until = raw.until;
-  }
-  const base = { id: raw.id, type: raw.type, text: title, attribution: '', sentiment: 'neutral', lang: '', until };
+  const base = { type: raw.type, text: title, attribution: '', sentiment: 'neutral', lang: '', millis: null };
   if (raw.type === 'story-said') {
     const quotes = (Array.isArray(s.quotes) ? s.quotes : [])
       .filter((q) => q && typeof q === 'object' && str(q.text) !== '')
@@ -44,10 +42,6 @@ export function normalizeStorySlide(raw) {
       effect: str(s.effect),
     },
   };
-}
-
-export function isStorySlide(slide) {
-  return STORY_TYPES.has(slide.type);
 }
 
 export function buildStoryLayer(doc, slide) {

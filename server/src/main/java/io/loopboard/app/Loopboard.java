@@ -109,13 +109,13 @@ public final class Loopboard implements AutoCloseable {
         this.feedback = new FeedbackService(db, clock, ingest.intake(), config.timeZone(),
                 new io.loopboard.followup.CaseOpener(followupStore));
         this.screens = new ScreenService(db, clock);
-        // channel rules, slide sources (story slides join this list), takeover, schedules
+        // channel rules, every kind of slide besides quotes (mixed in this order), takeover, schedules
         this.channels = new ChannelService(db, clock, events);
         this.takeovers = new TakeoverService(db, clock, events);
         this.playlists = new PlaylistService(channels, new QuoteSlides(db),
-                java.util.List.of(new ScoreSlides(new ScoreService(db)), followupFigure),
-                takeovers, clock,
-                new io.loopboard.stories.StorySlides(db)::mix); // "you said, we did" slides
+                java.util.List.of(new ScoreSlides(new ScoreService(db)), followupFigure,
+                        new io.loopboard.stories.StorySlides(db)), // "you said, we did" slides
+                takeovers, clock);
         this.hub = new DisplayHub(screens, playlists, clock, events, config.screenMaxStaleMillis(),
                 config.screenSilenceSeconds() * 1000L);
         this.fleet = new io.loopboard.signage.FleetFeed(screens, channels, hub, events);

@@ -2,8 +2,8 @@ package io.loopboard.curation;
 
 import io.loopboard.feedback.FeedbackStore;
 import io.loopboard.signage.Channel;
-import io.loopboard.signage.Playlist;
 import io.loopboard.signage.QuoteFeed;
+import io.loopboard.signage.Slide;
 import io.loopboard.store.Database;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ public final class QuoteSlides implements QuoteFeed {
     }
 
     @Override
-    public List<Playlist.Slide> slides(Channel c, long now, int limit) {
+    public List<Slide.Quote> slides(Channel c, long now, int limit) {
         var admitted = FeedbackStore.idsMatching(new FeedbackStore.Filter(c.touchpoints(), c.locations(), c.languages()));
         List<QuoteStore.OnAir> onAir = QuoteStore.onAir(db.dsl(), c.id(), now, limit, admitted);
         Map<Integer, FeedbackStore.Context> context = FeedbackStore.contexts(db.dsl(),
@@ -30,7 +30,7 @@ public final class QuoteSlides implements QuoteFeed {
         boolean reading = c.slideMode().equals("reading");
         return onAir.stream().map(q -> {
             FeedbackStore.Context fc = context.get(q.feedbackId());
-            Playlist.Slide s = new Playlist.Slide("quote-" + q.id(), "quote", q.displayText(), q.attribution(), q.sentiment(),
+            Slide.Quote s = new Slide.Quote("quote-" + q.id(), q.displayText(), q.attribution(), q.sentiment(),
                     fc == null ? null : fc.language(), q.publishUntil());
             return reading ? s.withMillis(readingMillis(s.text(), c.minSlideSeconds(), c.maxSlideSeconds())) : s;
         }).toList();

@@ -2,10 +2,9 @@ package io.loopboard.followup;
 
 import io.loopboard.signage.Channel;
 import io.loopboard.signage.ContentEvents;
-import io.loopboard.signage.Playlist;
+import io.loopboard.signage.Slide;
 import io.loopboard.signage.SlideSource;
 import io.loopboard.store.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,14 +43,9 @@ public final class FollowUpSlides implements SlideSource {
         if (!f.shown()) {
             return Contribution.NONE;
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("percent", f.percent());
-        data.put("n", f.n());
-        data.put("days", f.days());
-        data.put("hours", f.dueHours());
+        var figure = new Slide.FollowUp.Figure(f.percent(), f.n(), f.days(), f.dueHours());
         // the id changes with the figure, so a new figure replaces the old one on screen
-        return new Contribution(List.of(new Playlist.Slide("followup-" + key(f), "followup", null, null, null, null, null, null, data)),
-                c.scorePercent());
+        return Contribution.of(List.of(new Slide.FollowUp("followup-" + key(f), null, figure)), c.scorePercent());
     }
 
     /**

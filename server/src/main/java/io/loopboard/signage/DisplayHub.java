@@ -9,7 +9,6 @@ import io.javalin.websocket.WsMessageContext;
 import io.loopboard.core.Json;
 import io.loopboard.core.Worker;
 import io.loopboard.store.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -210,11 +209,7 @@ public final class DisplayHub implements Worker {
         }
         Optional<ScreenService.ScreenInfo> screen = screens.authenticate(ctx.queryParam("token"));
         if (screen.isEmpty()) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("type", "error");
-            error.put("code", "invalid_token");
-            error.put("message", "This screen's token is unknown or revoked.");
-            ctx.send(Json.write(error));
+            ctx.send(Json.write(new DisplayMessage.Error("invalid_token", "This screen's token is unknown or revoked.")));
             ctx.closeSession(CLOSE_INVALID_TOKEN, "invalid token");
             return;
         }
@@ -223,14 +218,8 @@ public final class DisplayHub implements Worker {
         ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
         Connection c = new Connection(ctx, screen.get());
         connections.put(ctx.sessionId(), c);
-        Map<String, Object> hello = new LinkedHashMap<>();
-        hello.put("type", "hello");
-        hello.put("protocol", PROTOCOL);
-        hello.put("serverTime", clock.now());
-        hello.put("screen", Map.of("id", screen.get().id(), "name", screen.get().name()));
-        hello.put("maxStaleMillis", maxStaleMillis);
-        hello.put("heartbeatMillis", heartbeatMillis());
-        send(c, Json.write(hello));
+        send(c, Json.write(new DisplayMessage.Hello(PROTOCOL, clock.now(),
+                new DisplayMessage.Hello.ScreenRef(screen.get().id(), screen.get().name()), maxStaleMillis, heartbeatMillis())));
         // The current playlist goes out from the publisher thread, so it is ordered with any
         // change being published right now and the screen never applies an older version last.
         publisher.execute(() -> {
@@ -258,35 +247,24 @@ public final class DisplayHub implements Worker {
         } catch (Exception e) {
             return; // a screen is not a place for error dialogues; ignore what we cannot read
         }
-        switch (msg.path("type").asText("")) {
-            case "time" -> {
-                Map<String, Object> reply = new LinkedHashMap<>();
-                reply.put("type", "time");
-                reply.put("clientSent", msg.path("clientSent").asLong());
-                reply.put("serverTime", clock.now());
-                send(c, Json.write(reply));
+        DisplayMessage.FromScreen m = DisplayMessage.FromScreen.read(msg).orElse(null);
+        if (m instanceof DisplayMessage.FromScreen.TimeProbe t) {
+            send(c, Json.write(new DisplayMessage.Time(t.clientSent(), clock.now())));
+        } else if (m instanceof DisplayMessage.FromScreen.Ack a) {
+            boolean changed = a.version() != c.ackedVersion || !java.util.Objects.equals(a.showing(), c.showing);
+            c.ackedVersion = a.version();
+            c.showing = a.showing();
+            if (changed) {
+                fleetChanged.run();
             }
-            case "ack" -> {
-                long version = msg.path("version").asLong(-1);
-                JsonNode showingNode = msg.get("showing");
-                String showing = showingNode == null || showingNode.isNull() ? null : showingNode.asText();
-                boolean changed = version != c.ackedVersion || !java.util.Objects.equals(showing, c.showing);
-                c.ackedVersion = version;
-                c.showing = showing;
-                if (changed) {
-                    fleetChanged.run();
-                }
-            }
-            case "status" -> {
-                // what the page says about itself, for the fleet view
-                String version = msg.path("clientVersion").asText("");
-                int w = msg.path("width").asInt(0);
-                int h = msg.path("height").asInt(0);
-                String resolution = w > 0 && h > 0 && w < 100_000 && h < 100_000 ? w + "×" + h : null;
-                int id = c.screen.id();
-                record(() -> screens.reportClient(id, version.isEmpty() ? null : version, resolution));
-            }
-            default -> { }
+        } else if (m instanceof DisplayMessage.FromScreen.Status st) {
+            // what the page says about itself, for the fleet view
+            int w = st.width();
+            int h = st.height();
+            String resolution = w > 0 && h > 0 && w < 100_000 && h < 100_000 ? w + "×" + h : null;
+            String version = st.clientVersion().isEmpty() ? null : st.clientVersion();
+            int id = c.screen.id();
+            record(() -> screens.reportClient(id, version, resolution));
         }
     }
 
@@ -375,11 +353,7 @@ public final class DisplayHub implements Worker {
         for (Connection c : connections.values()) {
             if (c.screen.id() == screenId) {
                 connections.remove(c.ctx.sessionId());
-                Map<String, Object> error = new LinkedHashMap<>();
-                error.put("type", "error");
-                error.put("code", "invalid_token");
-                error.put("message", "This screen's token was revoked.");
-                send(c, Json.write(error));
+                send(c, Json.write(new DisplayMessage.Error("invalid_token", "This screen's token was revoked.")));
                 c.ctx.closeSession(CLOSE_INVALID_TOKEN, "revoked");
             }
         }
@@ -387,7 +361,7 @@ public final class DisplayHub implements Worker {
     }
 
     /** Sends a command ({@code identify}, {@code reload}) to a screen's pages; returns how many got it. */
-    public int command(int screenId, Map<String, Object> message) {
+    public int command(int screenId, DisplayMessage message) {
         String json = Json.write(message);
         int sent = 0;
         for (Connection c : connections.values()) {

@@ -2,7 +2,6 @@ package io.loopboard.signage;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What one channel's screens show: slides as data (never HTML), a version that only grows,
@@ -31,38 +30,6 @@ public record Playlist(String type, long version, long epoch, long slideMillis, 
 
         public ChannelInfo(int id, String name, String theme) {
             this(id, name, theme, null, null, null, null, false);
-        }
-    }
-
-    /**
-     * One slide. {@code until} (epoch ms) lets a screen drop it on time even when offline;
-     * {@code millis}, when set, is this slide's own duration (reading-time channels); {@code data}
-     * carries the fields of non-quote slides (score figures, an announcement's image);
-     * {@code story} carries the fields of {@code story-said} / {@code story-did} slides.
-     * Empty extras are left out of the JSON.
-     */
-    public record Slide(String id, String type, String text, String attribution, String sentiment, String lang, Long until,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Long millis,
-                        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> data,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Object story) {
-
-        public Slide(String id, String type, String text, String attribution, String sentiment, String lang, Long until) {
-            this(id, type, text, attribution, sentiment, lang, until, null, Map.of(), null);
-        }
-
-        public Slide(String id, String type, String text, String attribution, String sentiment, String lang, Long until,
-                     Long millis, Map<String, Object> data) {
-            this(id, type, text, attribution, sentiment, lang, until, millis, data, null);
-        }
-
-        /** A story slide. */
-        public Slide(String id, String type, String text, String attribution, String sentiment, String lang, Long until,
-                     Object story) {
-            this(id, type, text, attribution, sentiment, lang, until, null, Map.of(), story);
-        }
-
-        public Slide withMillis(Long ms) {
-            return new Slide(id, type, text, attribution, sentiment, lang, until, ms, data, story);
         }
     }
 }

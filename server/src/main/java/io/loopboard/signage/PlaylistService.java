@@ -3,15 +3,15 @@ package io.loopboard.signage;
 import io.loopboard.store.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
  * Builds a channel's playlist: the quotes (balanced praise/critique), every other slide
- * source mixed in by its share, an announcement that takes over, and the quiet dayparts.
- * Other features add slides by adding a {@link SlideSource} to the list given here.
+ * source mixed in by its share, in the order of the list, an announcement that takes over,
+ * and the quiet dayparts. Other features add slides by adding a {@link SlideSource} to the
+ * list given here (app/Loopboard).
  */
 public final class PlaylistService {
 
@@ -26,32 +26,14 @@ public final class PlaylistService {
     private final ConcurrentMap<Integer, Long> lastVersion = new ConcurrentHashMap<>();
     /** Channels' rotation epochs (their creation time), which never change once read. */
     private final ConcurrentMap<Integer, Long> epochs = new ConcurrentHashMap<>();
-    private final StoryMixer stories;
-
-    /**
-     * Places "You said" / "We did" story slides among the others by the channel's
-     * story share, keeping each story's pair together, which {@link SlideMix} would spread apart.
-     */
-    @FunctionalInterface
-    public interface StoryMixer {
-        List<Playlist.Slide> mix(int channelId, List<Playlist.Slide> slides);
-
-        StoryMixer NONE = (channelId, slides) -> slides;
-    }
 
     public PlaylistService(ChannelService channels, QuoteFeed quotes, List<SlideSource> sources,
                            TakeoverService takeovers, Clock clock) {
-        this(channels, quotes, sources, takeovers, clock, StoryMixer.NONE);
-    }
-
-    public PlaylistService(ChannelService channels, QuoteFeed quotes, List<SlideSource> sources,
-                           TakeoverService takeovers, Clock clock, StoryMixer stories) {
         this.channels = channels;
         this.quotes = quotes;
         this.sources = List.copyOf(sources);
         this.takeovers = takeovers;
         this.clock = clock;
-        this.stories = stories;
     }
 
     public Optional<Playlist> build(int channelId) {
@@ -62,17 +44,16 @@ public final class PlaylistService {
         Channel c = found.get();
         long now = clock.now();
         boolean quotesHidden = takeovers.quotesHidden().hidden();
-        List<Playlist.Slide> base = quotesHidden ? List.of()
+        List<Slide.Quote> base = quotesHidden ? List.of()
                 : SlideMix.balance(quotes.slides(c, now, MAX_SLIDES), c.praisePercent(), MAX_SLIDES);
         List<SlideSource.Contribution> extras = new ArrayList<>();
         for (SlideSource s : sources) {
-            extras.add(s.slides(c, now));
-        }
-        List<Playlist.Slide> slides = SlideMix.mix(base, extras);
-        if (!quotesHidden) {
             // story slides quote customers too, so "hide all quotes" hides them as well
-            slides = stories.mix(channelId, slides);
+            if (!(quotesHidden && s.quotesCustomers())) {
+                extras.add(s.slides(c, now));
+            }
         }
+        List<Slide> slides = SlideMix.mix(base, extras, MAX_SLIDES);
         if (slides.size() > MAX_SLIDES) {
             slides = slides.subList(0, MAX_SLIDES);
         }
@@ -81,9 +62,8 @@ public final class PlaylistService {
             long fallback = c.maxSlideSeconds() * 1000L;
             slides = slides.stream().map(s -> s.millis() == null ? s.withMillis(fallback) : s).toList();
         }
-        Playlist.Slide takeover = takeovers.activeFor(channelId, now)
-                .map(a -> new Playlist.Slide("announcement-" + a.id(), "announcement", a.text(), null, null, null,
-                        a.endsAt(), null, a.imageUrl() == null ? Map.of() : Map.of("image", a.imageUrl())))
+        Slide takeover = takeovers.activeFor(channelId, now)
+                .map(a -> Slide.Announcement.of("announcement-" + a.id(), a.text(), a.endsAt(), a.imageUrl()))
                 .orElse(null);
         long version = lastVersion.merge(channelId, now, (old, candidate) -> Math.max(old + 1, candidate));
         var info = new Playlist.ChannelInfo(c.id(), c.name(), c.theme(), c.brandColor(), c.logoUrl(), c.orientation(), c.quietMode(),

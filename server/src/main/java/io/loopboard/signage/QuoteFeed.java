@@ -9,5 +9,5 @@ import java.util.List;
 @FunctionalInterface
 public interface QuoteFeed {
 
-    List<Playlist.Slide> slides(Channel channel, long now, int limit);
+    List<Slide.Quote> slides(Channel channel, long now, int limit);
 }

@@ -1,9 +1,7 @@
 package io.loopboard.signage;
 
 import io.loopboard.insights.ScoreService;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The score slide: the channel's NPS or CSAT with trend and sample size, or nothing below the minimum sample. */
 public final class ScoreSlides implements SlideSource {
@@ -21,20 +19,14 @@ public final class ScoreSlides implements SlideSource {
         }
         var filter = new ScoreService.Filter(c.touchpoints(), c.locations(), c.languages());
         return scores.score(c.scoreMetric(), c.scoreDays(), c.scoreMinSample(), filter, now)
-                .map(s -> new Contribution(List.of(slide(s)), c.scorePercent()))
+                .map(s -> Contribution.of(List.of(slide(s)), c.scorePercent()))
                 .orElse(Contribution.NONE);
     }
 
-    static Playlist.Slide slide(ScoreService.Score s) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("metric", s.metric());
-        data.put("value", s.value());
-        data.put("days", s.days());
-        data.put("sampleSize", s.sampleSize());
-        data.put("previous", s.previous());
-        data.put("trend", s.trend());
+    static Slide.Score slide(ScoreService.Score s) {
         // the id changes with the figures, so an updated score replaces the old one on screen
         String id = "score-" + s.metric() + "-" + s.days() + "-" + s.value() + "-" + s.sampleSize();
-        return new Playlist.Slide(id, "score", null, null, null, null, null, null, data);
+        return new Slide.Score(id, null,
+                new Slide.Score.Figures(s.metric(), s.value(), s.days(), s.sampleSize(), s.previous(), s.trend()));
     }
 }

@@ -76,13 +76,13 @@ public final class ScreenController {
 
     public void identify(Context ctx) {
         ScreenService.ScreenInfo s = screens.info(Params.id(ctx));
-        int sent = hub.command(s.id(), Map.of("type", "identify", "name", s.name(), "seconds", IDENTIFY_SECONDS));
+        int sent = hub.command(s.id(), new DisplayMessage.Identify(s.name(), IDENTIFY_SECONDS));
         ctx.json(Map.of("id", s.id(), "delivered", sent));
     }
 
     public void reload(Context ctx) {
         ScreenService.ScreenInfo s = screens.info(Params.id(ctx));
-        int sent = hub.command(s.id(), Map.of("type", "reload"));
+        int sent = hub.command(s.id(), new DisplayMessage.Reload());
         ctx.json(Map.of("id", s.id(), "delivered", sent));
     }
 

@@ -3,7 +3,6 @@ package io.loopboard.signage;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import io.loopboard.core.Json;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -129,10 +128,7 @@ public final class ScreenPairing {
     }
 
     private static void sendPaired(WsContext ctx, String token) {
-        Map<String, Object> msg = new LinkedHashMap<>();
-        msg.put("type", "paired");
-        msg.put("token", token);
-        ctx.send(Json.write(msg));
+        ctx.send(Json.write(new DisplayMessage.Paired(token)));
         ctx.closeSession(1000, "paired");
     }
 
@@ -188,10 +184,7 @@ public final class ScreenPairing {
             return;
         }
         codeBySession.put(ctx.sessionId(), code);
-        Map<String, Object> msg = new LinkedHashMap<>();
-        msg.put("type", "pairing");
-        msg.put("code", code);
-        ctx.send(Json.write(msg));
+        ctx.send(Json.write(new DisplayMessage.Pairing(code)));
     }
 
     boolean showingAny() {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The mixing step of a playlist: balances praise and critique by the channel's ratio, then
- * spreads other slide sources evenly through the quotes. Pure functions, tested directly.
+ * spreads every other slide source's contribution evenly through the rotation, keeping each
+ * of its groups together. Pure functions, tested directly.
  */
 public final class SlideMix {
 
@@ -18,14 +19,14 @@ public final class SlideMix {
      * repeated rather than the larger one cut, so no approved quote drops out of rotation;
      * mixed and unlabelled quotes are spread evenly through the result. Null = keep the order.
      */
-    public static List<Playlist.Slide> balance(List<Playlist.Slide> quotes, Integer praisePercent, int maxSlides) {
+    public static List<Slide.Quote> balance(List<Slide.Quote> quotes, Integer praisePercent, int maxSlides) {
         if (praisePercent == null) {
             return quotes;
         }
-        List<Playlist.Slide> praise = new ArrayList<>();
-        List<Playlist.Slide> critique = new ArrayList<>();
-        List<Playlist.Slide> other = new ArrayList<>();
-        for (Playlist.Slide s : quotes) {
+        List<Slide.Quote> praise = new ArrayList<>();
+        List<Slide.Quote> critique = new ArrayList<>();
+        List<Slide.Quote> other = new ArrayList<>();
+        for (Slide.Quote s : quotes) {
             if ("praise".equals(s.sentiment())) {
                 praise.add(s);
             } else if ("critique".equals(s.sentiment())) {
@@ -40,7 +41,7 @@ public final class SlideMix {
         } else if (p == 1) {
             critique.clear();
         }
-        List<Playlist.Slide> balanced = new ArrayList<>();
+        List<Slide.Quote> balanced = new ArrayList<>();
         if (praise.isEmpty() || critique.isEmpty()) {
             // nothing to balance against: show what there is rather than nothing
             balanced.addAll(praise);
@@ -60,37 +61,66 @@ public final class SlideMix {
                 }
             }
         }
-        return spread(balanced, other);
+        return spreadEach(balanced, other);
     }
 
-    /** Inserts each contribution's slides (cycled if needed) evenly so they take their percent of the result. */
-    public static List<Playlist.Slide> mix(List<Playlist.Slide> base, List<SlideSource.Contribution> extras) {
-        List<Playlist.Slide> out = new ArrayList<>(base);
+    /**
+     * Mixes each contribution in turn into what came before, so that its slides make up its
+     * percent of the result: its groups are taken in order (repeated whole when too few, a
+     * repeat's ids marked {@code ~2}, {@code ~3}…, never beyond {@code maxSlides} of its own) and
+     * spread evenly, a group kept together and never first. A contribution of 100 percent, or
+     * one mixed into nothing, is the whole result, each group once.
+     */
+    public static List<Slide> mix(List<? extends Slide> base, List<SlideSource.Contribution> extras, int maxSlides) {
+        List<Slide> out = new ArrayList<>(base);
         for (SlideSource.Contribution c : extras) {
-            if (c.slides().isEmpty() || c.percent() <= 0) {
+            List<List<Slide>> groups = c.groups();
+            if (groups.isEmpty() || c.percent() <= 0) {
                 continue;
             }
-            if (out.isEmpty()) {
-                out.addAll(c.slides());
+            if (out.isEmpty() || c.percent() >= 100) {
+                out = c.slides();
                 continue;
             }
-            double share = Math.min(c.percent(), 99) / 100.0;
-            int count = Math.max(1, (int) Math.round(out.size() * share / (1 - share)));
-            List<Playlist.Slide> extra = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                extra.add(c.slides().get(i % c.slides().size()));
+            // extra slides / all slides = share  =>  extra slides = others · share / (100 − share)
+            long wanted = Math.round(out.size() * c.percent() / (double) (100 - c.percent()));
+            List<List<Slide>> chosen = new ArrayList<>();
+            int count = 0;
+            for (int round = 0; chosen.isEmpty() || count < wanted; round++) {
+                List<Slide> g = groups.get(round % groups.size());
+                if (!chosen.isEmpty() && count + g.size() > maxSlides) {
+                    break;
+                }
+                int copy = round / groups.size() + 1;
+                chosen.add(copy == 1 ? g : g.stream().map(s -> s.withId(s.id() + "~" + copy)).toList());
+                count += g.size();
             }
-            out = spread(out, extra);
+            out = spread(out, chosen);
+        }
+        return out;
+    }
+
+    /** Places the groups at even intervals through {@code base}: group g after base slide max(1, (g+1)·B/(G+1)). */
+    static List<Slide> spread(List<Slide> base, List<List<Slide>> groups) {
+        List<Slide> out = new ArrayList<>(base.size() + groups.size());
+        int g = 0;
+        for (int i = 0; i <= base.size(); i++) {
+            while (g < groups.size() && Math.max(1, (long) (g + 1) * base.size() / (groups.size() + 1)) <= i) {
+                out.addAll(groups.get(g++));
+            }
+            if (i < base.size()) {
+                out.add(base.get(i));
+            }
         }
         return out;
     }
 
     /** Places {@code extra} at even intervals through {@code base}. */
-    static List<Playlist.Slide> spread(List<Playlist.Slide> base, List<Playlist.Slide> extra) {
+    static <T> List<T> spreadEach(List<T> base, List<T> extra) {
         if (extra.isEmpty()) {
             return base;
         }
-        List<Playlist.Slide> out = new ArrayList<>(base.size() + extra.size());
+        List<T> out = new ArrayList<>(base.size() + extra.size());
         int total = base.size() + extra.size();
         int b = 0;
         int e = 0;

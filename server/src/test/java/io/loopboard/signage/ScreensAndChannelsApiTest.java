@@ -414,11 +414,11 @@ class ScreensAndChannelsApiTest {
 
         assertEquals(200, server.postJson("/api/v1/feedback", server.ingestKey,
                 "{\"source\":\"nps\",\"externalId\":\"u29\",\"score\":9,\"scoreType\":\"NPS\",\"location\":\"Umeå\"}").statusCode());
-        Playlist.Slide score = server.lb.playlists.build(ch).orElseThrow().slides().stream()
-                .filter(s -> s.type().equals("score")).findFirst().orElseThrow();
-        assertEquals(30, score.data().get("sampleSize"));
-        assertEquals(20, score.data().get("value")); // 16 promoters, 10 detractors of 30: 53 % − 33 % = 20
-        assertEquals(30, score.data().get("days"));
-        assertEquals(null, score.data().get("trend"), "no earlier period with enough answers, so no trend");
+        Slide.Score.Figures score = server.lb.playlists.build(ch).orElseThrow().slides().stream()
+                .filter(s -> s instanceof Slide.Score).map(s -> ((Slide.Score) s).data()).findFirst().orElseThrow();
+        assertEquals(30, score.sampleSize());
+        assertEquals(20, score.value()); // 16 promoters, 10 detractors of 30: 53 % − 33 % = 20
+        assertEquals(30, score.days());
+        assertEquals(null, score.trend(), "no earlier period with enough answers, so no trend");
     }
 }

@@ -310,16 +310,18 @@ class ScreensBrowserTest {
                     + "  const c = document.getElementById('idle-clock'); window.__quietClock = c ? c.textContent : ''; } })"
                     + ".observe(document.getElementById('stage'), {childList: true, subtree: true, attributes: true});");
             wait(tv, 12).until(d -> (Boolean) tv.executeScript("return document.querySelector('#slide.layer--quiet') !== null"));
-            assertEquals(hhmm.format(Instant.ofEpochMilli(start).atZone(ZoneId.systemDefault())),
+            // the screen's clock reads in the browser's time zone, which need not be this JVM's
+            ZoneId screenZone = ZoneId.of((String) tv.executeScript("return Intl.DateTimeFormat().resolvedOptions().timeZone"));
+            assertEquals(hhmm.format(Instant.ofEpochMilli(start).atZone(screenZone)),
                     tv.executeScript("return window.__quietClock;"),
                     "the dim clock opens on the minute quiet hours begin, not the one before");
             assertTrue(System.currentTimeMillis() + (clock.now() - System.currentTimeMillis()) >= start - 300);
             assertEquals(null, text(tv, "slide-text"), "no quote during quiet hours");
             // the minute quiet hours began in, or (on a machine so busy that a minute passed) the one
             // read right after the clock; never the minute before the boundary
-            String before = hhmm.format(Instant.ofEpochMilli(Math.max(start, clock.now())).atZone(ZoneId.systemDefault()));
+            String before = hhmm.format(Instant.ofEpochMilli(Math.max(start, clock.now())).atZone(screenZone));
             String shown = text(tv, "idle-clock");
-            String after = hhmm.format(Instant.ofEpochMilli(clock.now()).atZone(ZoneId.systemDefault()));
+            String after = hhmm.format(Instant.ofEpochMilli(clock.now()).atZone(screenZone));
             assertTrue(shown.equals(before) || shown.equals(after),
                     "the dim clock shows the server's time: " + shown + ", server " + before + "–" + after);
         } finally {

@@ -345,4 +345,33 @@ class StoryApiTest {
                     Duration.ofSeconds(1), "archiving takes it off within a second");
         }
     }
+
+    @Test
+    void hiding_all_quotes_takes_story_slides_off_too_and_showing_them_brings_them_back() {
+        int lobby = server.lb.screens.createChannel("lobby-stories", "Lobby", 10, "test");
+        String lobbyToken = server.lb.screens.createScreen("Lobby TV", lobby, "test").token();
+        int q = server.ingestAndFindQuote("hide-story", "Kön i receptionen var lång 😩", null);
+        approve(q);
+        int id = story(Map.of("title", "Två receptionister på morgonen", "action", "En till i receptionen 7–9", "team", "Reception"));
+        ok(call("POST", "/api/v1/stories/" + id + "/links", server.moderatorKey, "{\"quoteIds\":[" + q + "]}"));
+        ok(call("POST", "/api/v1/stories/" + id + "/publish", server.moderatorKey, "{}"));
+        ok(call("PUT", "/api/v1/story-shares/" + lobby, server.moderatorKey, "{\"storyShare\":30}"));
+        try (WsClient ws = new WsClient(server.wsBase() + "/display/ws?token=" + URLEncoder.encode(lobbyToken, StandardCharsets.UTF_8))) {
+            ws.next(m -> m.get("type").asText().equals("playlist") && m.toString().contains("story-" + id + "-said"),
+                    Duration.ofSeconds(5), "the story on the lobby screen");
+            try {
+                ok(call("POST", "/api/v1/signage/hide-quotes", server.moderatorKey, "{}"));
+                JsonNode hidden = ws.next(m -> m.get("type").asText().equals("playlist") && m.get("quotesHidden").asBoolean(),
+                        Duration.ofSeconds(5), "a playlist with quotes hidden");
+                assertEquals(0, count(hidden, "quote"), hidden.toString());
+                assertEquals(0, count(hidden, "story-said") + count(hidden, "story-did"), "story slides quote customers too: " + hidden);
+            } finally {
+                ok(call("POST", "/api/v1/signage/show-quotes", server.moderatorKey, "{}"));
+            }
+            JsonNode back = ws.next(m -> m.get("type").asText().equals("playlist") && !m.get("quotesHidden").asBoolean(),
+                    Duration.ofSeconds(5), "quotes shown again");
+            assertTrue(back.toString().contains("\"story-" + id + "-said\"") && back.toString().contains("\"story-" + id + "-did\""),
+                    back.toString());
+        }
+    }
 }
